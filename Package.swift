@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sitegen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sitegen", targets: ["sitegen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // C shim over Debian's libcmark-gfm (core + GFM extensions).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Swift API over cmark-gfm: safe HTML rendering and a small block reader.
+        .target(name: "Cmark", dependencies: ["CCmarkGFM"]),
+        // The typed transcript model, layout detection and one parser per layout.
+        .target(name: "TranscriptKit"),
+        // Transcript <-> Markdown with YAML front matter.
+        .target(name: "TranscriptMarkdown", dependencies: [
+            "TranscriptKit", "Cmark", .product(name: "Yams", package: "Yams"),
+        ]),
+        // Config, content loading, pages, indexes and themes.
+        .target(name: "SiteBuilder", dependencies: [
+            "TranscriptKit", "TranscriptMarkdown", "Cmark",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // One type per subcommand; the executable only calls into it.
+        .target(name: "SitegenCommands", dependencies: [
+            "TranscriptKit", "TranscriptMarkdown", "SiteBuilder",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "sitegen", dependencies: ["SitegenCommands"]),
+
+        .testTarget(name: "CmarkTests", dependencies: ["Cmark"]),
+        .testTarget(name: "TranscriptKitTests", dependencies: ["TranscriptKit"]),
+        .testTarget(name: "TranscriptMarkdownTests", dependencies: ["TranscriptMarkdown", "TranscriptKit"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TranscriptKit"]),
+        .testTarget(name: "SitegenCommandsTests", dependencies: ["SitegenCommands", "TranscriptKit"]),
+    ]
+)

@@ -1,0 +1,112 @@
+/// A speaker as a speaker line names them: `Name - Firm - Title`.
+struct SpeakerLine: Equatable {
+    var name: String
+    var firm: String?
+    var title: String?
+
+    init(name: String, firm: String? = nil, title: String? = nil) {
+        self.name = name
+        self.firm = firm
+        self.title = title
+    }
+}
+
+/// The participants of one call, and the rules that map speaker lines onto them.
+struct Roster {
+    private(set) var participants: [Participant] = []
+    private(set) var warnings: [Diagnostic] = []
+    private var index: [String: Int] = [:]
+    private var aliases: [String: String] = [:]
+    let company: String?
+
+    init(company: String?) {
+        self.company = company
+    }
+
+    /// Adds a listed participant; a repeated name keeps the first entry and fills its blanks.
+    mutating func add(_ participant: Participant) {
+        if let existing = index[participant.name] {
+            participants[existing].affiliation = participants[existing].affiliation ?? participant.affiliation
+            participants[existing].title = participants[existing].title ?? participant.title
+            return
+        }
+        index[participant.name] = participants.count
+        participants.append(participant)
+    }
+
+    /// The listed participant a written name refers to: the same name, or the same person written another way.
+    func participant(matching name: String) -> Participant? {
+        if let position = index[name] { return participants[position] }
+        if let alias = aliases[name], let position = index[alias] { return participants[position] }
+        return participants.first { $0.group != .operator && !PersonName.isUnidentified($0.name) && PersonName.samePerson($0.name, name) }
+    }
+
+    /// The participant name a turn opened by `speaker` belongs to; adds speakers missing from the lists, with a warning.
+    mutating func resolve(_ speaker: SpeakerLine, line: Int, file: String, section: SectionKind) -> String {
+        if PersonName.isOperator(speaker.name) {
+            if index["Operator"] == nil { add(Participant(name: "Operator", group: .operator)) }
+            return "Operator"
+        }
+        if let match = participant(matching: speaker.name), firmsAgree(match.affiliation, speaker.firm) {
+            if match.name != speaker.name, aliases[speaker.name] == nil {
+                aliases[speaker.name] = match.name
+                warnings.append(Diagnostic(.warning, file: file, line: line,
+                    "speaker '\(speaker.name)' is listed as '\(match.name)'; the turn is attributed to '\(match.name)'"))
+            }
+            if let position = index[match.name] {
+                participants[position].affiliation = participants[position].affiliation ?? speaker.firm
+                participants[position].title = participants[position].title ?? speaker.title
+            }
+            return match.name
+        }
+        let group: ParticipantGroup
+        if PersonName.isUnidentified(speaker.name) {
+            group = .unidentified
+        } else if let firm = speaker.firm, let company, Self.sameCompany(firm, company) {
+            group = .corporate
+        } else if speaker.title?.lowercased().contains("analyst") == true || (speaker.firm != nil && section == .questionsAndAnswers) {
+            group = .analyst
+        } else if speaker.firm != nil {
+            group = .analyst
+        } else {
+            group = .unidentified
+        }
+        var name = speaker.name
+        if index[name] != nil {
+            name = "\(speaker.name) (\(speaker.firm ?? "unlisted"))"
+        }
+        add(Participant(name: name, affiliation: speaker.firm, title: speaker.title, group: group))
+        if !PersonName.isUnidentified(speaker.name) {
+            warnings.append(Diagnostic(.warning, file: file, line: line,
+                "speaker '\(speaker.name)' is not in the participant lists; added as \(group.rawValue)"))
+        }
+        return name
+    }
+
+    private func firmsAgree(_ listed: String?, _ spoken: String?) -> Bool {
+        guard let listed, let spoken else { return true }
+        return Self.sameCompany(listed, spoken)
+    }
+
+    /// Whether two firm names name the same firm, ignoring case, punctuation and legal suffixes.
+    static func sameCompany(_ a: String, _ b: String) -> Bool {
+        let x = normalizedCompany(a), y = normalizedCompany(b)
+        if x == y { return true }
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        return x.hasPrefix(y + " ") || y.hasPrefix(x + " ")
+    }
+
+    private static let legalSuffixes: Set<String> = [
+        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "lp", "plc",
+        "sa", "ag", "nv", "se", "the", "group", "holdings", "and",
+    ]
+
+    /// A firm name reduced for comparison: "Calix, Inc." and "CALIX INC" are both "calix".
+    static func normalizedCompany(_ name: String) -> String {
+        let words = name.lowercased().replacingOccurrences(of: "&", with: " and ")
+            .split { !$0.isLetter && !$0.isNumber }
+            .map(String.init)
+            .filter { !legalSuffixes.contains($0) }
+        return words.joined(separator: " ")
+    }
+}

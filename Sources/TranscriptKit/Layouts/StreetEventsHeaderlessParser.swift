@@ -1,0 +1,55 @@
+/// StreetEvents PDF text whose header was cut off: the file starts at CORPORATE PARTICIPANTS.
+///
+/// Participants are a name line then a `Firm - Title` line; turns open with the speaker's name on its own line
+/// and (except for the operator) the same `Firm - Title` line; prose is hard-wrapped. Title, quarter and company
+/// come from the file name or the archive's metadata, with a warning.
+public struct StreetEventsHeaderlessParser: TranscriptLayoutParser {
+    /// Creates the parser.
+    public init() {}
+
+    public var layout: SourceLayout { .streetEventsPDFHeaderless }
+
+    public func confidence(_ text: SourceText) -> Int {
+        guard let first = text.lines.firstIndex(where: { !$0.trimmed.isEmpty }) else { return 0 }
+        switch Heading.classify(text.lines[first].trimmed, uppercaseOnly: true) {
+        case .corporateParticipants?, .callParticipants?: return 70
+        case .presentation?: return 50
+        default: return 0
+        }
+    }
+
+    public func parse(_ text: SourceText, hints: TranscriptHints) throws(TranscriptReadError) -> Transcript {
+        var warnings: [Diagnostic] = []
+        let lines = text.lines.map { $0.trimmed.isEmpty ? "" : $0 }
+        let source = SourceText(path: text.path, lines: lines, warnings: text.warnings)
+        let parsedTitle = hints.title.map(EventTitle.init(parsing:))
+        var company = parsedTitle?.company ?? hints.company
+        var body = StreetEventsPDFBody(text: source, start: 0, company: company)
+        let (participants, sections): ([Participant], [Section])
+        do {
+            (participants, sections) = try body.read()
+        } catch {
+            throw TranscriptReadError(error.diagnostic, warnings: body.warnings)
+        }
+        if company == nil { company = StreetEventsMetadata.companyFromParticipants(participants) }
+        let title = parsedTitle?.title ?? "\(company ?? "Unknown company") call"
+        if let hinted = hints.title {
+            warnings.append(Diagnostic(.warning, file: text.path, line: 1,
+                "the file has no StreetEvents header; took the title '\(hinted)' from the file name"))
+        } else {
+            warnings.append(Diagnostic(.warning, file: text.path, line: 1,
+                "the file has no StreetEvents header and its name is no event title; the company '\(company ?? "unknown")' comes from the participant list and the call has no quarter or date"))
+        }
+        warnings += body.warnings
+        return Transcript(
+            company: company ?? "Unknown company",
+            ticker: parsedTitle?.ticker ?? hints.ticker,
+            title: title,
+            kind: parsedTitle?.kind ?? .other,
+            fiscalPeriod: parsedTitle?.fiscalPeriod,
+            participants: participants,
+            sections: sections,
+            layout: layout,
+            warnings: warnings)
+    }
+}

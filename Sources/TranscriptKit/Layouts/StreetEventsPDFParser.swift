@@ -1,0 +1,106 @@
+import Foundation
+
+/// Thomson Reuters StreetEvents "EDITED TRANSCRIPT" text as extracted from the PDF: the reference layout.
+///
+/// Line 1 holds `THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** <title>`, then `EVENT DATE/TIME: ...`;
+/// the body is read by `StreetEventsPDFBody`.
+public struct StreetEventsPDFParser: TranscriptLayoutParser {
+    /// Creates the parser.
+    public init() {}
+
+    public var layout: SourceLayout { .streetEventsPDF }
+
+    public func confidence(_ text: SourceText) -> Int {
+        guard let first = text.lines.firstIndex(where: { !$0.isEmpty }) else { return 0 }
+        let header = text.lines[first].uppercased()
+        var score = 0
+        if header.contains("STREETEVENTS") && header.contains("TRANSCRIPT") && !header.contains("EVENT TRANSCRIPT") { score += 60 }
+        if header.contains("EDITED TRANSCRIPT") || header.contains("**") { score += 20 }
+        if text.lines.prefix(40).contains(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") }) { score += 30 }
+        if text.lines.prefix(40).contains(where: { $0.hasPrefix("=====") }) { score -= 50 }
+        return max(score, 0)
+    }
+
+    public func parse(_ text: SourceText, hints: TranscriptHints) throws(TranscriptReadError) -> Transcript {
+        var warnings: [Diagnostic] = []
+        let headerIndex = text.lines.firstIndex { !$0.isEmpty } ?? 0
+        let header = text.lines[headerIndex]
+        var title = Self.titleAfterMarker(header)
+        if title.isEmpty {
+            title = hints.title ?? ""
+            warnings.append(Diagnostic(.warning, file: text.path, line: headerIndex + 1,
+                "the header names no event; expected '... EDITED TRANSCRIPT <ticker> - <quarter> <company> <event>'"
+                + (hints.title.map { "; took '\($0)' from the file name" } ?? "")))
+        }
+        var bodyStart = headerIndex + 1
+        var date: (date: Date, zone: String?)?
+        var repeated: Set<String> = [header]
+        if let dateIndex = text.lines.prefix(60).firstIndex(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") }) {
+            let line = text.lines[dateIndex]
+            let value = line.drop { $0 != ":" }.dropFirst()
+            date = EventDate.parse(String(value))
+            if date == nil {
+                warnings.append(Diagnostic(.warning, file: text.path, line: dateIndex + 1,
+                    "cannot read the event date '\(value.trimmed)'; expected 'MONTH D, YYYY / H:MMPM ZONE'"))
+            } else if let zone = date?.zone, !EventDate.isKnownZone(zone) {
+                warnings.append(Diagnostic(.warning, file: text.path, line: dateIndex + 1,
+                    "unknown time zone '\(zone)'; read the time as UTC"))
+            }
+            bodyStart = dateIndex + 1
+            repeated.insert(line)
+            repeated.insert(String(value.trimmed))
+        } else {
+            warnings.append(Diagnostic(.warning, file: text.path, line: headerIndex + 2,
+                "no 'EVENT DATE/TIME:' line near the top; the call has no date"))
+        }
+        let parsedTitle = EventTitle(parsing: title)
+        let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
+        var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated)
+        let (participants, sections): ([Participant], [Section])
+        do {
+            (participants, sections) = try body.read()
+        } catch {
+            throw TranscriptReadError(error.diagnostic, warnings: warnings + body.warnings)
+        }
+        warnings += body.warnings
+        return Transcript(
+            company: company ?? StreetEventsMetadata.companyFromParticipants(participants) ?? "Unknown company",
+            ticker: parsedTitle.ticker ?? hints.ticker,
+            title: parsedTitle.title,
+            kind: parsedTitle.kind,
+            fiscalPeriod: parsedTitle.fiscalPeriod,
+            date: date?.date,
+            statedTimeZone: date?.zone,
+            participants: participants,
+            sections: sections,
+            layout: layout,
+            warnings: warnings)
+    }
+
+    /// The text after "TRANSCRIPT" on the header line, emphasis stars removed.
+    static func titleAfterMarker(_ header: String) -> String {
+        guard let range = header.range(of: "TRANSCRIPT", options: [.caseInsensitive, .backwards]) else { return "" }
+        return header[range.upperBound...].trimmingCharacters(in: "* ")
+    }
+}
+
+/// Company resolution shared by the StreetEvents layouts.
+enum StreetEventsMetadata {
+    /// The company from the title, else from hints; warns when neither names one.
+    static func company(from title: EventTitle, hints: TranscriptHints, file: String, warnings: inout [Diagnostic]) -> String? {
+        if let company = title.company { return company }
+        if let company = hints.company { return company }
+        warnings.append(Diagnostic(.warning, file: file,
+            "cannot tell the company from the title '\(title.title)'; expected '<quarter> <company> Earnings Call' or a company in the site config"))
+        return nil
+    }
+
+    /// The firm most corporate participants name, as a last resort for the company.
+    static func companyFromParticipants(_ participants: [Participant]) -> String? {
+        var counts: [String: Int] = [:]
+        for participant in participants where participant.group == .corporate {
+            if let firm = participant.affiliation { counts[firm, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// What an event title such as "CALX - Q3 2012 Calix, Inc. Earnings Conference Call" says.
+public struct EventTitle: Sendable, Equatable {
+    /// The title as written, white space folded.
+    public var title: String
+    /// The ticker before " - ", if the title starts with one.
+    public var ticker: String?
+    /// The fiscal quarter named in the title.
+    public var fiscalPeriod: FiscalPeriod?
+    /// The company name, if the title's shape shows where it ends.
+    public var company: String?
+    /// The kind of event the wording names.
+    public var kind: EventKind
+
+    /// Reads a title. Never fails: parts it cannot find stay nil.
+    public init(parsing raw: String) {
+        let title = raw.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+        self.title = title
+        var rest = Substring(title)
+
+        ticker = nil
+        if let dash = rest.range(of: " - ") {
+            let candidate = rest[..<dash.lowerBound]
+            if EventTitle.looksLikeTicker(candidate) {
+                ticker = String(candidate)
+                rest = rest[dash.upperBound...]
+            }
+        }
+
+        fiscalPeriod = nil
+        if let (period, after) = EventTitle.leadingPeriod(rest) {
+            fiscalPeriod = period
+            rest = after
+        }
+
+        kind = EventTitle.kind(of: title)
+        let trimmed = rest.trimmingCharacters(in: " -")
+        company = EventTitle.companyPrefix(of: trimmed)
+    }
+
+    /// A ticker is 1-10 upper-case letters or digits, with at most one dot or hyphen-free suffix such as "BRK.A".
+    static func looksLikeTicker(_ text: Substring) -> Bool {
+        guard (1...10).contains(text.count), text.first?.isLetter == true else { return false }
+        return text.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "." }
+    }
+
+    /// "Q3 2012", "Q3 FY2012", "Q3 Fiscal 2012", "Third Quarter 2012" at the start of `text`.
+    static func leadingPeriod(_ text: Substring) -> (FiscalPeriod, Substring)? {
+        let words = text.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true)
+        guard words.count >= 2 else { return nil }
+        var quarter: Int?
+        var index = 0
+        let first = words[0].uppercased()
+        if first.count == 2, first.hasPrefix("Q"), let q = Int(first.dropFirst()), (1...4).contains(q) {
+            quarter = q
+            index = 1
+        } else if words.count >= 3, words[1].lowercased() == "quarter",
+                  let q = ["first": 1, "second": 2, "third": 3, "fourth": 4][words[0].lowercased()] {
+            quarter = q
+            index = 2
+        }
+        guard let quarter, index < words.count else { return nil }
+        var yearWord = words[index].uppercased()
+        if yearWord == "FISCAL" || yearWord == "FY", index + 1 < words.count {
+            index += 1
+            yearWord = words[index].uppercased()
+        }
+        if yearWord.hasPrefix("FY") { yearWord.removeFirst(2) }
+        guard let year = EventTitle.year(yearWord) else { return nil }
+        let after = index + 1 < words.count ? text[words[index + 1].startIndex...] : text[text.endIndex...]
+        return (FiscalPeriod(year: year, quarter: quarter), after)
+    }
+
+    private static func year(_ text: String) -> Int? {
+        guard text.allSatisfy(\.isNumber), let value = Int(text) else { return nil }
+        if text.count == 4, (1900...2200).contains(value) { return value }
+        if text.count == 2 { return 2000 + value }
+        return nil
+    }
+
+    /// Phrases that end the company name and begin the event's own name.
+    private static let eventMarkers = [
+        " Earnings", " Financial Results", " Results Conference", " Results Call", " Conference Call",
+        " Investor Day", " Investor Meeting", " Analyst Day", " Analyst Meeting", " Analyst and Investor",
+        " Annual General Meeting", " Annual Shareholder", " Annual Meeting", " Shareholder Meeting",
+        " Special Call", " Business Update", " Guidance Call", " Sales Call", " Trading Update",
+        " Merger", " Acquisition", " M&A", " Call", " at ", " Presents at", " to Present",
+    ]
+
+    static func companyPrefix(of text: String) -> String? {
+        guard !text.isEmpty else { return nil }
+        var cut: String.Index?
+        for marker in eventMarkers {
+            if let range = text.range(of: marker), cut.map({ range.lowerBound < $0 }) ?? true {
+                cut = range.lowerBound
+            }
+        }
+        guard let cut else { return nil }
+        let company = text[..<cut].trimmingCharacters(in: " -,")
+        return company.isEmpty ? nil : company
+    }
+
+    static func kind(of title: String) -> EventKind {
+        let lower = title.lowercased()
+        if lower.contains("earnings") || lower.contains("results") { return .earningsCall }
+        let venues = ["conference", "summit", "forum", "symposium", "expo", "show", "presentation"]
+        if lower.contains(" at "), venues.contains(where: lower.contains) { return .conferencePresentation }
+        if lower.contains("presentation") || lower.contains("presents") { return .conferencePresentation }
+        return .other
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing characters from `set`.
+    func trimmingCharacters(in set: String) -> String {
+        var start = startIndex, end = endIndex
+        while start < end, set.contains(self[start]) { start = index(after: start) }
+        while end > start, set.contains(self[index(before: end)]) { end = index(before: end) }
+        return String(self[start..<end])
+    }
+
+    /// The string with leading and trailing spaces removed.
+    var trimmed: String { trimmingCharacters(in: " ") }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Rules about how people's names look and when two spellings name the same person.
+public enum PersonName {
+    private static let particles: Set<String> = [
+        "de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "al", "dos", "das", "y", "st.",
+    ]
+    private static let suffixes: Set<String> = ["jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "cfa"]
+
+    /// Whether `text` could be a person's name: 1 to 6 words, each capitalised (or a particle, initial or bracketed), no digits or sentence punctuation.
+    public static func isPlausible(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...6).contains(words.count), text.count <= 60 else { return false }
+        if text.contains(where: { $0.isNumber || $0 == "," || $0 == "?" || $0 == "!" || $0 == ":" || $0 == ";" || $0 == "\"" }) { return false }
+        for word in words {
+            let core = word.trimmingCharacters(in: "[]()")
+            guard let first = core.first else { return false }
+            if particles.contains(core.lowercased()) || suffixes.contains(core.lowercased()) { continue }
+            guard first.isUppercase else { return false }
+            guard core.allSatisfy({ $0.isLetter || $0 == "." || $0 == "'" || $0 == "’" || $0 == "-" }) else { return false }
+        }
+        return true
+    }
+
+    /// Whether `text` is one of the generic labels transcripts use for speakers they cannot name.
+    public static func isUnidentified(_ text: String) -> Bool {
+        text.lowercased().hasPrefix("unidentified") || text.lowercased().hasPrefix("unknown")
+    }
+
+    /// Whether `text` names the call's operator.
+    public static func isOperator(_ text: String) -> Bool {
+        let lower = text.lowercased().trimmingCharacters(in: " :")
+        return lower == "operator" || lower == "the operator" || lower == "conference operator"
+    }
+
+    private static let nicknames: [String: String] = [
+        "mike": "michael", "mick": "michael", "dave": "david", "bob": "robert", "rob": "robert", "bobby": "robert",
+        "jim": "james", "jimmy": "james", "bill": "william", "will": "william", "tom": "thomas", "steve": "steven",
+        "stephen": "steven", "chris": "christopher", "dan": "daniel", "danny": "daniel", "matt": "matthew",
+        "rich": "richard", "rick": "richard", "dick": "richard", "tony": "anthony", "joe": "joseph", "ed": "edward",
+        "eddie": "edward", "andy": "andrew", "drew": "andrew", "ken": "kenneth", "jeff": "jeffrey", "geoff": "jeffrey",
+        "greg": "gregory", "nick": "nicholas", "pat": "patrick", "sam": "samuel", "alex": "alexander", "ben": "benjamin",
+        "tim": "timothy", "ron": "ronald", "don": "donald", "doug": "douglas", "jon": "jonathan", "kate": "katherine",
+        "kathy": "katherine", "liz": "elizabeth", "beth": "elizabeth", "sue": "susan", "jen": "jennifer",
+        "jenny": "jennifer", "fred": "frederick", "charlie": "charles", "chuck": "charles", "larry": "lawrence",
+        "phil": "philip", "ray": "raymond", "walt": "walter", "gene": "eugene", "vince": "vincent", "zach": "zachary",
+    ]
+
+    /// The words of a name that identify a person: lower-cased, brackets, initials and suffixes dropped.
+    static func keyWords(_ name: String) -> [String] {
+        name.lowercased().split(separator: " ").compactMap { word in
+            let core = word.trimmingCharacters(in: "[](),")
+            if core.isEmpty || suffixes.contains(core) { return nil }
+            if core.count <= 2 && core.hasSuffix(".") { return nil }
+            if core.count == 1 { return nil }
+            return core
+        }
+    }
+
+    /// Whether two written names plausibly name the same person: same last name, and first names equal,
+    /// one a nickname of the other, or one an initial of the other. Middle names and initials are ignored.
+    public static func samePerson(_ a: String, _ b: String) -> Bool {
+        let x = keyWords(a), y = keyWords(b)
+        guard let lastX = x.last, let lastY = y.last, x.count >= 2, y.count >= 2, lastX == lastY else {
+            return a.lowercased() == b.lowercased()
+        }
+        let firstX = nicknames[x[0]] ?? x[0], firstY = nicknames[y[0]] ?? y[0]
+        return firstX == firstY || firstX.hasPrefix(firstY) || firstY.hasPrefix(firstX)
+    }
+
+    /// A stable URL slug for a name: lower-case ASCII letters and digits joined by hyphens.
+    public static func slug(_ text: String) -> String { Slug.make(text) }
+}
+
+/// URL slugs that are safe as one path component.
+public enum Slug {
+    /// Lower-case ASCII letters and digits, runs of anything else folded to one hyphen; "untitled" if nothing is left.
+    public static func make(_ text: String) -> String {
+        var slug = ""
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                slug.unicodeScalars.append(scalar)
+            } else if scalar == "&" {
+                if !slug.isEmpty && slug.last != "-" { slug.append("-") }
+                slug.append("and-")
+            } else if !slug.isEmpty && slug.last != "-" {
+                slug.append("-")
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "untitled" : String(slug.lowercased().prefix(80)).trimmingCharacters(in: "-")
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import SitegenCommands
+
+exit(await Sitegen.run(Array(CommandLine.arguments.dropFirst())))
