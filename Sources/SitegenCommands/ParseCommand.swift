@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TranscriptKit
+import TranscriptMarkdown
 
 
 /// `sitegen parse`: prints the typed model of each transcript.
@@ -28,7 +29,7 @@ struct ParseCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let transcript = try TranscriptReader.standard.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
+                let transcript = try TranscriptReader.withMarkdown.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
                 for warning in transcript.warnings { printError(warning.description) }
                 transcripts.append(transcript)
                 if format == .summary { print(TranscriptSummary.text(for: transcript, path: file)) }

@@ -7,7 +7,7 @@ public struct Sitegen: AsyncParsableCommand {
         commandName: "sitegen",
         abstract: "Turn archives of earnings-call transcripts into a fast, cross-linked static site.",
         version: "0.1.0",
-        subcommands: [ParseCommand.self]
+        subcommands: [BuildCommand.self, ParseCommand.self, ConvertCommand.self]
     )
 
     public init() {}

@@ -62,7 +62,7 @@ struct Roster {
         let group: ParticipantGroup
         if PersonName.isUnidentified(speaker.name) {
             group = .unidentified
-        } else if let firm = speaker.firm, let company, Self.sameCompany(firm, company) {
+        } else if let firm = speaker.firm, let company, CompanyName.same(firm, company) {
             group = .corporate
         } else if speaker.title?.lowercased().contains("analyst") == true || (speaker.firm != nil && section == .questionsAndAnswers) {
             group = .analyst
@@ -85,28 +85,6 @@ struct Roster {
 
     private func firmsAgree(_ listed: String?, _ spoken: String?) -> Bool {
         guard let listed, let spoken else { return true }
-        return Self.sameCompany(listed, spoken)
-    }
-
-    /// Whether two firm names name the same firm, ignoring case, punctuation and legal suffixes.
-    static func sameCompany(_ a: String, _ b: String) -> Bool {
-        let x = normalizedCompany(a), y = normalizedCompany(b)
-        if x == y { return true }
-        guard !x.isEmpty, !y.isEmpty else { return false }
-        return x.hasPrefix(y + " ") || y.hasPrefix(x + " ")
-    }
-
-    private static let legalSuffixes: Set<String> = [
-        "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "lp", "plc",
-        "sa", "ag", "nv", "se", "the", "group", "holdings", "and",
-    ]
-
-    /// A firm name reduced for comparison: "Calix, Inc." and "CALIX INC" are both "calix".
-    static func normalizedCompany(_ name: String) -> String {
-        let words = name.lowercased().replacingOccurrences(of: "&", with: " and ")
-            .split { !$0.isLetter && !$0.isNumber }
-            .map(String.init)
-            .filter { !legalSuffixes.contains($0) }
-        return words.joined(separator: " ")
+        return CompanyName.same(listed, spoken)
     }
 }

@@ -1,13 +1,147 @@
-/// StreetEvents "Event Transcript" plain text: `=====` rules around section names, numbered turns. Written next.
+import Foundation
+
+/// StreetEvents "Event Transcript" plain text: `=====` rules around section names, numbered turns.
+///
+/// ```
+/// Thomson Reuters StreetEvents Event Transcript
+/// E D I T E D   V E R S I O N
+///
+/// Q2 2018 Micron Technology Inc Earnings Call
+/// MARCH 22, 2018 / 8:30PM GMT
+///
+/// ================================================================================
+/// Corporate Participants
+/// ================================================================================
+///
+///  * Sanjay Mehrotra
+///    Micron Technology, Inc. - President, CEO & Director
+///
+/// ================================================================================
+/// Presentation
+/// --------------------------------------------------------------------------------
+/// Operator    [1]
+/// --------------------------------------------------------------------------------
+///  Ladies and gentlemen, thank you for standing by ...
+/// ```
+///
+/// Participants are ` * Name` then an indented `Firm - Title` line (either side may be blank). Each turn opens
+/// with a `-----` rule, a `Name, Firm - Title    [n]` line and another rule. Paragraphs are one line each or
+/// hard-wrapped. Definitions and Disclaimer are dropped.
 public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
     /// Creates the parser.
     public init() {}
 
     public var layout: SourceLayout { .streetEventsEventTranscript }
 
-    public func confidence(_ text: SourceText) -> Int { 0 }
+    /// 100 when one of the first lines says "Event Transcript" and `=====` rules follow; 60 when the header was cut
+    /// off but the file opens with a `=====` rule around a known heading; 0 otherwise.
+    public func confidence(_ text: SourceText) -> Int {
+        let lines = text.lines
+        var nonBlank = 0
+        var marker = false
+        var index = 0
+        while index < lines.count, nonBlank < 6 {
+            let line = lines[index]
+            index += 1
+            if line.isEmpty { continue }
+            nonBlank += 1
+            if EventTranscriptScan.isRule(line) { break }
+            if line.utf8.count <= 200, line.range(of: "event transcript", options: .caseInsensitive) != nil {
+                marker = true
+                break
+            }
+        }
+        if marker {
+            return lines.prefix(200).contains(where: { EventTranscriptScan.isRule($0, "=") }) ? 100 : 0
+        }
+        // A file whose header was cut off: it opens with `=====`, a known heading, and another rule.
+        let opening = lines.prefix(40).enumerated().filter { !$0.element.trimmed.isEmpty }.prefix(3).map(\.element)
+        if opening.count == 3, EventTranscriptScan.isRule(opening[0], "="),
+           Heading.classify(opening[1].trimmed) != nil, EventTranscriptScan.isRule(opening[2]) {
+            return 60
+        }
+        return 0
+    }
 
     public func parse(_ text: SourceText, hints: TranscriptHints) throws(TranscriptReadError) -> Transcript {
-        throw TranscriptReadError(Diagnostic(.error, file: text.path, "the Event Transcript layout is not read yet"))
+        var scan = EventTranscriptScan(text: text)
+        scan.run()
+        var warnings = scan.warnings
+
+        // Header: title and date.
+        var titleText = scan.title?.text ?? ""
+        if scan.title == nil {
+            titleText = hints.title ?? ""
+            let line = scan.headerMarkerLine.map { $0 + 2 } ?? 1
+            warnings.append(Diagnostic(.warning, file: text.path, line: line,
+                "no event title after the 'Event Transcript' line; expected e.g. 'Q2 2018 Micron Technology Inc Earnings Call'"
+                + (hints.title.map { "; took '\($0)' from the file name" } ?? "")))
+        }
+        var date: (date: Date, zone: String?)?
+        if let title = scan.title {
+            if let dateLine = scan.dateLine {
+                let raw = text.lines[dateLine].trimmed
+                date = EventDate.parse(raw)
+                if date == nil {
+                    warnings.append(Diagnostic(.warning, file: text.path, line: dateLine + 1,
+                        "cannot read the event date '\(raw)'; expected 'MONTH D, YYYY / H:MMPM ZONE' on the line after the title"))
+                } else if let zone = date?.zone, !EventDate.isKnownZone(zone) {
+                    warnings.append(Diagnostic(.warning, file: text.path, line: dateLine + 1,
+                        "unknown time zone '\(zone)'; read the time as UTC"))
+                }
+            } else {
+                warnings.append(Diagnostic(.warning, file: text.path, line: title.line + 2,
+                    "no date line after the title; expected 'MONTH D, YYYY / H:MMPM ZONE'; the call has no date"))
+            }
+        }
+        let parsedTitle = EventTitle(parsing: titleText)
+        let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
+
+        // Participants, then turns in file order.
+        var roster = Roster(company: company)
+        for participant in scan.participants { roster.add(participant) }
+        let width = scan.proseWidth()
+        var sections: [Section] = []
+        var builder = TurnBuilder()
+        for rawSection in scan.sections where !rawSection.turns.isEmpty {
+            var section = Section(kind: rawSection.kind, title: rawSection.title)
+            for rawTurn in rawSection.turns {
+                let name = roster.resolve(rawTurn.speaker, line: rawTurn.line + 1, file: text.path, section: rawSection.kind)
+                builder.startTurn(speaker: name)
+                scan.feed(rawTurn.body, into: &builder, width: width)
+                if let turn = builder.finishTurn() {
+                    if turn.paragraphs.isEmpty {
+                        warnings.append(Diagnostic(.warning, file: text.path, line: rawTurn.line + 1,
+                            "turn \(rawTurn.number.map { "[\($0)]" } ?? "of '\(rawTurn.speaker.name)'") holds no text"))
+                    }
+                    section.turns.append(turn)
+                }
+            }
+            sections.append(section)
+        }
+        warnings += roster.warnings
+
+        guard !sections.isEmpty else {
+            let (line, message) = scan.noTurnsExplanation()
+            throw TranscriptReadError(Diagnostic(.error, file: text.path, line: line, message), warnings: warnings)
+        }
+        if scan.lastTurnRunsToEnd, let last = builder.lastParagraph, let character = last.last,
+           !".?!\"')]”’:".contains(character) {
+            warnings.append(Diagnostic(.warning, file: text.path, line: scan.lastTextLine.map { $0 + 1 },
+                "the text ends mid-sentence; the file may be cut off"))
+        }
+        let resolvedCompany = company ?? StreetEventsMetadata.companyFromParticipants(roster.participants) ?? "Unknown company"
+        return Transcript(
+            company: resolvedCompany,
+            ticker: parsedTitle.ticker ?? hints.ticker,
+            title: parsedTitle.title.isEmpty ? "\(resolvedCompany) call" : parsedTitle.title,
+            kind: parsedTitle.kind,
+            fiscalPeriod: parsedTitle.fiscalPeriod,
+            date: date?.date,
+            statedTimeZone: date?.zone,
+            participants: roster.participants,
+            sections: sections,
+            layout: layout,
+            warnings: warnings)
     }
 }

@@ -170,6 +170,8 @@ struct StreetEventsPDFBody {
     /// Splits `Firm - Title` on its last " - " (firms may hold commas and " - ").
     static func splitFirmTitle(_ line: String) -> (String?, String?) {
         let trimmed = line.trimmed
+        // A lone dash is the blank-firm, blank-title form (` - `), not a firm called "-".
+        if trimmed == "-" { return (nil, nil) }
         guard let dash = trimmed.range(of: " - ", options: .backwards) ?? trimmed.range(of: "- ") ?? trimmed.range(of: " -") else {
             return (trimmed.isEmpty ? nil : trimmed, nil)
         }

@@ -92,7 +92,8 @@ public enum EventDate {
         return tokens
     }
 
-    private static func timeZone(for abbreviation: String) -> TimeZone? {
+    /// The time zone an abbreviation such as "GMT" or "ET" stands for, if sitegen knows it.
+    public static func timeZone(for abbreviation: String) -> TimeZone? {
         switch abbreviation.uppercased() {
         case "GMT", "UTC", "Z", "UT": return TimeZone(identifier: "UTC")
         case "ET": return TimeZone(identifier: "America/New_York")

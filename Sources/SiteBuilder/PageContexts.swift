@@ -1,0 +1,291 @@
+import Cmark
+import Foundation
+import TranscriptKit
+import TranscriptMarkdown
+
+/// One page to write: where, with which template, from which context.
+struct PageJob {
+    /// Output path, e.g. "companies/calx/index.html".
+    let path: OutputPath
+    /// The template name.
+    let template: String
+    /// The page kind, for the build summary.
+    let kind: PageKind
+    /// The template context, without the common keys (added when rendered).
+    let context: [String: Any]
+}
+
+/// The kinds of page the build writes, counted in the summary.
+public enum PageKind: String, Sendable, CaseIterable, Comparable {
+    case home, companies, company, transcript, quarters, quarter, speakers, speaker, page, notfound
+
+    public static func < (lhs: PageKind, rhs: PageKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Builds template contexts from the site index. All URLs are site-root-relative; templates prefix `root`.
+struct PageContexts {
+    let index: SiteIndex
+    let config: SiteConfig
+
+    // MARK: Common
+
+    /// The relative prefix from a page's folder to the site root ("../../" for "companies/calx/index.html").
+    static func root(for path: OutputPath) -> String {
+        String(repeating: "../", count: path.components.count - 1)
+    }
+
+    /// Keys every page gets: site, root, page, generator, head.
+    func common(path: OutputPath, kind: PageKind, title: String, description: String, rootOverride: String? = nil) -> [String: Any] {
+        var page: [String: Any] = [
+            "title": title == config.title ? title : "\(title) · \(config.title)",
+            "description": description,
+            "kind": kind.rawValue,
+        ]
+        if let base = config.baseURL {
+            var folder = path.description
+            if folder.hasSuffix("index.html") { folder.removeLast("index.html".count) }
+            page["canonical"] = base + folder
+        }
+        return [
+            "root": rootOverride ?? Self.root(for: path),
+            "site": ["title": config.title, "description": config.description],
+            "page": page,
+            "generator": "sitegen",
+        ]
+    }
+
+    // MARK: Items
+
+    /// The summary of a call used in every list.
+    func callItem(_ position: Int) -> [String: Any] {
+        let call = index.calls[position]
+        let transcript = call.transcript
+        let company = index.companies[call.company]
+        var item: [String: Any] = [
+            "url": call.url,
+            "title": transcript.title,
+            "label": label(of: call),
+            "companyName": company.name,
+            "companyURL": company.url,
+            "kindLabel": Self.kindLabel(transcript.kind),
+            "turnCount": transcript.turns.count,
+            "speakerCount": Set(transcript.turns.map(\.speaker)).count,
+        ]
+        if let ticker = company.ticker { item["ticker"] = ticker }
+        if let period = transcript.fiscalPeriod {
+            item["period"] = period.label
+            item["periodURL"] = "quarters/\(period.slug)/"
+        }
+        if let date = transcript.date {
+            item["dateISO"] = DateText.iso(date)
+            item["dateDisplay"] = DateText.display(date, zone: transcript.statedTimeZone)
+        }
+        return item
+    }
+
+    /// "Q3 2012 earnings call", else the date, else the title: link text that makes sense alone.
+    func label(of call: Call) -> String {
+        let transcript = call.transcript
+        let kind = Self.kindLabel(transcript.kind).lowercased()
+        if let period = transcript.fiscalPeriod { return "\(period.label) \(kind)" }
+        if let date = transcript.date { return "\(Self.kindLabel(transcript.kind)) of \(DateText.display(date, zone: transcript.statedTimeZone))" }
+        return transcript.title
+    }
+
+    static func kindLabel(_ kind: EventKind) -> String {
+        switch kind {
+        case .earningsCall: return "Earnings call"
+        case .conferencePresentation: return "Conference presentation"
+        case .other: return "Call"
+        }
+    }
+
+    static func groupLabel(_ group: ParticipantGroup) -> String {
+        switch group {
+        case .corporate: return "Executive"
+        case .analyst: return "Analyst"
+        case .operator: return "Operator"
+        case .unidentified: return "Unidentified"
+        }
+    }
+
+    func companyItem(_ position: Int) -> [String: Any] {
+        let company = index.companies[position]
+        var item: [String: Any] = ["name": company.name, "url": company.url, "callCount": company.calls.count]
+        if let ticker = company.ticker { item["ticker"] = ticker }
+        if let sector = company.sector { item["sector"] = sector }
+        if let latest = company.calls.first, let date = index.calls[latest].transcript.date {
+            item["latestDisplay"] = DateText.display(date, zone: index.calls[latest].transcript.statedTimeZone)
+        }
+        return item
+    }
+
+    func quarterItem(_ position: Int) -> [String: Any] {
+        let quarter = index.quarters[position]
+        return ["label": quarter.period.label, "url": "quarters/\(quarter.period.slug)/", "callCount": quarter.calls.count]
+    }
+
+    // MARK: Index pages
+
+    func home() -> PageJob {
+        let path = OutputPath("index.html")!
+        let latest = index.calls.indices.sorted { SiteIndex.chronological(index.calls[$1], index.calls[$0]) }.prefix(12)
+        var context = common(path: path, kind: .home, title: config.title,
+                             description: config.description.isEmpty ? "Earnings-call transcripts, cross-linked by company, quarter and speaker." : config.description)
+        context["counts"] = ["calls": index.calls.count, "companies": index.companies.count,
+                             "quarters": index.quarters.count, "speakers": index.people.count]
+        context["latest"] = latest.map(callItem)
+        context["companies"] = index.companies.indices.map(companyItem)
+        context["quarters"] = index.quarters.indices.map(quarterItem)
+        return PageJob(path: path, template: "home", kind: .home, context: context)
+    }
+
+    func companiesPage() -> PageJob {
+        let path = OutputPath("companies/index.html")!
+        var context = common(path: path, kind: .companies, title: "Companies",
+                             description: "All \(index.companies.count) companies in the archive, A–Z.")
+        context["companies"] = index.companies.indices.map(companyItem)
+        return PageJob(path: path, template: "companies", kind: .companies, context: context)
+    }
+
+    func companyPage(_ position: Int) -> PageJob {
+        let company = index.companies[position]
+        let path = OutputPath("\(company.url)index.html")!
+        var context = common(path: path, kind: .company, title: company.name + (company.ticker.map { " (\($0))" } ?? ""),
+                             description: "Earnings calls of \(company.name): \(company.calls.count) transcripts, executives and the analysts who cover it.")
+        var info: [String: Any] = ["name": company.name, "aliases": company.aliases]
+        if let ticker = company.ticker { info["ticker"] = ticker }
+        if let sector = company.sector { info["sector"] = sector }
+        if let website = company.website, let url = URL(string: website), ["http", "https"].contains(url.scheme ?? "") { info["website"] = website }
+        context["company"] = info
+        context["calls"] = company.calls.map(callItem)
+        var executives: [String: (name: String, role: String, calls: [[String: Any]])] = [:]
+        var analysts: [String: (name: String, role: String, calls: [[String: Any]])] = [:]
+        for callIndex in company.calls {
+            let call = index.calls[callIndex]
+            let speakers = Set(call.transcript.turns.map(\.speaker))
+            for participant in call.transcript.participants where speakers.contains(participant.name) {
+                guard let slug = index.personSlug(call: callIndex, name: participant.name) else { continue }
+                let role = participant.group == .corporate ? (participant.title ?? "") : (participant.affiliation ?? "")
+                let link: [String: Any] = ["label": label(of: call), "url": call.url]
+                if participant.group == .corporate {
+                    executives[slug, default: (participant.name, role, [])].calls.append(link)
+                } else if participant.group == .analyst {
+                    analysts[slug, default: (participant.name, role, [])].calls.append(link)
+                }
+            }
+        }
+        func people(_ map: [String: (name: String, role: String, calls: [[String: Any]])]) -> [[String: Any]] {
+            map.keys.sorted().map { slug in
+                let person = map[slug]!
+                return ["name": person.name, "url": "speakers/\(slug)/", "role": person.role, "calls": person.calls]
+            }
+        }
+        context["executives"] = people(executives)
+        context["analysts"] = people(analysts)
+        context["hasExecutives"] = !executives.isEmpty
+        context["hasAnalysts"] = !analysts.isEmpty
+        return PageJob(path: path, template: "company", kind: .company, context: context)
+    }
+
+    func quartersPage() -> PageJob {
+        let path = OutputPath("quarters/index.html")!
+        var context = common(path: path, kind: .quarters, title: "Quarters", description: "Earnings calls by fiscal quarter.")
+        context["quarters"] = index.quarters.indices.map(quarterItem)
+        return PageJob(path: path, template: "quarters", kind: .quarters, context: context)
+    }
+
+    func quarterPage(_ position: Int) -> PageJob {
+        let quarter = index.quarters[position]
+        let path = OutputPath("quarters/\(quarter.period.slug)/index.html")!
+        var context = common(path: path, kind: .quarter, title: "\(quarter.period.label) calls",
+                             description: "All \(quarter.calls.count) calls of fiscal \(quarter.period.label), by date.")
+        context["quarter"] = ["label": quarter.period.label, "slug": quarter.period.slug]
+        context["calls"] = quarter.calls.map(callItem)
+        return PageJob(path: path, template: "quarter", kind: .quarter, context: context)
+    }
+
+    func speakersPage() -> PageJob {
+        let path = OutputPath("speakers/index.html")!
+        var context = common(path: path, kind: .speakers, title: "Speakers", description: "Executives and analysts heard on the calls, A–Z.")
+        var letters: [(String, [[String: Any]])] = []
+        var executives = 0, analysts = 0
+        let sorted = index.people.sorted { (Self.sortKey($0.name), $0.slug) < (Self.sortKey($1.name), $1.slug) }
+        for person in sorted {
+            let latest = person.appearances[0].participant
+            if latest.group == .corporate { executives += 1 } else { analysts += 1 }
+            let letter = Self.sortKey(person.name).first.map { $0.isLetter ? String($0).uppercased() : "#" } ?? "#"
+            let item: [String: Any] = [
+                "name": person.name, "url": person.url, "role": Self.role(latest),
+                "callCount": person.appearances.count, "groupLabel": Self.groupLabel(latest.group),
+            ]
+            if letters.last?.0 == letter { letters[letters.count - 1].1.append(item) } else { letters.append((letter, [item])) }
+        }
+        context["letters"] = letters.map { ["letter": $0.0, "speakers": $0.1] }
+        context["counts"] = ["executives": executives, "analysts": analysts]
+        return PageJob(path: path, template: "speakers", kind: .speakers, context: context)
+    }
+
+    /// Surname-first sort key: "Russo Carl".
+    static func sortKey(_ name: String) -> String {
+        let words = name.split(separator: " ")
+        guard let last = words.last, words.count > 1 else { return name.lowercased() }
+        return (last + " " + words.dropLast().joined(separator: " ")).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    }
+
+    /// "Calix, Inc. · President & CEO".
+    static func role(_ participant: Participant) -> String {
+        [participant.affiliation, participant.title].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    func speakerPage(_ person: Person) -> PageJob {
+        let path = OutputPath("\(person.url)index.html")!
+        let latest = person.appearances[0].participant
+        let summary = "\(Self.groupLabel(latest.group)) at \(latest.affiliation ?? "an unnamed firm")"
+        var context = common(path: path, kind: .speaker, title: person.name,
+                             description: "\(person.name), \(summary): every call they spoke in and each of their turns.")
+        context["speaker"] = ["name": person.name, "slug": person.slug, "summary": summary]
+        context["appearances"] = person.appearances.map { appearance -> [String: Any] in
+            let call = index.calls[appearance.call]
+            let turns = call.transcript.turns
+            return [
+                "call": callItem(appearance.call),
+                "affiliation": appearance.participant.affiliation ?? "",
+                "title": appearance.participant.title ?? "",
+                "groupLabel": Self.groupLabel(appearance.participant.group),
+                "turnCount": appearance.turns.count,
+                "turns": appearance.turns.map { number -> [String: Any] in
+                    ["url": "\(call.url)#t\(number)", "label": "Turn \(number)", "number": number,
+                     "excerpt": Self.excerpt(turns[number - 1].paragraphs.first ?? "")]
+                },
+            ]
+        }
+        var companies: [Int] = []
+        for appearance in person.appearances where !companies.contains(index.calls[appearance.call].company) {
+            companies.append(index.calls[appearance.call].company)
+        }
+        context["companies"] = companies.map { ["name": index.companies[$0].name, "url": index.companies[$0].url] }
+        return PageJob(path: path, template: "speaker", kind: .speaker, context: context)
+    }
+
+    /// The first ~160 characters of a paragraph, cut at a word.
+    static func excerpt(_ text: String, limit: Int = 160) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
+    }
+
+    func notFoundPage() -> PageJob {
+        let path = OutputPath("404.html")!
+        let root = config.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        let context = common(path: path, kind: .notfound, title: "Page not found", description: "This page does not exist.", rootOverride: root)
+        return PageJob(path: path, template: "notfound", kind: .notfound, context: context)
+    }
+
+    func markdownPage(path: OutputPath, title: String, html: String) -> PageJob {
+        var context = common(path: path, kind: .page, title: title, description: "")
+        context["content"] = html
+        return PageJob(path: path, template: "page", kind: .page, context: context)
+    }
+}

@@ -1,0 +1,295 @@
+import Cmark
+import Foundation
+import TranscriptKit
+import TranscriptMarkdown
+import Yams
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    /// The site folder holding `sitegen.yml`, `Content/` and `Themes/`.
+    public var siteRoot: URL
+    /// Where the site is written; replaced as a whole only when the build succeeds.
+    public var output: URL
+    /// Overrides `baseURL` from the config.
+    public var baseURL: String?
+    /// Fail (exit 1, nothing published) when any input had an error, instead of skipping it.
+    public var strict: Bool
+    /// HTML added to every page's head (the preview server's reload script); nil for `sitegen build`.
+    public var headExtra: String?
+    /// Test hook: stop with an error after writing this many pages, to prove a failed build publishes nothing.
+    public var failAfterPages: Int?
+    /// How many tasks parse and render at once.
+    public var parallelism: Int
+
+    /// Options for the site in `siteRoot`, writing to `siteRoot/Public`.
+    public init(siteRoot: URL, output: URL? = nil, baseURL: String? = nil, strict: Bool = false,
+                headExtra: String? = nil, failAfterPages: Int? = nil, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.siteRoot = siteRoot.standardizedFileURL
+        self.output = (output ?? siteRoot.appendingPathComponent("Public", isDirectory: true)).standardizedFileURL
+        self.baseURL = baseURL
+        self.strict = strict
+        self.headExtra = headExtra
+        self.failAfterPages = failAfterPages
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// `Content/` under the site root.
+    public var content: URL { siteRoot.appendingPathComponent("Content", isDirectory: true) }
+    /// `Themes/` under the site root.
+    public var themes: URL { siteRoot.appendingPathComponent("Themes", isDirectory: true) }
+    /// `sitegen.yml` under the site root.
+    public var configFile: URL { siteRoot.appendingPathComponent("sitegen.yml") }
+}
+
+/// What a build did: pages by kind, files copied, inputs skipped and why, warnings.
+public struct BuildReport: Sendable {
+    /// Pages written, by kind.
+    public var pages: [PageKind: Int] = [:]
+    /// Transcripts published.
+    public var transcripts = 0
+    /// Files copied through from `Content/` and the theme.
+    public var copiedFiles = 0
+    /// Inputs left out, each with the error that excluded it.
+    public var skipped: [Diagnostic] = []
+    /// Problems that did not stop a file from being published.
+    public var warnings: [Diagnostic] = []
+    /// Whether the output folder was replaced.
+    public var published = false
+
+    /// Total pages written.
+    public var pageCount: Int { pages.values.reduce(0, +) }
+
+    /// The closing summary printed by `sitegen build`.
+    public func summary(output: String, warningsListed: Bool) -> String {
+        var lines: [String] = []
+        let kinds = PageKind.allCases.compactMap { kind in pages[kind].map { "\($0) \(kind.rawValue)" } }
+        let verb = published ? "built" : "did not publish"
+        lines.append("sitegen: \(verb) \(transcripts) transcript\(transcripts == 1 ? "" : "s") into \(output): \(pageCount) pages (\(kinds.joined(separator: ", "))), \(copiedFiles) files copied")
+        if !skipped.isEmpty {
+            lines.append("skipped \(skipped.count) input\(skipped.count == 1 ? "" : "s"):")
+            lines += skipped.map { "  \($0)" }
+        }
+        if !warnings.isEmpty {
+            let plural = warnings.count == 1 ? "" : "s"
+            lines.append("\(warnings.count) warning\(plural)" + (warningsListed ? " (listed above)" : " (run with --verbose to list them)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A build that stopped: the step it stopped in and why. `Public/` is left as it was.
+public struct BuildFailure: Error, CustomStringConvertible {
+    /// The named step ("config", "theme", "pages", …).
+    public var step: String
+    /// What went wrong.
+    public var diagnostics: [Diagnostic]
+    /// What had been done when it stopped.
+    public var report: BuildReport
+
+    public var description: String {
+        diagnostics.map { "\(step): \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// Builds a site: config → theme → content → transcripts → index → pages → files → publish.
+public enum SiteBuilder {
+    /// Runs the whole build; `log` receives warnings and errors as they are found.
+    public static func build(_ options: BuildOptions, log: @Sendable (Diagnostic) -> Void = { _ in }) async throws(BuildFailure) -> BuildReport {
+        var report = BuildReport()
+        func fail(_ step: String, _ diagnostics: [Diagnostic]) -> BuildFailure {
+            BuildFailure(step: step, diagnostics: diagnostics, report: report)
+        }
+
+        if let problem = checkOutputLocation(options) { throw fail("config", [problem]) }
+
+        var config: SiteConfig
+        do { config = try SiteConfig.load(from: options.configFile) } catch { throw fail("config", [error]) }
+        if let base = options.baseURL {
+            do { config.baseURL = try SiteConfig.parse("baseURL: \"\(base)\"", path: "--base-url").baseURL } catch { throw fail("config", [error]) }
+        }
+
+        let theme: Theme
+        do { theme = try Theme.load(themesDirectory: options.themes, name: config.theme) } catch { throw fail("theme", [error]) }
+
+        guard FileManager.default.fileExists(atPath: options.content.path) else {
+            throw fail("content", [Diagnostic(.error, file: "Content", "the content folder does not exist; expected transcripts under \(options.content.path)")])
+        }
+        let items = ContentScanner.scan(options.content, displayPrefix: "Content/")
+
+        let sources = items.compactMap { item -> (URL, String)? in
+            if case .transcript(let url, let display) = item { return (url, display) }
+            return nil
+        }
+        let reader = TranscriptReader.withMarkdown
+        let parsed: [Result<Transcript, TranscriptReadError>]
+        do {
+            parsed = try await concurrentMap(sources, width: options.parallelism) { _, source in
+                do throws(TranscriptReadError) {
+                    return .success(try reader.read(contentsOf: source.0, displayPath: source.1))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } catch {
+            throw fail("transcripts", [Diagnostic(.error, "\(error)")])
+        }
+        var transcripts: [(source: String, transcript: Transcript)] = []
+        for (source, result) in zip(sources, parsed) {
+            switch result {
+            case .success(let transcript):
+                transcript.warnings.forEach(log)
+                report.warnings += transcript.warnings
+                transcripts.append((source.1, transcript))
+            case .failure(let error):
+                error.warnings.forEach(log)
+                log(error.diagnostic)
+                report.warnings += error.warnings
+                report.skipped.append(error.diagnostic)
+            }
+        }
+        if options.strict && !report.skipped.isEmpty {
+            throw fail("transcripts", report.skipped)
+        }
+
+        let index = SiteIndex(calls: transcripts, config: config)
+        report.transcripts = index.calls.count
+        let contexts = PageContexts(index: index, config: config)
+
+        let tree: OutputTree
+        do { tree = try OutputTree(destination: options.output) } catch {
+            throw fail("output", [Diagnostic(.error, file: options.output.path, "cannot create the staging folder: \(error.localizedDescription)")])
+        }
+        do {
+            var specs: [PageSpec] = [.home, .companies, .quarters, .speakers, .notFound]
+            specs += index.calls.indices.map(PageSpec.transcript)
+            specs += index.companies.indices.map(PageSpec.company)
+            specs += index.quarters.indices.map(PageSpec.quarter)
+            specs += index.people.indices.map(PageSpec.speaker)
+            var reserved = Set<String>()
+            for item in items {
+                guard case .page(let url, let display, let relative) = item else { continue }
+                let page: PageSpec
+                do { page = try MarkdownPage.read(url: url, display: display, relative: relative) } catch {
+                    log(error)
+                    report.skipped.append(error)
+                    continue
+                }
+                specs.append(page)
+            }
+            let headExtra = options.headExtra
+            let failAfter = options.failAfterPages
+            let written = try await concurrentMap(specs, width: options.parallelism) { position, spec -> (PageKind, OutputPath) in
+                if let failAfter, position >= failAfter {
+                    throw Diagnostic(.error, "build stopped after \(failAfter) pages (failure injected for testing)")
+                }
+                let job = spec.job(contexts)
+                var context = job.context
+                if let headExtra { context["head"] = ["extra": headExtra] }
+                try tree.write(theme.render(job.template, context), to: job.path)
+                return (job.kind, job.path)
+            }
+            for (kind, path) in written {
+                report.pages[kind, default: 0] += 1
+                reserved.insert(path.description)
+            }
+            for item in items {
+                guard case .file(let url, let display, let relative) = item else { continue }
+                guard let path = OutputPath(relative), !reserved.contains(path.description),
+                      !["companies", "quarters", "speakers", "assets"].contains(path.components[0]) else {
+                    let warning = Diagnostic(.warning, file: display, "not copied: its path collides with a generated page or folder")
+                    log(warning)
+                    report.warnings.append(warning)
+                    continue
+                }
+                try tree.copy(from: url, to: path)
+                report.copiedFiles += 1
+            }
+            for asset in theme.assets {
+                try tree.copy(from: asset.source, to: asset.path)
+                report.copiedFiles += 1
+            }
+            if options.strict && !report.skipped.isEmpty {
+                throw fail("pages", report.skipped)
+            }
+            try tree.commit()
+            report.published = true
+        } catch let failure as BuildFailure {
+            tree.discard()
+            throw failure
+        } catch let diagnostic as Diagnostic {
+            tree.discard()
+            throw fail("pages", [diagnostic])
+        } catch {
+            tree.discard()
+            throw fail("pages", [Diagnostic(.error, file: options.output.path, "\(error.localizedDescription)")])
+        }
+        return report
+    }
+
+    /// Refuses outputs that would replace the site itself: the site root, an ancestor of it, or anything inside `Content/` or `Themes/`.
+    static func checkOutputLocation(_ options: BuildOptions) -> Diagnostic? {
+        let output = options.output.resolvingSymlinksInPath().path
+        let protected = [options.siteRoot, options.content, options.themes].map { $0.resolvingSymlinksInPath().path }
+        for path in protected where path == output || path.hasPrefix(output + "/") || output.hasPrefix(path + "/") && path != options.siteRoot.resolvingSymlinksInPath().path {
+            return Diagnostic(.error, file: options.output.path, "refusing to write the site here: it would replace or sit inside \(path)")
+        }
+        return nil
+    }
+}
+
+/// A page to render, small and `Sendable` so pages can be rendered on any core.
+enum PageSpec: Sendable {
+    case home, companies, quarters, speakers, notFound
+    case transcript(Int)
+    case company(Int)
+    case quarter(Int)
+    case speaker(Int)
+    case markdown(path: OutputPath, title: String, html: String)
+
+    func job(_ contexts: PageContexts) -> PageJob {
+        switch self {
+        case .home: return contexts.home()
+        case .companies: return contexts.companiesPage()
+        case .quarters: return contexts.quartersPage()
+        case .speakers: return contexts.speakersPage()
+        case .notFound: return contexts.notFoundPage()
+        case .transcript(let position): return contexts.transcriptPage(position)
+        case .company(let position): return contexts.companyPage(position)
+        case .quarter(let position): return contexts.quarterPage(position)
+        case .speaker(let position): return contexts.speakerPage(contexts.index.people[position])
+        case .markdown(let path, let title, let html): return contexts.markdownPage(path: path, title: title, html: html)
+        }
+    }
+}
+
+/// A hand-written Markdown page under `Content/` (front matter `title:` optional), published at its path.
+enum MarkdownPage {
+    static let reservedRoots: Set<String> = ["companies", "quarters", "speakers", "assets", "index", "404"]
+
+    static func read(url: URL, display: String, relative: String) throws(Diagnostic) -> PageSpec {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw Diagnostic(.error, file: display, "cannot read the page as UTF-8 text")
+        }
+        let stem = (relative as NSString).deletingPathExtension
+        let components = stem.split(separator: "/").map { Slug.make(String($0)) }
+        guard let first = components.first, !reservedRoots.contains(first),
+              let path = OutputPath((components + ["index.html"]).joined(separator: "/")) else {
+            throw Diagnostic(.error, file: display, "the page's path collides with a generated page; rename it")
+        }
+        var title = components.last.map { $0.replacingOccurrences(of: "-", with: " ").capitalized } ?? "Page"
+        var body = text
+        let source = SourceText(path: display, text: text)
+        if source.lines.first == FrontMatterSource.delimiter {
+            let frontMatter: FrontMatterSource
+            do { frontMatter = try FrontMatterSource(source) } catch { throw error.diagnostic }
+            do {
+                if let value = try Yams.compose(yaml: frontMatter.yaml)?.mapping?["title"]?.string { title = value }
+            } catch {
+                throw Diagnostic(.error, file: display, line: 2, "the front matter is not valid YAML: \(error)")
+            }
+            body = source.lines[(frontMatter.closingIndex + 1)...].joined(separator: "\n")
+        }
+        return .markdown(path: path, title: title, html: Cmark.html(body))
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import TranscriptKit
+
+/// A transcript placed in the site: its source, company and URL.
+public struct Call: Sendable {
+    /// The file it was read from, relative to the site root (e.g. "Content/calx-q3-2012.txt").
+    public let source: String
+    /// The parsed transcript.
+    public let transcript: Transcript
+    /// Index into `SiteIndex.companies`.
+    public internal(set) var company: Int = 0
+    /// The page's folder URL relative to the site root, e.g. "companies/calx/2012-q3/".
+    public internal(set) var url: String = ""
+}
+
+/// A company page: one per company, however many spellings its calls use.
+public struct Company: Sendable {
+    /// URL slug: the ticker in lower case, else the name's slug.
+    public let slug: String
+    /// Display name.
+    public let name: String
+    /// Ticker, if any call or the config gives one.
+    public let ticker: String?
+    /// Sector from the config.
+    public let sector: String?
+    /// Website from the config.
+    public let website: String?
+    /// Other spellings seen or configured.
+    public let aliases: [String]
+    /// Calls, newest first (indexes into `SiteIndex.calls`).
+    public internal(set) var calls: [Int] = []
+
+    /// The company page's URL relative to the site root.
+    public var url: String { "companies/\(slug)/" }
+}
+
+/// One person who spoke in one call, with the affiliation and title they had then.
+public struct Appearance: Sendable {
+    /// Index into `SiteIndex.calls`.
+    public let call: Int
+    /// The participant as listed in that call.
+    public let participant: Participant
+    /// 1-based turn numbers of their turns in that call.
+    public let turns: [Int]
+}
+
+/// A speaker page: one person across companies and firm changes.
+public struct Person: Sendable {
+    /// URL slug from the name.
+    public let slug: String
+    /// The name as first written (in call order).
+    public let name: String
+    /// Every call they spoke in, newest first.
+    public internal(set) var appearances: [Appearance] = []
+
+    /// The speaker page's URL relative to the site root.
+    public var url: String { "speakers/\(slug)/" }
+}
+
+/// The whole archive as pages see it: calls placed under companies, quarters and people.
+public struct SiteIndex: Sendable {
+    /// Every call, in site order (company, then date).
+    public private(set) var calls: [Call]
+    /// Companies A–Z.
+    public private(set) var companies: [Company]
+    /// Calls of each fiscal quarter, by date.
+    public private(set) var quarters: [(period: FiscalPeriod, calls: [Int])]
+    /// People A–Z by slug.
+    public private(set) var people: [Person]
+    /// Person slug by (call index, participant name).
+    private var personSlugs: [String: String]
+
+    /// Places calls; input order does not matter (the result is sorted), so builds are deterministic.
+    public init(calls input: [(source: String, transcript: Transcript)], config: SiteConfig) {
+        let sorted = input.sorted { $0.source < $1.source }
+        var calls = sorted.map { Call(source: $0.source, transcript: $0.transcript) }
+        var companies = SiteIndex.resolveCompanies(calls: &calls, config: config)
+
+        let order = calls.indices.sorted { a, b in
+            let x = calls[a], y = calls[b]
+            if x.company != y.company { return companies[x.company].name.lowercased() < companies[y.company].name.lowercased() }
+            return SiteIndex.chronological(x, y)
+        }
+        calls = order.map { calls[$0] }
+        var used: [Int: Set<String>] = [:]
+        for index in calls.indices {
+            let call = calls[index]
+            var slug = SiteIndex.baseSlug(call.transcript)
+            var counter = 2
+            while used[call.company, default: []].contains(slug) {
+                slug = "\(SiteIndex.baseSlug(call.transcript))-\(counter)"
+                counter += 1
+            }
+            used[call.company, default: []].insert(slug)
+            calls[index].url = "companies/\(companies[call.company].slug)/\(slug)/"
+            companies[call.company].calls.append(index)
+        }
+        for company in companies.indices { companies[company].calls.reverse() }
+
+        var byPeriod: [FiscalPeriod: [Int]] = [:]
+        for (index, call) in calls.enumerated() {
+            if let period = call.transcript.fiscalPeriod { byPeriod[period, default: []].append(index) }
+        }
+        quarters = byPeriod.keys.sorted(by: >).map { period in
+            (period, byPeriod[period]!.sorted { SiteIndex.chronological(calls[$0], calls[$1]) })
+        }
+
+        var people: [String: Person] = [:]
+        var slugs: [String: String] = [:]
+        for (index, call) in calls.enumerated() {
+            var turns: [String: [Int]] = [:]
+            for (number, turn) in call.transcript.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
+            for participant in call.transcript.participants where SiteIndex.hasPage(participant) {
+                guard let numbers = turns[participant.name] else { continue }
+                let slug = Slug.make(participant.name)
+                slugs["\(index)\u{1F}\(participant.name)"] = slug
+                people[slug, default: Person(slug: slug, name: participant.name)]
+                    .appearances.append(Appearance(call: index, participant: participant, turns: numbers))
+            }
+        }
+        for slug in people.keys {
+            people[slug]!.appearances.sort { SiteIndex.chronological(calls[$1.call], calls[$0.call]) }
+        }
+        self.calls = calls
+        self.companies = companies
+        self.people = people.values.sorted { $0.slug < $1.slug }
+        self.personSlugs = slugs
+    }
+
+    /// Whether a participant gets a speaker page: named executives and analysts do; the operator and unidentified voices don't.
+    public static func hasPage(_ participant: Participant) -> Bool {
+        participant.group != .operator && participant.group != .unidentified && !PersonName.isUnidentified(participant.name)
+    }
+
+    /// The speaker page slug of a participant of a call, if they have a page.
+    public func personSlug(call: Int, name: String) -> String? {
+        personSlugs["\(call)\u{1F}\(name)"]
+    }
+
+    /// The slug a turn's `data-speaker` carries: the person slug, else a slug of the written name.
+    public func speakerSlug(call: Int, name: String) -> String {
+        personSlug(call: call, name: name) ?? Slug.make(name)
+    }
+
+    /// Calls oldest first: by date, then fiscal period, then source path (unique, so the order is total).
+    static func chronological(_ a: Call, _ b: Call) -> Bool {
+        switch (a.transcript.date, b.transcript.date) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: break
+        }
+        switch (a.transcript.fiscalPeriod, b.transcript.fiscalPeriod) {
+        case let (x?, y?) where x != y: return x < y
+        default: return a.source < b.source
+        }
+    }
+
+    /// "2012-q3", else the date "2012-10-25", else a slug of the title.
+    static func baseSlug(_ transcript: Transcript) -> String {
+        if let period = transcript.fiscalPeriod {
+            return transcript.kind == .earningsCall || transcript.kind == .other ? period.slug : "\(period.slug)-\(Slug.make(transcript.kind.rawValue))"
+        }
+        if let date = transcript.date { return DateText.day(date) }
+        return Slug.make(transcript.title)
+    }
+
+    /// Groups calls into companies by ticker, config entry, alias and normalised name; returns companies A–Z.
+    private static func resolveCompanies(calls: inout [Call], config: SiteConfig) -> [Company] {
+        var unionFind = UnionFind()
+        func tickerKey(_ ticker: String) -> String { "t:" + ticker.uppercased() }
+        func nameKey(_ name: String) -> String { "n:" + CompanyName.normalized(name) }
+        for (position, entry) in config.companies.enumerated() {
+            let entryKey = "c:\(position)"
+            if let ticker = entry.ticker { unionFind.union(entryKey, tickerKey(ticker)) }
+            unionFind.union(entryKey, nameKey(entry.name))
+            for alias in entry.aliases { unionFind.union(entryKey, nameKey(alias)) }
+        }
+        for call in calls {
+            let name = nameKey(call.transcript.company)
+            unionFind.union(name, name)
+            if let ticker = call.transcript.ticker { unionFind.union(name, tickerKey(ticker)) }
+        }
+        var groups: [String: [Int]] = [:]
+        for (index, call) in calls.enumerated() {
+            groups[unionFind.find(nameKey(call.transcript.company)), default: []].append(index)
+        }
+        var entryForRoot: [String: CompanyEntry] = [:]
+        for (position, entry) in config.companies.enumerated() {
+            entryForRoot[unionFind.find("c:\(position)")] = entryForRoot[unionFind.find("c:\(position)")] ?? entry
+        }
+        var drafts: [(name: String, ticker: String?, entry: CompanyEntry?, aliases: [String], members: [Int])] = []
+        for root in groups.keys.sorted() {
+            let members = groups[root]!
+            let entry = entryForRoot[root]
+            let names = mostCommonFirst(members.map { calls[$0].transcript.company })
+            let tickers = mostCommonFirst(members.compactMap { calls[$0].transcript.ticker?.uppercased() })
+            let name = entry?.name ?? names[0]
+            let aliases = Array(Set(names + (entry?.aliases ?? [])).subtracting([name])).sorted()
+            drafts.append((name, entry?.ticker ?? tickers.first, entry, aliases, members))
+        }
+        drafts.sort { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
+        var companies: [Company] = []
+        var usedSlugs = Set<String>()
+        for draft in drafts {
+            let base = draft.ticker.map { Slug.make($0) } ?? Slug.make(draft.name)
+            var slug = base
+            var counter = 2
+            while usedSlugs.contains(slug) { slug = "\(base)-\(counter)"; counter += 1 }
+            usedSlugs.insert(slug)
+            for member in draft.members { calls[member].company = companies.count }
+            companies.append(Company(slug: slug, name: draft.name, ticker: draft.ticker, sector: draft.entry?.sector,
+                                     website: draft.entry?.website, aliases: draft.aliases))
+        }
+        return companies
+    }
+
+    /// Distinct values, most frequent first, ties in lexical order.
+    private static func mostCommonFirst(_ values: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+    }
+}
+
+/// Disjoint sets over string keys, for merging company spellings.
+struct UnionFind {
+    private var parent: [String: String] = [:]
+
+    /// The set representative of `key` (the lexically smallest key, so results do not depend on order).
+    mutating func find(_ key: String) -> String {
+        var root = key
+        while let next = parent[root], next != root { root = next }
+        var node = key
+        while let next = parent[node], next != root { parent[node] = root; node = next }
+        if parent[key] == nil { parent[key] = key }
+        return root
+    }
+
+    /// Merges the sets of `a` and `b`.
+    mutating func union(_ a: String, _ b: String) {
+        let x = find(a), y = find(b)
+        guard x != y else { return }
+        if x < y { parent[y] = x } else { parent[x] = y }
+    }
+}

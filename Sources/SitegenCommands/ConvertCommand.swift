@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import TranscriptKit
+import TranscriptMarkdown
+
+/// `sitegen convert`: writes each transcript as Markdown with YAML front matter, for hand correction.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert transcripts to Markdown with YAML front matter.",
+        discussion: "Each FILE becomes OUTPUT/<file name>.md. An existing file with different content is never replaced without --force, so hand corrections are not lost."
+    )
+
+    @Argument(help: "Transcript files to convert.")
+    var files: [String]
+
+    @Option(name: [.short, .long], help: "The folder to write the Markdown files to (created if missing).")
+    var output: String
+
+    @Flag(help: "Replace existing files whose content differs.")
+    var force = false
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: output, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            printError("\(output): error: cannot create the output folder: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        var failed = false
+        for file in files {
+            let transcript: Transcript
+            do {
+                transcript = try TranscriptReader.withMarkdown.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
+            } catch {
+                failed = true
+                for warning in error.warnings { printError(warning.description) }
+                printError(error.diagnostic.description)
+                continue
+            }
+            for warning in transcript.warnings { printError(warning.description) }
+            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let target = folder.appendingPathComponent(stem + ".md")
+            let markdown = Data(TranscriptMarkdownWriter.markdown(for: transcript).utf8)
+            if let existing = try? Data(contentsOf: target) {
+                if existing == markdown {
+                    print("\(target.path): unchanged")
+                    continue
+                }
+                if !force {
+                    failed = true
+                    printError("\(target.path): error: exists and differs (perhaps hand-edited); not replaced. Use --force to replace it")
+                    continue
+                }
+            }
+            do {
+                try markdown.write(to: target, options: .atomic)
+                print("\(target.path): written")
+            } catch {
+                failed = true
+                printError("\(target.path): error: cannot write: \(error.localizedDescription)")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

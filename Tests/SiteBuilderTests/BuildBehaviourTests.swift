@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+import TranscriptKit
+@testable import SiteBuilder
+
+@Suite("Build behaviour")
+struct BuildBehaviourTests {
+    @Test func hostileTranscriptTextIsInertAndNothingIsWrittenOutsidePublic() async throws {
+        let hostile = pdfTranscript(
+            ticker: "EVIL", company: "../../etc/passwd",
+            ceoSays: "We said <script>alert(1)</script> and [x](javascript:alert(1)) and {{title}} and *stars*.",
+            analystAsks: "Is <img src=x onerror=alert(2)> fine?")
+        let site = try TestSite(files: ["evil.txt": hostile])
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.transcripts == 1)
+        let page = try site.page("companies/evil/2013-q1/index.html")
+        #expect(page.contains("We said &lt;script&gt;alert(1)&lt;/script&gt; and [x](javascript:alert(1)) and {{title}} and *stars*."))
+        #expect(page.contains("Is &lt;img src=x onerror=alert(2)&gt; fine?"))
+        #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("href=\"javascript"))
+        #expect(!page.contains("<img src=x"))
+        #expect(page.contains("../../etc/passwd"))
+        let companyPage = try site.page("companies/evil/index.html")
+        #expect(companyPage.contains(">../../etc/passwd</h1>"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.sandbox.path) == ["site"])
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("etc").path))
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: site.root.path)) == ["Content", "Themes", "Public"])
+    }
+
+    @Test func companyNamedLikeAPathGetsASafeSlugWithoutATicker() async throws {
+        let hostile = pdfTranscript(ticker: "", company: "../../etc/passwd").replacingOccurrences(of: "**  - ", with: "** ")
+        let site = try TestSite(files: ["evil.txt": hostile])
+        defer { site.remove() }
+        try await site.build()
+        let files = snapshot(site.output).keys
+        #expect(files.contains("companies/etc-passwd/index.html"))
+        #expect(files.allSatisfy { !$0.contains("..") })
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputByteIdentical() async throws {
+        let site = try TestSite(includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let before = snapshot(site.output)
+        #expect(before.count > 15)
+        try site.write(pdfTranscript(), to: "Content/acme.txt")
+        await #expect(throws: BuildFailure.self) { try await site.build(failAfterPages: 5) }
+        #expect(snapshot(site.output) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func twoBuildsAreByteIdentical() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript(), "more/acme-q2.txt": pdfTranscript(period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT")],
+                                includeReference: true)
+        defer { site.remove() }
+        let first = site.root.appendingPathComponent("first", isDirectory: true)
+        let second = site.root.appendingPathComponent("second", isDirectory: true)
+        try await site.build(output: first)
+        try await site.build(output: second)
+        let a = snapshot(first), b = snapshot(second)
+        #expect(a.count > 20)
+        #expect(a == b)
+    }
+
+    @Test func aBrokenTranscriptIsSkippedAndReportedWithFileAndLine() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript(), "broken.txt": "CORPORATE PARTICIPANTS\n\nJane Roe\nAcme - CEO\n\nPRESENTATION\n\n"])
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.published)
+        #expect(report.transcripts == 1)
+        #expect(report.skipped.count == 1)
+        #expect(report.skipped.first?.file == "Content/broken.txt")
+        #expect(report.skipped.first?.line != nil)
+        #expect(report.summary(output: "Public/", warningsListed: false).contains("Content/broken.txt"))
+    }
+
+    @Test func strictModeFailsAndPublishesNothing() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript(), "broken.bin.txt": "\u{0}\u{1}\u{2}binary"])
+        defer { site.remove() }
+        await #expect(throws: BuildFailure.self) { try await site.build(strict: true) }
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
+    @Test func otherContentFilesAreCopiedThrough() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript(), "media/chart.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                                        "about.md": "---\ntitle: About this archive\n---\nWe keep **calls**.\n"])
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(try site.page("media/chart.svg") == "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        let about = try site.page("about/index.html")
+        #expect(about.contains("<strong>calls</strong>"))
+        #expect(about.contains("About this archive"))
+        #expect(report.pages[.page] == 1)
+    }
+
+    @Test func configCompanyTableMergesSpellingsAndGivesTickerlessCallsTheirTicker() async throws {
+        let tickerless = pdfTranscript(ticker: "", company: "Acme Corporation", period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT")
+            .replacingOccurrences(of: "**  - ", with: "** ")
+        let site = try TestSite(files: ["a.txt": pdfTranscript(ticker: "ACME", company: "Acme Corp."), "b.txt": tickerless],
+                                config: "title: Test Archive\ncompanies:\n  - name: Acme Corporation\n    ticker: ACME\n    aliases: [Acme Corp.]\n    sector: Widgets\n")
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.pages[.company] == 1)
+        let company = try site.page("companies/acme/index.html")
+        #expect(company.contains("Widgets"))
+        #expect(company.contains("href=\"../../companies/acme/2013-q1/\""))
+        #expect(company.contains("href=\"../../companies/acme/2013-q2/\""))
+        #expect(try site.page("index.html").contains("Test Archive"))
+    }
+
+    @Test func callsThatWouldCollideGetDistinctSlugs() async throws {
+        let site = try TestSite(files: ["a.txt": pdfTranscript(ceoSays: "First version."),
+                                        "b.txt": pdfTranscript(date: "FEBRUARY 8, 2013 / 9:00PM GMT", ceoSays: "Second version.")])
+        defer { site.remove() }
+        try await site.build()
+        #expect(try site.page("companies/acme/2013-q1/index.html").contains("First version."))
+        #expect(try site.page("companies/acme/2013-q1-2/index.html").contains("Second version."))
+    }
+
+    @Test func baseURLGivesCanonicalLinksAndLinksStayRelative() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()])
+        defer { site.remove() }
+        try await site.build(baseURL: "https://example.org/calls")
+        let page = try site.page("companies/acme/2013-q1/index.html")
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/calls/companies/acme/2013-q1/\">"))
+        #expect(page.contains("href=\"../../../assets/style.css\""))
+    }
+
+    @Test func aSiteThemeOverridesOneTemplateAndKeepsTheRest() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()], config: "theme: house\n")
+        defer { site.remove() }
+        try site.write("{{<base}}{{$main}}<h1>House quarter list</h1>{{/main}}{{/base}}\n", to: "Themes/house/templates/quarters.mustache")
+        try await site.build()
+        #expect(try site.page("quarters/index.html").contains("House quarter list"))
+        #expect(try site.page("companies/index.html").contains("Acme Corp."))
+    }
+
+    @Test func aMissingThemeIsAClearError() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()], config: "theme: nowhere\n")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Themes/default"))
+        defer { site.remove() }
+        let failure = await site.failure()
+        #expect(failure?.step == "theme")
+        #expect(failure?.description.contains("nowhere") == true)
+    }
+
+    @Test func anInvalidConfigNamesTheLine() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()], config: "title: A\ncompanies:\n  - name: [unclosed\n")
+        defer { site.remove() }
+        let failure = await site.failure()
+        #expect(failure?.step == "config")
+        #expect(failure?.diagnostics.first?.file == "sitegen.yml")
+        #expect(failure?.diagnostics.first?.line == 3)
+    }
+
+    @Test func refusesToWriteOverTheSiteOrItsContent() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()])
+        defer { site.remove() }
+        for output in [site.root, site.root.appendingPathComponent("Content"), site.root.appendingPathComponent("Content/out")] {
+            await #expect(throws: BuildFailure.self) { try await site.build(output: output) }
+        }
+        #expect(try String(contentsOf: site.root.appendingPathComponent("Content/acme.txt"), encoding: .utf8) == pdfTranscript())
+    }
+
+    @Test func buildNeverModifiesContent() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()], includeReference: true)
+        defer { site.remove() }
+        let before = snapshot(site.root.appendingPathComponent("Content"))
+        try await site.build()
+        #expect(snapshot(site.root.appendingPathComponent("Content")) == before)
+    }
+}
