@@ -57,6 +57,7 @@ struct StreetEventsPDFBody {
 
     /// Footers, bare page numbers and copyright lines that the PDF repeats on its pages.
     static func isFurniture(_ line: String) -> Bool {
+        guard line.utf8.count <= 400 else { return false }
         let trimmed = line.trimmed
         if trimmed.isEmpty { return false }
         if trimmed.count <= 4, trimmed.allSatisfy(\.isNumber) { return true }
@@ -114,8 +115,8 @@ struct StreetEventsPDFBody {
 
     /// Splits `Name - Firm - Title` (the firm may itself hold " - "); nil if the shape does not fit.
     static func splitSpeakerLine(_ line: String) -> SpeakerLine? {
-        guard line.count <= 220, line.contains(" - ") else { return nil }
-        let parts = line.components(separatedBy: " - ").map(\.trimmed)
+        guard line.utf8.count <= 440, line.hasSpacedDash else { return nil }
+        let parts = line.spacedDashParts.map(\.trimmed)
         guard parts.count >= 2, let name = parts.first, !name.isEmpty else { return nil }
         guard PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
         if let last = line.last, ".?!,;:\"".contains(last), !line.hasSuffix("Inc."), !line.hasSuffix("Co."), !line.hasSuffix("Corp.") {
@@ -149,12 +150,12 @@ struct StreetEventsPDFBody {
         while cursor < lines.count {
             let line = text.lines[lines[cursor]].trimmed.trimmingCharacters(in: "* ")
             let next = cursor + 1 < lines.count ? text.lines[lines[cursor + 1]].trimmed : nil
-            if !line.contains(" - "), PersonName.isPlausible(line) || PersonName.isUnidentified(line),
-               let next, next.contains(" - ") || next == "-" {
+            if !line.hasSpacedDash, PersonName.isPlausible(line) || PersonName.isUnidentified(line),
+               let next, next.hasSpacedDash || next == "-" {
                 let (firm, title) = Self.splitFirmTitle(next)
                 result.append(Participant(name: line, affiliation: firm, title: title, group: group))
                 cursor += 2
-            } else if !line.contains(" - "), PersonName.isPlausible(line), next == nil || PersonName.isPlausible(next!) {
+            } else if !line.hasSpacedDash, PersonName.isPlausible(line), next == nil || PersonName.isPlausible(next!) {
                 result.append(Participant(name: line, group: group))
                 cursor += 1
             } else {
@@ -302,14 +303,15 @@ struct StreetEventsPDFBody {
         let line = text.lines[index].trimmed
         if PersonName.isOperator(line) { return (SpeakerLine(name: "Operator"), 1) }
         let nextIsText = index + 1 < end && kinds[index + 1] == .text
-        if !line.contains(" - ") {
+        if !line.hasSpacedDash {
             let name = line.trimmingCharacters(in: " :")
+            guard name.count <= 60, !name.contains(where: { ".?!,".contains($0) }) || name.split(separator: " ").count <= 6 else { return nil }
             let known = roster.participant(matching: name) != nil
             guard known || PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
             if nextIsText {
                 let next = text.lines[index + 1].trimmed
                 let (firm, title) = Self.splitFirmTitle(next)
-                let looksLikeFirmTitle = (next.contains(" - ") || next == "-") && next.count <= 160
+                let looksLikeFirmTitle = (next.hasSpacedDash || next == "-") && next.count <= 160
                     && !(next.last.map { ".?!\"".contains($0) } ?? false) && (firm?.split(separator: " ").count ?? 0) <= 14
                 if looksLikeFirmTitle && (index + 2 >= end || kinds[index + 2] != .text || known) {
                     return (SpeakerLine(name: name, firm: firm, title: title), 2)

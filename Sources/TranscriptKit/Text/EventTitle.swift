@@ -123,3 +123,40 @@ extension StringProtocol {
     /// The string with leading and trailing spaces removed.
     var trimmed: String { trimmingCharacters(in: " ") }
 }
+
+extension String {
+    /// Whether the string holds " - " (the separator of `Name - Firm - Title`); a byte scan, as it runs on every line.
+    var hasSpacedDash: Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if byte == 0x20 && previous.1 == 0x2D && previous.0 == 0x20 { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
+    /// The parts between " - " separators, like `components(separatedBy: " - ")` without Foundation's cost.
+    var spacedDashParts: [String] {
+        let bytes = utf8
+        var parts: [String] = []
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == 0x20 {
+                let dash = bytes.index(after: index)
+                if dash < bytes.endIndex, bytes[dash] == 0x2D {
+                    let space = bytes.index(after: dash)
+                    if space < bytes.endIndex, bytes[space] == 0x20 {
+                        parts.append(String(self[start..<index]))
+                        start = bytes.index(after: space)
+                        index = start
+                        continue
+                    }
+                }
+            }
+            index = bytes.index(after: index)
+        }
+        parts.append(String(self[start...]))
+        return parts
+    }
+}

@@ -28,7 +28,7 @@ public enum Heading: Sendable, Equatable {
 
     /// The heading a whole line names, if any. With `uppercaseOnly`, a line with lower-case letters is never a heading.
     public static func classify(_ line: String, uppercaseOnly: Bool = false) -> Heading? {
-        guard !line.isEmpty, line.count <= 40 else { return nil }
+        guard !line.isEmpty, line.utf8.count <= 120, line.count <= 40 else { return nil }
         if uppercaseOnly && line.contains(where: \.isLowercase) { return nil }
         var normalized = ""
         for character in line.uppercased() {

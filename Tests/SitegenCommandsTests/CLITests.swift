@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import TranscriptKit
+@testable import SitegenCommands
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let referencePath = repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt").path
+
+/// Runs the built `sitegen` executable (built next to the test bundle) and returns exit code, stdout and stderr.
+func runSitegen(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [folder.appendingPathComponent("sitegen"), folder.deletingLastPathComponent().appendingPathComponent("sitegen"),
+                      repositoryRoot.appendingPathComponent(".build/debug/sitegen")]
+    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cli-\(UUID().uuidString)", isDirectory: true)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("sitegen CLI")
+struct CLITests {
+    @Test func parseJSONHasTheDocumentedKeysAndValues() throws {
+        let result = try runSitegen(["parse", "--format", "json", referencePath])
+        #expect(result.code == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["company", "ticker", "title", "kind", "fiscalPeriod", "date", "statedTimeZone",
+                                      "participants", "sections", "layout", "warnings"])
+        #expect(object["company"] as? String == "Calix, Inc.")
+        #expect(object["ticker"] as? String == "CALX")
+        #expect(object["kind"] as? String == "earnings-call")
+        #expect(object["date"] as? String == "2012-10-25T20:30:00Z")
+        let period = try #require(object["fiscalPeriod"] as? [String: Int])
+        #expect(period == ["year": 2012, "quarter": 3])
+        let participants = try #require(object["participants"] as? [[String: Any]])
+        #expect(participants.count == 11)
+        #expect(participants.allSatisfy { Set($0.keys) == ["name", "affiliation", "title", "group"] })
+        let notter = try #require(participants.first { $0["name"] as? String == "George Notter" })
+        #expect(notter["affiliation"] as? String == "Jefferies & Company")
+        #expect(notter["group"] as? String == "analyst")
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(sections.map { $0["kind"] as? String } == ["presentation", "questions-and-answers"])
+        let turns = sections.flatMap { ($0["turns"] as? [[String: Any]]) ?? [] }
+        #expect(turns.count == 95)
+        #expect(turns.allSatisfy { $0["speaker"] is String && $0["paragraphs"] is [String] })
+        #expect((object["warnings"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func parseJSONDecodesBackToTheSameModel() throws {
+        let result = try runSitegen(["parse", "--format", "json", referencePath])
+        let decoded = try TranscriptJSON.decoder().decode(Transcript.self, from: Data(result.out.utf8))
+        let direct = try TranscriptReader.standard.read(contentsOf: URL(fileURLWithPath: referencePath), displayPath: referencePath)
+        #expect(decoded == direct)
+    }
+
+    @Test func parseWritesNullForAbsentValues() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("call.txt")
+        try Data("CORPORATE PARTICIPANTS\n\nJane Roe\nAcme Corp. - CEO\n\nPRESENTATION\n\nOperator\n\nWelcome.\n\nJane Roe\nAcme Corp. - CEO\n\nHello.\n".utf8).write(to: file)
+        let result = try runSitegen(["parse", "--format", "json", file.path])
+        #expect(result.code == 0)
+        #expect(result.out.contains("\"ticker\" : null"))
+        #expect(result.out.contains("\"date\" : null"))
+        #expect(result.err.contains("warning"))
+    }
+
+    @Test func summaryFormatCountsTurnsPerSpeaker() throws {
+        let result = try runSitegen(["parse", referencePath])
+        #expect(result.code == 0)
+        #expect(result.out.contains("Carl Russo [corporate] Calix, Inc. - President & CEO: 30 turns"))
+        #expect(result.out.contains("sections: Presentation (5 turns), Questions and Answers (90 turns)"))
+    }
+
+    @Test func badInputExitsOneAndTheOtherFilesAreStillProcessed() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let result = try runSitegen(["parse", "--format", "json", empty.path, referencePath])
+        #expect(result.code == 1)
+        #expect(result.err.contains("\(empty.path): error: the file is empty"))
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]])
+        #expect(array.count == 1)
+        #expect(array.first?["ticker"] as? String == "CALX")
+    }
+
+    @Test func usageErrorsExitTwo() async throws {
+        #expect(await Sitegen.run(["parse", "--format", "xml", referencePath]) == 2)
+        #expect(await Sitegen.run(["no-such-command"]) == 2)
+        #expect(await Sitegen.run(["convert", referencePath]) == 2)
+        #expect(try runSitegen(["parse", "--format", "yaml", referencePath]).code == 2)
+    }
+
+    @Test func convertWritesMarkdownAndNeverOverwritesAHandEditedFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try runSitegen(["convert", referencePath, "--output", folder.path])
+        #expect(first.code == 0)
+        let target = folder.appendingPathComponent("calx-q3-2012.md")
+        let markdown = try String(contentsOf: target, encoding: .utf8)
+        #expect(markdown.hasPrefix("---\n"))
+        #expect(markdown.contains("ticker: CALX"))
+        #expect(markdown.contains("### Carl Russo"))
+
+        let again = try runSitegen(["convert", referencePath, "--output", folder.path])
+        #expect(again.code == 0)
+        #expect(again.out.contains("unchanged"))
+
+        let edited = markdown.replacingOccurrences(of: "Alright, thanks very much, guys.", with: "All right, thanks very much, guys.")
+        #expect(edited != markdown)
+        try Data(edited.utf8).write(to: target)
+        let refused = try runSitegen(["convert", referencePath, "--output", folder.path])
+        #expect(refused.code == 1)
+        #expect(refused.err.contains("--force"))
+        #expect(try String(contentsOf: target, encoding: .utf8) == edited)
+
+        let forced = try runSitegen(["convert", referencePath, "--output", folder.path, "--force"])
+        #expect(forced.code == 0)
+        #expect(try String(contentsOf: target, encoding: .utf8) == markdown)
+    }
+
+    @Test func convertedMarkdownParsesBackToTheSameTranscript() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try runSitegen(["convert", referencePath, "--output", folder.path]).code == 0)
+        let fromMarkdown = try runSitegen(["parse", "--format", "json", folder.appendingPathComponent("calx-q3-2012.md").path])
+        let fromText = try runSitegen(["parse", "--format", "json", referencePath])
+        #expect(fromMarkdown.code == 0)
+        #expect(fromMarkdown.out == fromText.out)
+    }
+
+    @Test func buildReportsSkippedFilesAndStrictFails() throws {
+        let site = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: site) }
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Themes"), to: site.appendingPathComponent("Themes"))
+        try FileManager.default.copyItem(atPath: referencePath, toPath: site.appendingPathComponent("Content/calx.txt").path)
+        try Data("just some notes, not a transcript\n".utf8).write(to: site.appendingPathComponent("Content/notes.txt"))
+
+        let strict = try runSitegen(["build", "--site", site.path, "--strict"])
+        #expect(strict.code == 1)
+        #expect(strict.err.contains("Content/notes.txt:1: error: not a transcript"))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public").path))
+
+        let lenient = try runSitegen(["build", "--site", site.path])
+        #expect(lenient.code == 0)
+        #expect(lenient.out.contains("built 1 transcript"))
+        #expect(lenient.out.contains("skipped 1 input"))
+        #expect(lenient.out.contains("Content/notes.txt"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/companies/calx/2012-q3/index.html").path))
+    }
+}
