@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // C shim over Debian's libcmark-gfm (core + GFM extensions).
@@ -33,9 +34,14 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // The preview server: file server, watcher, rebuilds and live reload.
+        .target(name: "PreviewServer", dependencies: [
+            "SiteBuilder", "TranscriptKit",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // One type per subcommand; the executable only calls into it.
         .target(name: "SitegenCommands", dependencies: [
-            "TranscriptKit", "TranscriptMarkdown", "SiteBuilder",
+            "TranscriptKit", "TranscriptMarkdown", "SiteBuilder", "PreviewServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "sitegen", dependencies: ["SitegenCommands"]),
@@ -45,5 +51,6 @@ let package = Package(
         .testTarget(name: "TranscriptMarkdownTests", dependencies: ["TranscriptMarkdown", "TranscriptKit"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TranscriptKit"]),
         .testTarget(name: "SitegenCommandsTests", dependencies: ["SitegenCommands", "TranscriptKit"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "TranscriptKit"]),
     ]
 )

@@ -127,6 +127,9 @@ struct PageContexts {
 
     // MARK: Index pages
 
+    /// How many companies and quarters the home page lists; the index pages list them all.
+    static let homeListLength = 12
+
     func home() -> PageJob {
         let path = OutputPath("index.html")!
         let latest = index.calls.indices.sorted { SiteIndex.chronological(index.calls[$1], index.calls[$0]) }.prefix(12)
@@ -135,8 +138,9 @@ struct PageContexts {
         context["counts"] = ["calls": index.calls.count, "companies": index.companies.count,
                              "quarters": index.quarters.count, "speakers": index.people.count]
         context["latest"] = latest.map(callItem)
-        context["companies"] = index.companies.indices.map(companyItem)
-        context["quarters"] = index.quarters.indices.map(quarterItem)
+        let busiest = index.companies.indices.sorted { (index.companies[$1].calls.count, $0) < (index.companies[$0].calls.count, $1) }
+        context["companies"] = busiest.prefix(Self.homeListLength).sorted().map(companyItem)
+        context["quarters"] = index.quarters.indices.prefix(Self.homeListLength).map(quarterItem)
         return PageJob(path: path, template: "home", kind: .home, context: context)
     }
 
@@ -286,6 +290,7 @@ struct PageContexts {
     func markdownPage(path: OutputPath, title: String, html: String) -> PageJob {
         var context = common(path: path, kind: .page, title: title, description: "")
         context["content"] = html
+        if !html.hasPrefix("<h1") { context["heading"] = title }
         return PageJob(path: path, template: "page", kind: .page, context: context)
     }
 }

@@ -3,6 +3,12 @@ import TranscriptKit
 import TranscriptMarkdown
 
 extension PageContexts {
+    /// Ids the theme's page chrome uses; a section slug never takes one of them.
+    static let reservedIDs: Set<String> = [
+        "main", "contents", "participants", "participants-title", "analysts-title", "appearances-title", "calls-title",
+        "companies-title", "executives-title", "home-title", "latest-title", "notfound-title", "quarters-title",
+    ]
+
     /// The transcript page: metadata, participants, table of contents and every turn with stable anchors.
     func transcriptPage(_ position: Int) -> PageJob {
         let call = index.calls[position]
@@ -38,7 +44,9 @@ extension PageContexts {
         var toc: [[String: Any]] = []
         for section in transcript.sections {
             var id = section.kind == .other ? Slug.make(section.displayTitle) : section.kind.rawValue
-            if sectionIDs.contains(id) || id.first == "t" && id.dropFirst().allSatisfy(\.isNumber) { id = "section-\(sections.count + 1)-\(id)" }
+            if sectionIDs.contains(id) || Self.reservedIDs.contains(id) || id.first == "t" && id.dropFirst().allSatisfy(\.isNumber) {
+                id = "section-\(sections.count + 1)-\(id)"
+            }
             sectionIDs.insert(id)
             var turns: [[String: Any]] = []
             var children: [[String: Any]] = []

@@ -116,6 +116,67 @@ import Testing
         #expect(transcript.turns[0].paragraphs.allSatisfy { $0 == paragraph })
     }
 
+    /// A distinct, plausible one-word name for each index: "Baaaaa", "Caaaaa", ...
+    static func generatedName(_ index: Int) -> String {
+        var value = index, letters = ""
+        for _ in 0..<6 {
+            letters.append(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(value % 26))))
+            value /= 26
+        }
+        return letters.prefix(1).uppercased() + letters.dropFirst()
+    }
+
+    @Test func paragraphBrokenByTwentyThousandPageBreaksIsRejoined() throws {
+        // Each piece lacks closing punctuation and the next starts in lower case, so every page break re-joins.
+        let piece = "and the revenue grew again"
+        let count = 20_000
+        let text = PDFLayoutTests.header + "PRESENTATION\n\nCarl Russo - Calix, Inc. - President & CEO\n\n"
+            + String(repeating: piece + "\n\n12\n\n", count: count) + "and that is all.\n"
+        let transcript = try S.read(text, path: "breaks.txt")
+        let expected = Array(repeating: piece, count: count).joined(separator: " ") + " and that is all."
+        #expect(transcript.turns == [Turn(speaker: "Carl Russo", paragraphs: [expected])])
+    }
+
+    @Test func thousandsOfUnlistedSpeakersAreEachAdded() throws {
+        let count = 3_000
+        let names = (0..<count).map { "\(Self.generatedName($0)) \(Self.generatedName($0 + 7))" }
+        let text = PDFLayoutTests.header + "PRESENTATION\n\n"
+            + names.map { "\($0) - Acme Bank - Analyst\n\nA question, please.\n\n" }.joined()
+        let transcript = try S.read(text, path: "speakers.txt")
+        #expect(transcript.turns.map(\.speaker) == names)
+        #expect(transcript.participants.suffix(count).map(\.name) == names)
+        #expect(transcript.participants.suffix(count).allSatisfy { $0.affiliation == "Acme Bank" && $0.title == "Analyst" && $0.group == .analyst })
+        #expect(transcript.warnings.filter { $0.message.hasSuffix("is not in the participant lists; added as analyst") }.count == count)
+    }
+
+    @Test func longFlattenedListWithSilentParticipantsIsSplit() throws {
+        let count = 400
+        let names = (0..<count).map { "\(Self.generatedName($0)) \(Self.generatedName($0 + 7))" }
+        let text = """
+            THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** CALX - Q3 2012 Calix, Inc. Earnings Conference Call
+
+            EVENT DATE/TIME: OCTOBER 25, 2012 / 8:30PM GMT
+
+            CORPORATE PARTICIPANTS
+
+            Carl Russo Calix, Inc. - President & CEO
+
+            CONFERENCE CALL PARTICIPANTS
+
+
+            """ + names.map { "\($0) Acme Bank - Analyst" }.joined(separator: " ")
+            + "\n\nPRESENTATION\n\nCarl Russo - Calix, Inc. - President & CEO\n\nWelcome.\n\n"
+            // Only every other listed analyst speaks.
+            + stride(from: 0, to: count, by: 2).map { "\(names[$0]) - Acme Bank - Analyst\n\nA question, please.\n\n" }.joined()
+        let transcript = try S.read(text, path: "flat.txt")
+        #expect(transcript.participants.count == count + 1)
+        #expect(transcript.participants.first == Participant(name: "Carl Russo", affiliation: "Calix, Inc.", title: "President & CEO", group: .corporate))
+        #expect(Array(transcript.participants.dropFirst()) == names.map { Participant(name: $0, affiliation: "Acme Bank", title: "Analyst", group: .analyst) })
+        #expect(transcript.turns.count == count / 2 + 1)
+        #expect(transcript.warnings.count == count / 2)
+        #expect(transcript.warnings.allSatisfy { $0.line == 11 && $0.message.hasSuffix("match no speaker line; split them by word shapes") })
+    }
+
     // MARK: Truncation
 
     @Test func fileThatStopsMidTurnKeepsThePartialTurn() throws {

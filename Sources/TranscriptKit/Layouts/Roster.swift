@@ -17,6 +17,8 @@ struct Roster {
     private(set) var warnings: [Diagnostic] = []
     private var index: [String: Int] = [:]
     private var aliases: [String: String] = [:]
+    /// Participant positions by `personKey`, so fuzzy matching looks only at names that can match.
+    private var byPersonKey: [String: [Int]] = [:]
     let company: String?
 
     init(company: String?) {
@@ -31,14 +33,25 @@ struct Roster {
             return
         }
         index[participant.name] = participants.count
+        byPersonKey[Self.personKey(participant.name), default: []].append(participants.count)
         participants.append(participant)
+    }
+
+    /// What `PersonName.samePerson` requires two names to share: the last key word when a name has two or more,
+    /// else the whole name lower-cased. Names with different keys never name the same person.
+    static func personKey(_ name: String) -> String {
+        let words = PersonName.keyWords(name)
+        return words.count >= 2 ? words[words.count - 1] : "=" + name.lowercased()
     }
 
     /// The listed participant a written name refers to: the same name, or the same person written another way.
     func participant(matching name: String) -> Participant? {
         if let position = index[name] { return participants[position] }
         if let alias = aliases[name], let position = index[alias] { return participants[position] }
-        return participants.first { $0.group != .operator && !PersonName.isUnidentified($0.name) && PersonName.samePerson($0.name, name) }
+        // Only participants sharing the name's key can match; scanning everyone made reading quadratic in speakers.
+        guard let candidates = byPersonKey[Self.personKey(name)] else { return nil }
+        return candidates.lazy.map { participants[$0] }
+            .first { $0.group != .operator && !PersonName.isUnidentified($0.name) && PersonName.samePerson($0.name, name) }
     }
 
     /// The participant name a turn opened by `speaker` belongs to; adds speakers missing from the lists, with a warning.

@@ -188,6 +188,19 @@ struct StreetEventsPDFBody {
         var firms = triples.compactMap(\.firm)
         if let company { firms.append(company) }
         firms.sort { $0.count > $1.count }
+        // Where known entries start (after a space, ending at a word end), found once up front: searching the rest
+        // of the line for every entry at every step made long flattened lists cubic in their length.
+        var anchors: [String.Index] = []
+        for entry in known {
+            let needle = " " + entry.entry
+            var from = flat.startIndex
+            while from < flat.endIndex, let range = flat.range(of: needle, range: from..<flat.endIndex) {
+                if Self.atWordEnd(flat[range.upperBound...], 0) { anchors.append(range.lowerBound) }
+                from = flat.index(after: range.lowerBound)
+            }
+        }
+        anchors.sort()
+        var nextAnchor = 0
         var result: [Participant] = []
         var rest = Substring(flat)
         while !rest.isEmpty {
@@ -198,12 +211,9 @@ struct StreetEventsPDFBody {
                 rest = rest.dropFirst(match.entry.count)
                 continue
             }
-            var cut = rest.endIndex
-            for entry in known {
-                if let range = rest.range(of: " " + entry.entry), range.lowerBound < cut, Self.atWordEnd(rest[range.upperBound...], 0) {
-                    cut = range.lowerBound
-                }
-            }
+            // `rest` starts with a non-space, so an anchor (a space) at or after its start lies strictly inside it.
+            while nextAnchor < anchors.count, anchors[nextAnchor] < rest.startIndex { nextAnchor += 1 }
+            let cut = nextAnchor < anchors.count ? anchors[nextAnchor] : rest.endIndex
             let segment = String(rest[..<cut])
             let guessed = Self.splitUnknownEntries(segment, firms: firms)
             if !guessed.isEmpty {

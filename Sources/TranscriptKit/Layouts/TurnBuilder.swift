@@ -4,8 +4,12 @@ struct TurnBuilder {
     private var paragraphs: [String] = []
     private var lines: [String] = []
     private var pageBreakPending = false
+    /// The last paragraph of the last finished turn.
+    private var finishedParagraph: String?
+
     /// The last paragraph closed, kept to tell whether the file ends mid-sentence.
-    private(set) var lastParagraph: String?
+    /// (Computed, not stored: a stored copy would share the open paragraph's buffer and make every re-join copy it.)
+    var lastParagraph: String? { paragraphs.last ?? finishedParagraph }
 
     /// Whether a turn is open.
     var hasTurn: Bool { speaker != nil }
@@ -33,19 +37,23 @@ struct TurnBuilder {
     mutating func closeParagraph() {
         guard !lines.isEmpty else { return }
         let paragraph = Self.joinWrapped(lines)
-        lines = []
-        if let previous = paragraphs.last, Self.continues(previous, with: paragraph) {
-            paragraphs[paragraphs.count - 1] = previous + " " + paragraph
+        lines.removeAll(keepingCapacity: true)
+        let rejoins = paragraphs.last.map { Self.continues($0, with: paragraph) } ?? false
+        if rejoins {
+            // Appended in place: building a new string here copied the whole paragraph on every re-join,
+            // quadratic when many breaks fall inside one paragraph.
+            paragraphs[paragraphs.count - 1].append(" ")
+            paragraphs[paragraphs.count - 1].append(paragraph)
         } else {
             paragraphs.append(paragraph)
         }
-        lastParagraph = paragraphs.last
         pageBreakPending = false
     }
 
     /// Closes and returns the open turn, or nil if none was open or it held no text.
     mutating func finishTurn() -> Turn? {
         closeParagraph()
+        if let last = paragraphs.last { finishedParagraph = last }
         defer { speaker = nil; paragraphs = [] }
         guard let speaker else { return nil }
         return Turn(speaker: speaker, paragraphs: paragraphs)

@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+
+/// The outer layer of the preview server, in front of Hummingbird's `FileMiddleware`.
+///
+/// It refuses methods other than GET and HEAD (405) and unsafe paths (400, see ``RequestPath``) before any file is looked
+/// up, answers with the theme's `404.html` and status 404 whatever was not found, shows the build's error (or a
+/// "building" note) while there is no good build, points folder redirects at the path as the client sent it, and marks
+/// every response `Cache-Control: no-cache` so a browser revalidates after each rebuild.
+struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
+    let site: ServedSite
+    let files: PreviewFileProvider
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await respond(to: request, context: context, next: next)
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-cache" }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        return response
+    }
+
+    private func respond(to request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            var response = text(.methodNotAllowed, "405 Method Not Allowed: the preview server only answers GET and HEAD\n", for: request)
+            response.headers[.allow] = "GET, HEAD"
+            return response
+        }
+        let path: String
+        switch RequestPath.validate(request.uri.path) {
+        case .failure(let rejection):
+            return text(.badRequest, "400 Bad Request: \(rejection.reason)\n", for: request)
+        case .success(let decoded):
+            path = decoded
+        }
+        let snapshot = site.snapshot
+        if snapshot.root == nil && !path.hasPrefix("/__sitegen/") {
+            var response = html(.serviceUnavailable, ReloadScript.placeholderPage(failure: snapshot.failure), for: request)
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError where error.status == .notFound {
+            return try await notFound(request, context: context)
+        }
+        switch response.status {
+        case .notFound:
+            response = try await notFound(request, context: context)
+        case .movedPermanently:
+            let query = request.uri.query.map { "?" + $0 } ?? ""
+            response.headers[.location] = request.uri.path + "/" + query
+        default:
+            break
+        }
+        return response
+    }
+
+    /// The theme's 404 page from the served build, with status 404 (a short text if the build has none).
+    private func notFound(_ request: Request, context: Context) async throws -> Response {
+        guard let root = site.snapshot.root, let id = PreviewFileProvider.resolve("/404.html", under: root),
+              let attributes = try await files.getAttributes(id: id), !attributes.isFolder else {
+            return text(.notFound, "404 Not Found\n", for: request)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = MediaTypes.byExtension["html"]?.description
+        headers[.contentLength] = String(attributes.size)
+        let body = request.method == .head ? ResponseBody() : try await files.loadFile(id: id, context: context)
+        return Response(status: .notFound, headers: headers, body: body)
+    }
+
+    private func text(_ status: HTTPResponse.Status, _ message: String, for request: Request) -> Response {
+        make(status, message, type: "text/plain; charset=utf-8", for: request)
+    }
+
+    private func html(_ status: HTTPResponse.Status, _ page: String, for request: Request) -> Response {
+        make(status, page, type: "text/html; charset=utf-8", for: request)
+    }
+
+    private func make(_ status: HTTPResponse.Status, _ body: String, type: String, for request: Request) -> Response {
+        let buffer = ByteBuffer(string: body)
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.contentLength] = String(buffer.readableBytes)
+        return Response(status: status, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: buffer))
+    }
+}
