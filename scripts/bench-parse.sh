@@ -38,6 +38,3 @@ median = statistics.median(runs)
 print(f"{mb:>8} {turns.group(1) if turns else '?':>10} {median:>10.2f} {int(mb) / median:>10.1f}")
 PY
 done
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-  printf '%8s %10s %10.2f %10.1f\n' "$mb" "$turns" "$median" "$(echo "$mb / $median" | bc -l)"
-done

@@ -11,7 +11,7 @@ struct ChangeDebouncer {
         case idle
         /// Something changed and the inputs are not still yet: look again soon.
         case waiting
-        /// Rebuild now; these paths changed.
+        /// Rebuild now; these paths changed (a change undone before the rebuild gives `idle`).
         case rebuild(changed: [String])
     }
 
@@ -48,6 +48,6 @@ struct ChangeDebouncer {
         let changed = current.fingerprint.changedPaths(since: settled)
         settled = current.fingerprint
         pending = nil
-        return .rebuild(changed: changed)
+        return changed.isEmpty ? .idle : .rebuild(changed: changed)
     }
 }

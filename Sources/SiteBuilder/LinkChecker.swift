@@ -1,40 +1,152 @@
 import Foundation
 
-/// Checks a built site: every internal link and `#anchor` in its HTML must resolve to a file and an id.
+/// Checks a built site: every internal link and `#anchor` in its HTML must resolve to a file and an id; with
+/// `audit`, also every page must have a non-empty `<title>` and every `<img>` an `alt` attribute.
 public enum LinkChecker {
-    /// One broken link.
+    /// One problem on one page.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        /// The page holding the link, relative to the site root.
+        /// What kind of problem it is.
+        public enum Kind: String, Sendable, CaseIterable {
+            /// An internal link to a file that does not exist.
+            case brokenLink = "broken link"
+            /// An internal link to an existing page without the `#id` it names.
+            case brokenAnchor = "broken anchor"
+            /// A page without a `<title>`, or with an empty one.
+            case missingTitle = "missing title"
+            /// An `<img>` without an `alt` attribute (`alt=""` marks a decorative image and is fine).
+            case missingAlt = "image without alt"
+        }
+
+        /// The page holding the problem, relative to the site root.
         public var page: String
-        /// The link as written.
+        /// The link as written, or the element at fault (`<title>`, `<img src="…">`).
         public var link: String
         /// What is missing.
         public var reason: String
+        /// What kind of problem it is.
+        public var kind: Kind = .brokenLink
 
+        /// `page: link: reason`, one line as `sitegen check` prints it.
         public var description: String { "\(page): \(link): \(reason)" }
+    }
+
+    /// The result of `audit`: every problem, and how much was looked at.
+    public struct Audit: Sendable {
+        /// HTML pages read.
+        public var pages: Int
+        /// Internal links followed.
+        public var links: Int
+        /// Images seen.
+        public var images: Int
+        /// Every problem, sorted by page, in document order within a page.
+        public var problems: [Problem]
+
+        /// How many problems there are of `kind`.
+        public func count(_ kind: Problem.Kind) -> Int { problems.filter { $0.kind == kind }.count }
     }
 
     /// Every broken internal link or anchor under `root`, sorted by page.
     public static func check(_ root: URL) -> [Problem] {
+        audit(root).problems.filter { $0.kind == .brokenLink || $0.kind == .brokenAnchor }
+    }
+
+    /// Every broken internal link or anchor, page without a title and image without alt text under `root`.
+    public static func audit(_ root: URL) -> Audit {
         let pages = htmlPages(root)
         var ids: [String: Set<String>] = [:]
         for (path, html) in pages { ids[path] = Set(attribute("id", in: html)) }
         var problems: [Problem] = []
+        var links = 0, images = 0
         for (path, html) in pages.sorted(by: { $0.key < $1.key }) {
+            switch title(in: html) {
+            case nil: problems.append(Problem(page: path, link: "<title>", reason: "the page has no <title>", kind: .missingTitle))
+            case let title? where title.isEmpty:
+                problems.append(Problem(page: path, link: "<title>", reason: "the page's <title> is empty", kind: .missingTitle))
+            default: break
+            }
+            for tag in tags("img", in: html) {
+                images += 1
+                if !tag.attributes.keys.contains("alt") {
+                    let source = tag.attributes["src"].map { " src=\"\($0)\"" } ?? ""
+                    problems.append(Problem(page: path, link: "<img\(source)>", reason: "the image has no alt text", kind: .missingAlt))
+                }
+            }
             for link in attribute("href", in: html) + attribute("src", in: html) {
                 guard let (target, fragment) = resolve(link, from: path) else { continue }
+                links += 1
                 let file = root.appendingPathComponent(target)
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                    problems.append(Problem(page: path, link: link, reason: "no such file \(target)"))
+                    problems.append(Problem(page: path, link: link, reason: "no such file \(target)", kind: .brokenLink))
                     continue
                 }
                 if let fragment, !fragment.isEmpty, target.hasSuffix(".html"), ids[target]?.contains(fragment) != true {
-                    problems.append(Problem(page: path, link: link, reason: "no element with id \"\(fragment)\" in \(target)"))
+                    problems.append(Problem(page: path, link: link, reason: "no element with id \"\(fragment)\" in \(target)", kind: .brokenAnchor))
                 }
             }
         }
-        return problems
+        return Audit(pages: pages.count, links: links, images: images, problems: problems)
+    }
+
+    /// The text of the document's `<title>` (entities left as written, whitespace trimmed); nil when there is none.
+    static func title(in html: String) -> String? {
+        let head = html.range(of: "</head>", options: .caseInsensitive).map { String(html[..<$0.lowerBound]) } ?? html
+        guard let open = tags("title", in: head).first,
+              let close = head.range(of: "</title", options: .caseInsensitive, range: open.end..<head.endIndex) else { return nil }
+        return head[open.end..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A start tag found in HTML: its attributes (names lower-cased, values with `&amp;` and `&quot;` decoded) and where it ends.
+    struct Tag {
+        var attributes: [String: String]
+        var end: String.Index
+    }
+
+    /// Every start tag named `name` (case-insensitive) in `html`, in order.
+    static func tags(_ name: String, in html: String) -> [Tag] {
+        var result: [Tag] = []
+        var position = html.startIndex
+        while let open = html.range(of: "<" + name, options: .caseInsensitive, range: position..<html.endIndex) {
+            position = open.upperBound
+            guard position < html.endIndex, let next = html[position].unicodeScalars.first,
+                  next == ">" || next == "/" || CharacterSet.whitespacesAndNewlines.contains(next) else { continue }
+            var attributes: [String: String] = [:]
+            var cursor = position
+            func skipSpace() {
+                while cursor < html.endIndex, html[cursor].isWhitespace || html[cursor] == "/" { cursor = html.index(after: cursor) }
+            }
+            skipSpace()
+            while cursor < html.endIndex, html[cursor] != ">" {
+                let nameStart = cursor
+                while cursor < html.endIndex, !html[cursor].isWhitespace, !"=>/".contains(html[cursor]) { cursor = html.index(after: cursor) }
+                let attribute = html[nameStart..<cursor].lowercased()
+                var value = ""
+                if cursor < html.endIndex, html[cursor] == "=" {
+                    cursor = html.index(after: cursor)
+                    if cursor < html.endIndex, html[cursor] == "\"" || html[cursor] == "'" {
+                        let quote = html[cursor]
+                        let start = html.index(after: cursor)
+                        let end = html[start...].firstIndex(of: quote) ?? html.endIndex
+                        value = String(html[start..<end])
+                        cursor = end < html.endIndex ? html.index(after: end) : end
+                    } else {
+                        let start = cursor
+                        while cursor < html.endIndex, !html[cursor].isWhitespace, html[cursor] != ">" { cursor = html.index(after: cursor) }
+                        value = String(html[start..<cursor])
+                    }
+                }
+                if !attribute.isEmpty {
+                    attributes[attribute] = value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+                } else if cursor < html.endIndex, html[cursor] != ">" {
+                    cursor = html.index(after: cursor)
+                }
+                skipSpace()
+            }
+            let end = cursor < html.endIndex ? html.index(after: cursor) : cursor
+            result.append(Tag(attributes: attributes, end: end))
+            position = end
+        }
+        return result
     }
 
     /// How many internal links the site holds (to show a check really looked).

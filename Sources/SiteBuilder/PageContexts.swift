@@ -26,6 +26,14 @@ public enum PageKind: String, Sendable, CaseIterable, Comparable {
 struct PageContexts {
     let index: SiteIndex
     let config: SiteConfig
+    /// The Atom feeds the build writes, so pages link only to feeds that exist.
+    let feeds: FeedPlan
+
+    init(index: SiteIndex, config: SiteConfig) {
+        self.index = index
+        self.config = config
+        feeds = FeedPlan(index: index)
+    }
 
     // MARK: Common
 
@@ -38,20 +46,32 @@ struct PageContexts {
     func common(path: OutputPath, kind: PageKind, title: String, description: String, rootOverride: String? = nil) -> [String: Any] {
         var page: [String: Any] = [
             "title": title == config.title ? title : "\(title) · \(config.title)",
+            "shortTitle": title,
             "description": description,
             "kind": kind.rawValue,
+            "ogType": kind == .transcript ? "article" : "website",
         ]
         if let base = config.baseURL {
             var folder = path.description
             if folder.hasSuffix("index.html") { folder.removeLast("index.html".count) }
             page["canonical"] = base + folder
         }
+        if feeds.hasSiteFeed { page["feeds"] = [["title": config.title, "url": FeedPlan.sitePath.description]] }
         return [
             "root": rootOverride ?? Self.root(for: path),
             "site": ["title": config.title, "description": config.description],
             "page": page,
             "generator": "sitegen",
         ]
+    }
+
+    /// Adds the company's feed, when it has one, to `page.feeds` (the `<link rel="alternate">` list in the head).
+    func addCompanyFeed(_ position: Int, to context: inout [String: Any]) {
+        guard feeds.companyCalls[position] != nil, var page = context["page"] as? [String: Any] else { return }
+        let company = index.companies[position]
+        let feed: [String: Any] = ["title": "\(company.name) calls · \(config.title)", "url": FeedPlan.companyPath(company).description]
+        page["feeds"] = ((page["feeds"] as? [[String: Any]]) ?? []) + [feed]
+        context["page"] = page
     }
 
     // MARK: Items
@@ -161,6 +181,7 @@ struct PageContexts {
         if let ticker = company.ticker { info["ticker"] = ticker }
         if let sector = company.sector { info["sector"] = sector }
         if let website = company.website, let url = URL(string: website), ["http", "https"].contains(url.scheme ?? "") { info["website"] = website }
+        addCompanyFeed(position, to: &context)
         context["company"] = info
         context["calls"] = company.calls.map(callItem)
         var executives: [String: (name: String, role: String, calls: [[String: Any]])] = [:]

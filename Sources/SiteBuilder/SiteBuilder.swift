@@ -55,6 +55,12 @@ public struct BuildReport: Sendable {
     public var warnings: [Diagnostic] = []
     /// Whether the output folder was replaced.
     public var published = false
+    /// Atom feeds written by the "feeds & data" step (the site's and one per company with dated calls).
+    public var feeds = 0
+    /// JSON files written under `data/` by the "feeds & data" step (`transcripts.json` and one per call).
+    public var dataFiles = 0
+    /// URLs listed in `sitemap.xml`; nil when no sitemap was written (the site has no base URL).
+    public var sitemapURLs: Int?
 
     /// Total pages written.
     public var pageCount: Int { pages.values.reduce(0, +) }
@@ -65,6 +71,10 @@ public struct BuildReport: Sendable {
         let kinds = PageKind.allCases.compactMap { kind in pages[kind].map { "\($0) \(kind.rawValue)" } }
         let verb = published ? "built" : "did not publish"
         lines.append("sitegen: \(verb) \(transcripts) transcript\(transcripts == 1 ? "" : "s") into \(output): \(pageCount) pages (\(kinds.joined(separator: ", "))), \(copiedFiles) files copied")
+        if dataFiles > 0 {
+            let sitemap = sitemapURLs.map { "sitemap.xml (\($0) URLs)" } ?? "no sitemap.xml (no base URL: set baseURL or pass --base-url)"
+            lines.append("feeds & data: \(feeds) Atom feed\(feeds == 1 ? "" : "s"), \(dataFiles) JSON file\(dataFiles == 1 ? "" : "s") in data/, \(sitemap), robots.txt")
+        }
         if !skipped.isEmpty {
             lines.append("skipped \(skipped.count) input\(skipped.count == 1 ? "" : "s"):")
             lines += skipped.map { "  \($0)" }
@@ -91,7 +101,7 @@ public struct BuildFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Builds a site: config → theme → content → transcripts → index → pages → files → publish.
+/// Builds a site: config → theme → content → transcripts → index → pages → files → feeds & data → publish.
 public enum SiteBuilder {
     /// Runs the whole build; `log` receives warnings and errors as they are found.
     public static func build(_ options: BuildOptions, log: @Sendable (Diagnostic) -> Void = { _ in }) async throws(BuildFailure) -> BuildReport {
@@ -211,6 +221,20 @@ public enum SiteBuilder {
             if options.strict && !report.skipped.isEmpty {
                 throw fail("pages", report.skipped)
             }
+
+            // Step "feeds & data" (Publishing.swift): Atom feeds, JSON exports, sitemap.xml and robots.txt.
+            do {
+                let outcome = try await Publishing.write(contexts: contexts, tree: tree, parallelism: options.parallelism, log: log)
+                report.feeds = outcome.feeds
+                report.dataFiles = outcome.dataFiles
+                report.sitemapURLs = outcome.sitemapURLs
+                report.warnings += outcome.warnings
+            } catch let diagnostic as Diagnostic {
+                throw fail("feeds & data", [diagnostic])
+            } catch {
+                throw fail("feeds & data", [Diagnostic(.error, file: options.output.path, "\(error)")])
+            }
+
             try tree.commit()
             report.published = true
         } catch let failure as BuildFailure {

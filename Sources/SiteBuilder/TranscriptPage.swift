@@ -19,6 +19,11 @@ extension PageContexts {
         if let date = transcript.date { description += ", \(DateText.display(date, zone: transcript.statedTimeZone))" }
         description += ": full transcript with \(Set(transcript.turns.map(\.speaker)).count) speakers."
         var context = common(path: path, kind: .transcript, title: "\(company.name) \(label(of: call))", description: description)
+        addCompanyFeed(call.company, to: &context)
+        if var page = context["page"] as? [String: Any] {
+            page["data"] = DataExport.path(of: call, in: index).description
+            context["page"] = page
+        }
 
         var item = callItem(position)
         if let date = transcript.date, let time = DateText.time(date, zone: transcript.statedTimeZone) { item["timeDisplay"] = time }

@@ -171,7 +171,7 @@ struct EventTranscriptScan {
             content = closing
         } else {
             warnings.append(Diagnostic(.warning, file: text.path, line: headingIndex + 1,
-                "unclosed rule block: the heading '\(name)' is not followed by a '=====' or '-----' rule"))
+                "unclosed rule block: the heading '\(Self.excerpt(name))' is not followed by a '=====' or '-----' rule"))
         }
         let heading = Heading.classify(name)
         switch heading {
@@ -189,7 +189,7 @@ struct EventTranscriptScan {
             mode = .skipped
         case nil:
             warnings.append(Diagnostic(.warning, file: text.path, line: headingIndex + 1,
-                "unknown section heading '\(name)'; expected Corporate Participants, Conference Call Participants, Presentation, Questions and Answers, Definitions or Disclaimer; its turns are kept as an 'other' section"))
+                "unknown section heading '\(Self.excerpt(name))'; expected Corporate Participants, Conference Call Participants, Presentation, Questions and Answers, Definitions or Disclaimer; its turns are kept as an 'other' section"))
             mode = .turns
             sections.append(RawSection(kind: .other, title: name, headingLine: headingIndex))
         }
@@ -314,13 +314,25 @@ struct EventTranscriptScan {
             return nil
         }
         guard let candidate = nextLine(from: index) else { return }
-        if EventDate.parse(lines[candidate]) != nil && EventTitle(parsing: lines[candidate]).fiscalPeriod == nil {
+        if Self.looksLikeDateLine(lines[candidate]) {
             dateLine = candidate
             return
         }
         title = (Self.folded(lines[candidate]), candidate)
         dateLine = nextLine(from: candidate + 1)
     }
+
+    /// A line that starts with a month name and reads as a date: the date line, where a title was expected.
+    /// (Titles may hold dates too, e.g. "... Conference - March 5, 2019", but do not start with the month.)
+    static func looksLikeDateLine(_ line: String) -> Bool {
+        let firstWord = line.trimmed.prefix { $0.isLetter }.lowercased()
+        guard firstWord.count >= 3, monthNames.contains(where: { $0.hasPrefix(firstWord) }) else { return false }
+        return EventDate.parse(line) != nil
+    }
+
+    private static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
 
     /// "E D I T E D   V E R S I O N", "PRELIMINARY VERSION" and the like.
     static func isVersionLine(_ line: String) -> Bool {

@@ -72,13 +72,16 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
         var titleText = scan.title?.text ?? ""
         if scan.title == nil {
             titleText = hints.title ?? ""
-            let line = scan.headerMarkerLine.map { $0 + 2 } ?? 1
+            // Where the title was expected: the date line found in its place, else the line after the marker.
+            let line = scan.dateLine.map { $0 + 1 } ?? scan.headerMarkerLine.map { $0 + 2 } ?? 1
             warnings.append(Diagnostic(.warning, file: text.path, line: line,
                 "no event title after the 'Event Transcript' line; expected e.g. 'Q2 2018 Micron Technology Inc Earnings Call'"
                 + (hints.title.map { "; took '\($0)' from the file name" } ?? "")))
         }
         var date: (date: Date, zone: String?)?
-        if let title = scan.title {
+        if scan.title == nil, let dateLine = scan.dateLine {
+            date = EventDate.parse(text.lines[dateLine])
+        } else if let title = scan.title {
             if let dateLine = scan.dateLine {
                 let raw = text.lines[dateLine].trimmed
                 date = EventDate.parse(raw)

@@ -218,6 +218,36 @@ import Testing
         ])
     }
 
+    @Test func titleMayHoldADateAndTheDateMayStandWhereTheTitleWas() throws {
+        let body = F.heading("Presentation") + F.turn("Operator    [1]", " Welcome.")
+        let conference = """
+            Thomson Reuters StreetEvents Event Transcript
+            E D I T E D   V E R S I O N
+
+            Acme Widgets Corp at Big Bank Technology Conference - March 5, 2019
+            MARCH 5, 2019 / 3:00PM GMT
+            """
+        let withDateInTitle = try S.read(F.file(header: conference, body: body), path: "conf.txt")
+        #expect(withDateInTitle.title == "Acme Widgets Corp at Big Bank Technology Conference - March 5, 2019")
+        #expect(withDateInTitle.company == "Acme Widgets Corp")
+        #expect(withDateInTitle.kind == .conferencePresentation)
+        #expect(withDateInTitle.date == Date(timeIntervalSince1970: 1_551_798_000)) // 2019-03-05T15:00:00Z
+        #expect(withDateInTitle.warnings.isEmpty)
+
+        let noTitle = """
+            Thomson Reuters StreetEvents Event Transcript
+            E D I T E D   V E R S I O N
+
+            FEBRUARY 5, 2020 / 10:00PM GMT
+            """
+        let name = "Q4 2019 Acme Widgets Corp Earnings Call.txt"
+        let dateOnly = try S.read(F.file(header: noTitle, body: body), path: name, hints: TranscriptHints.fromFileName(name))
+        #expect(dateOnly.title == "Q4 2019 Acme Widgets Corp Earnings Call")
+        #expect(dateOnly.date == Date(timeIntervalSince1970: 1_580_940_000)) // 2020-02-05T22:00:00Z
+        #expect(dateOnly.warnings.map(\.line) == [4])
+        #expect(dateOnly.warnings.first?.message.hasPrefix("no event title after the 'Event Transcript' line") == true)
+    }
+
     @Test func readsAFileWhoseHeaderWasCutOff() throws {
         let text = F.doubleRule + "\nCorporate Participants\n" + F.doubleRule + "\n\n" + F.defaultParticipants + "\n\n"
             + F.heading("Presentation") + F.turn("Operator    [1]", " Welcome.")

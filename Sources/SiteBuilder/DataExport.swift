@@ -1,0 +1,115 @@
+import Foundation
+import TranscriptKit
+
+/// The JSON files under `data/` for researchers.
+///
+/// - `data/<company-slug>/<call-slug>.json`: one call's whole parsed model, byte for byte what
+///   `sitegen parse --format json Content/<file>` prints for it from the site folder (the same encoder, and the
+///   trailing newline `print` adds).
+/// - `data/transcripts.json`: an array with one `CallRecord` per call, in site order (company A–Z, then oldest first).
+public enum DataExport {
+    /// Where the archive's list of calls is written.
+    public static let indexPath = OutputPath("data/transcripts.json")!
+
+    /// Where one call's model is written: `data/<company-slug>/<call-slug>.json`, the slugs of its page URL.
+    public static func path(of call: Call, in index: SiteIndex) -> OutputPath {
+        let slug = call.url.split(separator: "/").last.map(String.init) ?? "call"
+        return OutputPath("data/\(index.companies[call.company].slug)/\(slug).json")!
+    }
+
+    /// The per-call export: the transcript as `sitegen parse --format json` prints it.
+    public static func transcriptJSON(_ transcript: Transcript) throws -> Data {
+        var data = try TranscriptJSON.encoder().encode(transcript)
+        data.append(0x0A)
+        return data
+    }
+
+    /// `data/transcripts.json`: one record per call; URLs absolute when the site has a base URL, else site-relative.
+    public static func indexJSON(_ index: SiteIndex, baseURL: String?) throws -> Data {
+        let records = index.calls.indices.map { CallRecord(index: index, call: $0, baseURL: baseURL) }
+        var data = try TranscriptJSON.encoder().encode(records)
+        data.append(0x0A)
+        return data
+    }
+
+    /// One call in `data/transcripts.json`. Every key is always present; unknown values are `null`.
+    public struct CallRecord: Encodable, Sendable {
+        /// The company's name as the site shows it (after merging spellings).
+        public var company: String
+        /// The company's ticker.
+        public var ticker: String?
+        /// The call's title as published.
+        public var title: String
+        /// `earnings-call`, `conference-presentation` or `other`.
+        public var kind: EventKind
+        /// The fiscal quarter the title names, `{year, quarter}`.
+        public var fiscalPeriod: FiscalPeriod?
+        /// The fiscal quarter as shown, e.g. "Q3 2012".
+        public var quarter: String?
+        /// When the call happened (ISO 8601, UTC).
+        public var date: Date?
+        /// The transcript page.
+        public var url: String
+        /// The call's full JSON export.
+        public var data: String
+        /// Everyone listed or heard on the call, as in the model, with their speaker page when they have one.
+        public var participants: [ParticipantRecord]
+
+        /// The record of call `position` of `index`.
+        public init(index: SiteIndex, call position: Int, baseURL: String?) {
+            let call = index.calls[position]
+            let transcript = call.transcript
+            let company = index.companies[call.company]
+            self.company = company.name
+            ticker = company.ticker
+            title = transcript.title
+            kind = transcript.kind
+            fiscalPeriod = transcript.fiscalPeriod
+            quarter = transcript.fiscalPeriod?.label
+            date = transcript.date
+            url = SiteURL.absolute(call.url, base: baseURL)
+            data = SiteURL.absolute(DataExport.path(of: call, in: index).description, base: baseURL)
+            participants = transcript.participants.map { participant in
+                ParticipantRecord(participant: participant,
+                                  url: index.personSlug(call: position, name: participant.name).map { SiteURL.absolute("speakers/\($0)/", base: baseURL) })
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case company, ticker, title, kind, fiscalPeriod, quarter, date, url, data, participants }
+
+        /// Encodes every key, `null` for absent values.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(company, forKey: .company)
+            try container.encode(ticker, forKey: .ticker)
+            try container.encode(title, forKey: .title)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(fiscalPeriod, forKey: .fiscalPeriod)
+            try container.encode(quarter, forKey: .quarter)
+            try container.encode(date, forKey: .date)
+            try container.encode(url, forKey: .url)
+            try container.encode(data, forKey: .data)
+            try container.encode(participants, forKey: .participants)
+        }
+    }
+
+    /// A participant in `data/transcripts.json`: the model's `name`, `affiliation`, `title`, `group`, plus `url`.
+    public struct ParticipantRecord: Encodable, Sendable {
+        /// The participant as the transcript lists them.
+        public var participant: Participant
+        /// Their speaker page; `null` for the operator, unidentified voices and people who did not speak.
+        public var url: String?
+
+        enum CodingKeys: String, CodingKey { case name, affiliation, title, group, url }
+
+        /// Encodes the participant's keys and `url`, `null` for absent values.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(participant.name, forKey: .name)
+            try container.encode(participant.affiliation, forKey: .affiliation)
+            try container.encode(participant.title, forKey: .title)
+            try container.encode(participant.group, forKey: .group)
+            try container.encode(url, forKey: .url)
+        }
+    }
+}

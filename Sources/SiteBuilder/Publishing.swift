@@ -1,0 +1,73 @@
+import Foundation
+import TranscriptKit
+
+/// The build step "feeds & data": what makes a built site publish-ready besides its pages.
+///
+/// Runs after the pages and copied files are in the staging folder and before it is published: writes the Atom
+/// feeds (`feed.xml`, `companies/<slug>/feed.xml`), the JSON exports under `data/`, `sitemap.xml` (only with a
+/// base URL) and `robots.txt`. A file copied from `Content/` at one of these paths is replaced, with a warning.
+enum Publishing {
+    /// What the step wrote.
+    struct Outcome {
+        /// Atom feeds written.
+        var feeds = 0
+        /// JSON files written under `data/`.
+        var dataFiles = 0
+        /// URLs in the sitemap; nil when no sitemap was written.
+        var sitemapURLs: Int?
+        /// Content files replaced by generated ones.
+        var warnings: [Diagnostic] = []
+    }
+
+    /// Writes the step's files into `tree`; `sitemapLimit` is the most URLs one sitemap file holds.
+    static func write(contexts: PageContexts, tree: OutputTree, parallelism: Int, sitemapLimit: Int = Sitemap.maximumURLs,
+                      log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
+        var outcome = Outcome()
+        let index = contexts.index
+        let config = contexts.config
+
+        func put(_ data: Data, at path: OutputPath) throws {
+            if FileManager.default.fileExists(atPath: tree.url(for: path).path) {
+                let warning = Diagnostic(.warning, file: "Content/\(path)", "replaced by the generated \(path)")
+                log(warning)
+                outcome.warnings.append(warning)
+            }
+            do { try tree.write(data, to: path) } catch {
+                throw Diagnostic(.error, file: path.description, "cannot write: \(error.localizedDescription)")
+            }
+        }
+
+        let plan = contexts.feeds
+        if plan.hasSiteFeed {
+            let feed = AtomFeed.render(path: FeedPlan.sitePath, title: config.title, subtitle: config.description,
+                                       alternate: "", calls: plan.siteCalls, contexts: contexts)
+            try put(Data(feed.utf8), at: FeedPlan.sitePath)
+            outcome.feeds += 1
+        }
+        for (position, company) in index.companies.enumerated() {
+            guard let calls = plan.companyCalls[position] else { continue }
+            let path = FeedPlan.companyPath(company)
+            let feed = AtomFeed.render(path: path, title: "\(company.name) calls · \(config.title)", subtitle: nil,
+                                       alternate: company.url, calls: calls, contexts: contexts)
+            try put(Data(feed.utf8), at: path)
+            outcome.feeds += 1
+        }
+
+        let exports = try await concurrentMap(index.calls, width: parallelism) { _, call -> (OutputPath, Data) in
+            (DataExport.path(of: call, in: index), try DataExport.transcriptJSON(call.transcript))
+        }
+        for (path, data) in exports { try put(data, at: path) }
+        try put(DataExport.indexJSON(index, baseURL: config.baseURL), at: DataExport.indexPath)
+        outcome.dataFiles = exports.count + 1
+
+        if let base = config.baseURL {
+            let urls = Sitemap.pageURLs(in: tree.staging)
+            for document in Sitemap.documents(urls: urls, base: base, limit: sitemapLimit) {
+                try put(Data(document.text.utf8), at: document.path)
+            }
+            outcome.sitemapURLs = urls.count
+        }
+        try put(Data(Sitemap.robots(base: config.baseURL).utf8), at: OutputPath("robots.txt")!)
+        return outcome
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import SiteBuilder
+
+/// `sitegen check`: checks a built site for broken internal links and anchors, untitled pages and images without alt text.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a built site: internal links and anchors, page titles, image alt text.",
+        discussion: "Reads the HTML under the output folder (default <site>/Public) and prints one line per problem: a link to a missing file, a #fragment with no matching id, a page without a <title> or with an empty one, an <img> without an alt attribute (alt=\"\" marks a decorative image and passes). External links are not fetched. Exits 1 if there is any problem, 0 otherwise; the last line is a summary."
+    )
+
+    @Option(name: .customLong("site"), help: "The site folder whose Public/ is checked.")
+    var site: String = "."
+
+    @Option(help: "The built folder to check (default: <site>/Public).")
+    var output: String?
+
+    func run() throws {
+        let folderName = output ?? (site == "." ? "Public/" : "\(site)/Public/")
+        let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? URL(fileURLWithPath: site, isDirectory: true).appendingPathComponent("Public", isDirectory: true)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            printError("sitegen check: \(folderName) does not exist; run sitegen build first")
+            throw ExitCode(1)
+        }
+        let audit = LinkChecker.audit(folder)
+        for problem in audit.problems { print(problem.description) }
+        print(Self.summary(audit, folder: folderName))
+        if !audit.problems.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The closing line: what was checked and how many problems of each kind were found.
+    static func summary(_ audit: LinkChecker.Audit, folder: String) -> String {
+        let checked = "\(audit.pages) page\(audit.pages == 1 ? "" : "s"), \(audit.links) internal link\(audit.links == 1 ? "" : "s"), \(audit.images) image\(audit.images == 1 ? "" : "s") checked"
+        guard !audit.problems.isEmpty else { return "sitegen check: \(folder): no problems (\(checked))" }
+        let counts = LinkChecker.Problem.Kind.allCases.compactMap { kind -> String? in
+            let count = audit.count(kind)
+            return count == 0 ? nil : "\(count) \(kind.rawValue)\(count == 1 ? "" : "s")"
+        }
+        let total = audit.problems.count
+        return "sitegen check: \(folder): \(total) problem\(total == 1 ? "" : "s"): \(counts.joined(separator: ", ")) (\(checked))"
+    }
+}
