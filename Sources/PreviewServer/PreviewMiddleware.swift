@@ -5,8 +5,9 @@ import Hummingbird
 ///
 /// It refuses methods other than GET and HEAD (405) and unsafe paths (400, see ``RequestPath``) before any file is looked
 /// up, answers with the theme's `404.html` and status 404 whatever was not found, shows the build's error (or a
-/// "building" note) while there is no good build, points folder redirects at the path as the client sent it, and marks
-/// every response `Cache-Control: no-cache` so a browser revalidates after each rebuild.
+/// "building" note) while there is no good build, points folder redirects at the path as the client sent it, leaves the
+/// ETag as the only validator for 304s, and marks every response `Cache-Control: no-cache` so a browser revalidates
+/// after each rebuild.
 struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
     let site: ServedSite
     let files: PreviewFileProvider
@@ -39,7 +40,7 @@ struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var response: Response
         do {
-            response = try await next(request, context)
+            response = try await next(Self.withoutDateValidator(request), context)
         } catch let error as any HTTPResponseError where error.status == .notFound {
             return try await notFound(request, context: context)
         }
@@ -53,6 +54,17 @@ struct PreviewMiddleware<Context: RequestContext>: RouterMiddleware {
             break
         }
         return response
+    }
+
+    /// The request without `If-Modified-Since`, so that only the ETag decides a 304.
+    ///
+    /// Modification dates have whole seconds in HTTP, and a rebuild can rewrite a file within the second a browser fetched
+    /// it: answering 304 to the date would show the old page. Browsers send `If-None-Match` along with it anyway.
+    static func withoutDateValidator(_ request: Request) -> Request {
+        guard request.headers[.ifModifiedSince] != nil else { return request }
+        var head = request.head
+        head.headerFields[.ifModifiedSince] = nil
+        return Request(head: head, body: request.body)
     }
 
     /// The theme's 404 page from the served build, with status 404 (a short text if the build has none).

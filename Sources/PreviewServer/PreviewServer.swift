@@ -51,9 +51,9 @@ public enum PreviewServerError: Error, Equatable, CustomStringConvertible {
         case .siteNotFound(let path):
             return "the site folder \(path) does not exist"
         case .portInUse(let host, let port):
-            return "cannot listen on \(PreviewServer.hostForURL(host)):\(port): the port is in use (choose another with --port, or --port 0 for a free one)"
+            return "cannot listen on \(PreviewServer.bracketed(host)):\(port): the port is in use (choose another with --port, or --port 0 for a free one)"
         case .cannotListen(let host, let port, let reason):
-            return "cannot listen on \(PreviewServer.hostForURL(host)):\(port): \(reason)"
+            return "cannot listen on \(PreviewServer.bracketed(host)):\(port): \(reason)"
         case .cannotCreatePreviewFolder(let path, let reason):
             return "cannot create the preview folder \(path): \(reason)"
         case .failed(let reason):
@@ -94,7 +94,7 @@ public struct PreviewServer: Sendable {
 
         /// A configuration for the site in `siteRoot`, listening on `host`:`port`.
         public init(siteRoot: URL, host: String = "127.0.0.1", port: Int = 8000, pollInterval: Duration = .milliseconds(250),
-                    quietPeriod: Duration = .milliseconds(200), maximumDelay: Duration = .seconds(2),
+                    quietPeriod: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(2),
                     previewParent: URL? = nil, stopOnSignals: Bool = false) {
             self.siteRoot = siteRoot
             self.host = host
@@ -146,12 +146,12 @@ public struct PreviewServer: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         var logger = Logger(label: "sitegen.serve")
-        logger.logLevel = .trace
+        logger.logLevel = .warning
         let (listening, listener) = AsyncStream.makeStream(of: URL.self)
         let host = configuration.host
         let app = Application(
             router: makeRouter(),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
+            configuration: ApplicationConfiguration(address: .hostname(Self.unbracketed(host), port: configuration.port)),
             onServerRunning: { channel in
                 if let url = Self.url(for: channel.localAddress, host: host) { listener.yield(url) }
                 listener.finish()
@@ -174,7 +174,9 @@ public struct PreviewServer: Sendable {
         }
         if stopped { return }
         do {
-            try await group.run()
+            try await Workers.server.run { try await group.run() }
+        } catch is CancellationError {
+            return
         } catch {
             throw Self.describe(error, host: host, port: configuration.port)
         }
@@ -191,7 +193,7 @@ public struct PreviewServer: Sendable {
 
     /// Whether `host` is a loopback address or `localhost` (anything else exposes the preview to other machines).
     public static func isLoopback(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let bare = unbracketed(host)
         if bare.lowercased() == "localhost" { return true }
         var v4 = in_addr()
         if inet_pton(AF_INET, bare, &v4) == 1 {
@@ -211,8 +213,18 @@ public struct PreviewServer: Sendable {
         switch host {
         case "0.0.0.0", "": return "127.0.0.1"
         case "::", "[::]": return "[::1]"
-        default: return host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        default: return bracketed(host)
         }
+    }
+
+    /// `host` without the brackets of a URL-style IPv6 address ("[::1]" → "::1").
+    static func unbracketed(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    /// `host` with an IPv6 address in brackets, as it is written before a port.
+    static func bracketed(_ host: String) -> String {
+        host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
     }
 
     private static func url(for address: SocketAddress?, host: String) -> URL? {

@@ -42,7 +42,7 @@ struct SiteRebuilder {
         let started = ContinuousClock.now
         let report: BuildReport
         do {
-            report = try await SiteBuilder.build(options)
+            report = try await Workers.builds.run { () async throws(BuildFailure) -> BuildReport in try await SiteBuilder.build(options) }
         } catch {
             try? FileManager.default.removeItem(at: output)
             await fail(error.description, cause: cause)
@@ -97,9 +97,13 @@ struct SiteRebuilder {
 /// The service that builds the site once the server is listening, then watches its inputs and rebuilds on changes.
 ///
 /// It polls the inputs' sizes and modification times (``SourceFingerprint``), which works the same on every platform and
-/// file system, and debounces bursts of changes (``ChangeDebouncer``). On graceful shutdown it ends the pages' event
+/// file system, backing off when a scan is slow, and debounces bursts of changes (``ChangeDebouncer``). On graceful shutdown it ends the pages' event
 /// streams so that the HTTP server can close their connections.
 struct SiteWatcher: Service {
+    /// The pause between scans is at least this many times the last scan's duration, so that watching a very large
+    /// site takes at most about a tenth of a core.
+    static let idleShare = 9
+
     let options: BuildOptions
     let pollInterval: Duration
     let quietPeriod: Duration
@@ -119,11 +123,19 @@ struct SiteWatcher: Service {
         var debouncer = ChangeDebouncer(initial: SourceFingerprint.scan(options), quietPeriod: quietPeriod, maximumDelay: maximumDelay)
         await rebuilder.build(baseURL: baseURL.absoluteString, changed: [])
         if !Task.isCancelled { await onReady(baseURL) }
+        var scanCost = Duration.zero
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let interval = debouncer.isWaiting ? min(pollInterval, quietPeriod / 2) : pollInterval
-            do { try await Task.sleep(for: interval) } catch { break }
-            if Task.isShuttingDownGracefully { break }
-            if case .rebuild(let changed) = debouncer.observe(SourceFingerprint.scan(options), at: .now) {
+            let wanted = debouncer.isWaiting ? min(pollInterval, quietPeriod / 2) : pollInterval
+            let interval = max(wanted, scanCost * Self.idleShare)
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            } catch {
+                break
+            }
+            let started = ContinuousClock.now
+            let fingerprint = SourceFingerprint.scan(options)
+            scanCost = ContinuousClock.now - started
+            if case .rebuild(let changed) = debouncer.observe(fingerprint, at: .now) {
                 await rebuilder.build(baseURL: baseURL.absoluteString, changed: changed)
             }
         }

@@ -28,6 +28,8 @@ enum ContentScanner {
             guard resolved.hasPrefix(root.path + "/") else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
             let display = displayPrefix + relative
+            // Content/events.yml is the events curation file (read by the events step), neither a page nor a copied file.
+            if relative == "events.yml" { continue }
             let ext = url.pathExtension.lowercased()
             if transcriptExtensions.contains(ext) {
                 items.append((relative, .transcript(url, display: display)))

@@ -17,7 +17,7 @@ struct PageJob {
 
 /// The kinds of page the build writes, counted in the summary.
 public enum PageKind: String, Sendable, CaseIterable, Comparable {
-    case home, companies, company, transcript, quarters, quarter, speakers, speaker, page, notfound
+    case home, companies, company, transcript, quarters, quarter, speakers, speaker, page, notfound, search, events, event
 
     public static func < (lhs: PageKind, rhs: PageKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -28,10 +28,13 @@ struct PageContexts {
     let config: SiteConfig
     /// The Atom feeds the build writes, so pages link only to feeds that exist.
     let feeds: FeedPlan
+    /// Events, cross-links and stand-ins (EventContexts.swift); `.none` when a caller builds pages without them.
+    let events: SiteEvents
 
-    init(index: SiteIndex, config: SiteConfig) {
+    init(index: SiteIndex, config: SiteConfig, events: SiteEvents = .none) {
         self.index = index
         self.config = config
+        self.events = events
         feeds = FeedPlan(index: index)
     }
 
@@ -210,6 +213,7 @@ struct PageContexts {
         context["analysts"] = people(analysts)
         context["hasExecutives"] = !executives.isEmpty
         context["hasAnalysts"] = !analysts.isEmpty
+        addEvents(company: position, to: &context)
         return PageJob(path: path, template: "company", kind: .company, context: context)
     }
 
@@ -227,6 +231,7 @@ struct PageContexts {
                              description: "All \(quarter.calls.count) calls of fiscal \(quarter.period.label), by date.")
         context["quarter"] = ["label": quarter.period.label, "slug": quarter.period.slug]
         context["calls"] = quarter.calls.map(callItem)
+        addEvents(quarter: position, to: &context)
         return PageJob(path: path, template: "quarter", kind: .quarter, context: context)
     }
 
@@ -290,6 +295,7 @@ struct PageContexts {
             companies.append(index.calls[appearance.call].company)
         }
         context["companies"] = companies.map { ["name": index.companies[$0].name, "url": index.companies[$0].url] }
+        addEvents(person: person, to: &context)
         return PageJob(path: path, template: "speaker", kind: .speaker, context: context)
     }
 

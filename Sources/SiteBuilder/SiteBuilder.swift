@@ -1,4 +1,5 @@
 import Cmark
+import EventKit
 import Foundation
 import TranscriptKit
 import TranscriptMarkdown
@@ -61,6 +62,8 @@ public struct BuildReport: Sendable {
     public var dataFiles = 0
     /// URLs listed in `sitemap.xml`; nil when no sitemap was written (the site has no base URL).
     public var sitemapURLs: Int?
+    /// The search index written by the "search" step; nil when the theme has no search page.
+    public var search: SearchIndexSummary?
 
     /// Total pages written.
     public var pageCount: Int { pages.values.reduce(0, +) }
@@ -75,6 +78,7 @@ public struct BuildReport: Sendable {
             let sitemap = sitemapURLs.map { "sitemap.xml (\($0) URLs)" } ?? "no sitemap.xml (no base URL: set baseURL or pass --base-url)"
             lines.append("feeds & data: \(feeds) Atom feed\(feeds == 1 ? "" : "s"), \(dataFiles) JSON file\(dataFiles == 1 ? "" : "s") in data/, \(sitemap), robots.txt")
         }
+        if let search { lines.append(search.line) }
         if !skipped.isEmpty {
             lines.append("skipped \(skipped.count) input\(skipped.count == 1 ? "" : "s"):")
             lines += skipped.map { "  \($0)" }
@@ -101,7 +105,7 @@ public struct BuildFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Builds a site: config → theme → content → transcripts → index → pages → files → feeds & data → publish.
+/// Builds a site: config → theme → content → transcripts → index → events → pages → files → event pages → search → feeds & data → publish.
 public enum SiteBuilder {
     /// Runs the whole build; `log` receives warnings and errors as they are found.
     public static func build(_ options: BuildOptions, log: @Sendable (Diagnostic) -> Void = { _ in }) async throws(BuildFailure) -> BuildReport {
@@ -163,7 +167,19 @@ public enum SiteBuilder {
 
         let index = SiteIndex(calls: transcripts, config: config)
         report.transcripts = index.calls.count
-        let contexts = PageContexts(index: index, config: config)
+
+        // Step "events" (Events.swift): Content/events.yml, then events extracted from every call once, and cross-links.
+        var curation = EventCuration()
+        do { curation = try EventsStep.curation(options) } catch {
+            if options.strict { throw fail("events", [error]) }
+            log(error)
+            report.skipped.append(error)
+        }
+        let events: SiteEvents
+        do { events = try await SiteEvents.build(index: index, curation: curation, parallelism: options.parallelism) } catch {
+            throw fail("events", [Diagnostic(.error, "\(error)")])
+        }
+        let contexts = PageContexts(index: index, config: config, events: events)
 
         let tree: OutputTree
         do { tree = try OutputTree(destination: options.output) } catch {
@@ -205,7 +221,7 @@ public enum SiteBuilder {
             for item in items {
                 guard case .file(let url, let display, let relative) = item else { continue }
                 guard let path = OutputPath(relative), !reserved.contains(path.description),
-                      !["companies", "quarters", "speakers", "assets"].contains(path.components[0]) else {
+                      !["companies", "quarters", "speakers", "assets", "search", "events"].contains(path.components[0]) else {
                     let warning = Diagnostic(.warning, file: display, "not copied: its path collides with a generated page or folder")
                     log(warning)
                     report.warnings.append(warning)
@@ -220,6 +236,32 @@ public enum SiteBuilder {
             }
             if options.strict && !report.skipped.isEmpty {
                 throw fail("pages", report.skipped)
+            }
+
+            // Step "events" (EventsStep.swift): /events/, /events/<slug>/ and /events.ics, before the sitemap is made.
+            do {
+                let outcome = try await EventsStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
+                                                         parallelism: options.parallelism, log: log)
+                report.pages[.events, default: 0] += 1
+                if outcome.eventPages > 0 { report.pages[.event, default: 0] += outcome.eventPages }
+                report.warnings += outcome.warnings
+            } catch let diagnostic as Diagnostic {
+                throw fail("events", [diagnostic])
+            } catch {
+                throw fail("events", [Diagnostic(.error, file: options.output.path, "\(error)")])
+            }
+
+            // Step "search" (Search/SearchStep.swift): the paragraph index under search/ and the search page.
+            do {
+                let outcome = try await SearchStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
+                                                         parallelism: options.parallelism, log: log)
+                report.search = outcome.summary
+                if outcome.summary != nil { report.pages[.search, default: 0] += 1 }
+                report.warnings += outcome.warnings
+            } catch let diagnostic as Diagnostic {
+                throw fail("search", [diagnostic])
+            } catch {
+                throw fail("search", [Diagnostic(.error, file: options.output.path, "\(error)")])
             }
 
             // Step "feeds & data" (Publishing.swift): Atom feeds, JSON exports, sitemap.xml and robots.txt.
@@ -288,7 +330,7 @@ enum PageSpec: Sendable {
 
 /// A hand-written Markdown page under `Content/` (front matter `title:` optional), published at its path.
 enum MarkdownPage {
-    static let reservedRoots: Set<String> = ["companies", "quarters", "speakers", "assets", "index", "404"]
+    static let reservedRoots: Set<String> = ["companies", "quarters", "speakers", "assets", "index", "404", "search", "events"]
 
     static func read(url: URL, display: String, relative: String) throws(Diagnostic) -> PageSpec {
         let text: String

@@ -65,7 +65,8 @@ extension PageContexts {
                     let firm = participant?.affiliation.map { ", \($0)" } ?? ""
                     children.append(["label": "\(turn.speaker)\(firm)", "anchor": "#t\(number)"])
                 }
-                let html = Cmark.inlineHTML(paragraphs: turn.paragraphs.map(MarkdownEscaping.escape))
+                let html = crossLinked(Cmark.inlineHTML(paragraphs: turn.paragraphs.map(MarkdownEscaping.escape)),
+                                       call: position, turn: number, root: Self.root(for: path))
                 var entry: [String: Any] = [
                     "id": "t\(number)", "number": number, "speakerName": turn.speaker,
                     "speakerSlug": index.speakerSlug(call: position, name: turn.speaker),

@@ -1,16 +1,25 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The size and modification time of every input a build reads: `sitegen.yml` and the files under `Content/` and `Themes/`.
 ///
 /// Two fingerprints differ when an input was added, removed or rewritten. The preview server takes one every few hundred
-/// milliseconds and rebuilds when it changes. Hidden files and folders (editor swap files, `.DS_Store`) are left out, as the
-/// content scanner leaves them out of the build.
+/// milliseconds and rebuilds when it changes, so a scan is one `lstat` per file (plus a `stat` per symbolic link), read
+/// straight from the directory entries. Hidden files and folders (editor swap files, `.DS_Store`) are left out, as the
+/// content scanner leaves them out of the build; links to folders are not followed, as the content scanner does not follow them.
 public struct SourceFingerprint: Sendable, Equatable {
     /// What is recorded for one file.
     public struct Stamp: Sendable, Hashable {
         /// The size in bytes.
         public var size: Int
-        /// The last modification time, in seconds since 1970 (sub-second precision where the file system has it).
+        /// The last modification time, in seconds since 1970, with the file system's sub-second precision.
         public var modified: Double
 
         /// A stamp from a size and a modification time.
@@ -31,9 +40,12 @@ public struct SourceFingerprint: Sendable, Equatable {
     /// Stamps the inputs of the site described by `options`: its config file, `Content/` and `Themes/`.
     public static func scan(_ options: BuildOptions) -> SourceFingerprint {
         var files: [String: Stamp] = [:]
-        if let stamp = stamp(options.configFile) { files[options.configFile.lastPathComponent] = stamp }
+        var info = stat()
+        if stat(options.configFile.path, &info) == 0, isRegularFile(info) {
+            files[options.configFile.lastPathComponent] = stamp(info)
+        }
         for folder in [options.content, options.themes] {
-            collect(folder, prefix: folder.lastPathComponent + "/", into: &files)
+            collect(folder.path, prefix: folder.lastPathComponent + "/", into: &files)
         }
         return SourceFingerprint(files: files)
     }
@@ -46,22 +58,38 @@ public struct SourceFingerprint: Sendable, Equatable {
         return changed.sorted()
     }
 
-    private static let keys: [URLResourceKey] = [.isRegularFileKey, .fileSizeKey, .contentModificationDateKey]
-
-    private static func stamp(_ url: URL) -> Stamp? {
-        guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { return nil }
-        return Stamp(size: values.fileSize ?? 0, modified: values.contentModificationDate?.timeIntervalSince1970 ?? 0)
+    private static func collect(_ folder: String, prefix: String, into files: inout [String: Stamp]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.isEmpty, !name.hasPrefix(".") else { continue }
+            var info = stat()
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            if isDirectory(info) {
+                collect(folder + "/" + name, prefix: prefix + name + "/", into: &files)
+                continue
+            }
+            if isSymbolicLink(info) {
+                guard fstatat(descriptor, name, &info, 0) == 0, isRegularFile(info) else { continue }
+            }
+            if isRegularFile(info) { files[prefix + name] = stamp(info) }
+        }
     }
 
-    private static func collect(_ folder: URL, prefix: String, into files: inout [String: Stamp]) {
-        let root = folder.standardizedFileURL.resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else { return }
-        let base = root.path.count + 1
-        for case let url as URL in enumerator {
-            guard let stamp = stamp(url) else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.count > base else { continue }
-            files[prefix + String(path.dropFirst(base))] = stamp
-        }
+    private static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
+    private static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
+    private static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
+
+    private static func stamp(_ info: stat) -> Stamp {
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return Stamp(size: Int(info.st_size), modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
     }
 }

@@ -7,10 +7,10 @@ import TranscriptKit
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let referencePath = repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt").path
 
-/// Runs the built `sitegen` executable (built next to the test bundle) and returns exit code, stdout and stderr.
-func runSitegen(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-    let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [folder.appendingPathComponent("sitegen"), folder.deletingLastPathComponent().appendingPathComponent("sitegen"),
+/// Runs the built `sitegen` executable (built next to the test bundle), in `folder` if given, and returns exit code, stdout and stderr.
+func runSitegen(_ arguments: [String], in folder: URL? = nil) throws -> (code: Int32, out: String, err: String) {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [here.appendingPathComponent("sitegen"), here.deletingLastPathComponent().appendingPathComponent("sitegen"),
                       repositoryRoot.appendingPathComponent(".build/debug/sitegen")]
     guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
@@ -18,6 +18,7 @@ func runSitegen(_ arguments: [String]) throws -> (code: Int32, out: String, err:
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

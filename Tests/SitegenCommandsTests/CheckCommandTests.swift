@@ -3,27 +3,6 @@ import Testing
 import TranscriptKit
 @testable import SitegenCommands
 
-/// Runs the built `sitegen` with `folder` as the working directory.
-private func runSitegen(_ arguments: [String], in folder: URL) throws -> (code: Int32, out: String, err: String) {
-    let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [here.appendingPathComponent("sitegen"), here.deletingLastPathComponent().appendingPathComponent("sitegen")]
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        return try runSitegen(arguments)
-    }
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
-}
-
 /// A site folder with the reference transcript, the repository's themes and, optionally, more content files.
 private func makeSite(_ files: [String: String] = [:]) throws -> URL {
     let site = try temporaryFolder()
@@ -45,7 +24,10 @@ struct CheckCommandTests {
         #expect(result.code == 0, "\(result.out)\(result.err)")
         let lines = result.out.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("sitegen check: \(site.path)/Public/: no problems (18 pages, ") == true, "\(result.out)")
+        let pages = FileManager.default.enumerator(atPath: site.appendingPathComponent("Public").path)?
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".html") }.count ?? 0
+        #expect(pages >= 18)
+        #expect(lines.first?.hasPrefix("sitegen check: \(site.path)/Public/: no problems (\(pages) pages, ") == true, "\(result.out)")
 
         let byOutput = try runSitegen(["check", "--output", site.appendingPathComponent("Public").path])
         #expect(byOutput.code == 0)

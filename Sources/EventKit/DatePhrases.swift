@@ -1,0 +1,338 @@
+import Foundation
+
+/// Whether a sentence talks about the past or the future, which decides how "on the 14th" or "November 7th" resolve.
+public enum Tense: Sendable, Hashable {
+    /// "I was keynoting", "we attended".
+    case past
+    /// "we will present", "upcoming".
+    case future
+    /// Nothing tells.
+    case neutral
+
+    static let futureWords: Set<String> = ["will", "shall", "going", "upcoming", "next", "plan", "plans", "hope", "expect", "coming", "forward", "scheduled", "planning"]
+    static let pastWords: Set<String> = ["was", "were", "attended", "spoke", "presented", "keynoted", "held", "last", "had", "did", "went", "earlier", "hosted", "ago"]
+
+    /// The tense of a run of tokens: past or future words, not both.
+    static func of(_ tokens: ArraySlice<Token>) -> Tense {
+        var past = false, future = false
+        for token in tokens where token.isWord {
+            let lower = token.lower
+            if futureWords.contains(lower) || lower.hasSuffix("'ll") || lower.hasSuffix("’ll") { future = true }
+            if pastWords.contains(lower) { past = true }
+        }
+        if past == future { return .neutral }
+        return past ? .past : .future
+    }
+}
+
+/// A date phrase found in a sentence: the dates it resolves to and the tokens it spans.
+struct DateMatch {
+    let dates: EventDates
+    let tokens: Range<Int>
+}
+
+/// Reads date phrases and resolves them against the day of the call.
+///
+/// Understood: "November 7th", "Nov. 7", "November 7, 2012", "7 November", "the 14th of November", ranges
+/// ("November 7-9", "November 7th to 9th", "November 30 – December 2", "November 7th and 8th"), "in November",
+/// "in early December", "mid-November", "on the 14th", "today", "this morning", "tonight", "yesterday",
+/// "tomorrow", "this week", "next week", "last week", "this month", "next month", "early next month",
+/// "late next month", "later this month", "on Tuesday", "next Tuesday". A month and day without a year take the
+/// year that puts them nearest the call (the next one for future sentences, the last one for past ones).
+struct DateReader {
+    /// The day of the call in its stated zone; nil when the transcript has no date (then only dates with a year resolve).
+    let callDay: EventDay?
+    /// The sentence's tense.
+    let tense: Tense
+
+    static let months: [String: Int] = {
+        var table: [String: Int] = [:]
+        for (index, name) in EventDay.monthNames.enumerated() {
+            table[name.lowercased()] = index + 1
+            table[String(name.lowercased().prefix(3))] = index + 1
+        }
+        table["sept"] = 9
+        return table
+    }()
+
+    static let weekdays = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
+
+    /// The first date phrase in `tokens[range]`.
+    func first(in tokens: [Token], range: Range<Int>) -> DateMatch? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let match = match(tokens, at: index, limit: range.upperBound) { return match }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Every date phrase in `tokens[range]`, left to right, not overlapping.
+    func all(in tokens: [Token], range: Range<Int>) -> [DateMatch] {
+        var result: [DateMatch] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if let match = match(tokens, at: index, limit: range.upperBound) {
+                result.append(match)
+                index = match.tokens.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return result
+    }
+
+    // MARK: Matching
+
+    private func match(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        relative(tokens, at: index, limit: limit)
+            ?? monthFirst(tokens, at: index, limit: limit)
+            ?? dayFirst(tokens, at: index, limit: limit)
+            ?? dayOfMonth(tokens, at: index, limit: limit)
+            ?? weekday(tokens, at: index, limit: limit)
+    }
+
+    private func words(_ tokens: [Token], _ index: Int, _ count: Int, limit: Int) -> [String]? {
+        guard index + count <= limit else { return nil }
+        return tokens[index..<(index + count)].map(\.lower)
+    }
+
+    /// Words a relative date phrase starts with.
+    static let relativeStarts: Set<String> = [
+        "earlier", "later", "this", "last", "yesterday", "today", "tonight", "tomorrow", "the", "next", "early", "late", "mid",
+    ]
+
+    /// "today", "this morning", "next week", "early next month", …
+    private func relative(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        guard let day = callDay, Self.relativeStarts.contains(tokens[index].lower) else { return nil }
+        func found(_ dates: EventDates, _ count: Int) -> DateMatch { DateMatch(dates: dates, tokens: index..<(index + count)) }
+        let one = words(tokens, index, 1, limit: limit) ?? []
+        let two = words(tokens, index, 2, limit: limit) ?? []
+        let three = words(tokens, index, 3, limit: limit) ?? []
+        let four = words(tokens, index, 4, limit: limit) ?? []
+        let sameDay: Set<String> = ["morning", "afternoon", "evening"]
+        if three.count == 3, ["earlier", "later"].contains(three[0]), three[1] == "this", sameDay.contains(three[2]) { return found(.day(day), 3) }
+        if two.count == 2, two[0] == "this", sameDay.contains(two[1]) { return found(.day(day), 2) }
+        if two == ["last", "night"] || two == ["yesterday", "morning"] || two == ["yesterday", "afternoon"] { return found(.day(day.adding(days: -1)), 2) }
+        if one == ["today"] || one == ["tonight"] { return found(.day(day), 1) }
+        if one == ["yesterday"] { return found(.day(day.adding(days: -1)), 1) }
+        if one == ["tomorrow"] { return found(.day(day.adding(days: 1)), 1) }
+        if four == ["the", "week", "after", "next"] { return found(.week(of: day.adding(days: 14)), 4) }
+        if three == ["the", "following", "week"] { return found(.week(of: day.adding(days: 7)), 3) }
+        let offsets = ["this": 0, "next": 1, "last": -1]
+        if three.count == 3, ["later", "early", "late"].contains(three[0]), let offset = offsets[three[1]], three[2] == "week" {
+            return found(.week(of: day.adding(days: 7 * offset)), 3)
+        }
+        if two.count == 2, let offset = offsets[two[0]], two[1] == "week" { return found(.week(of: day.adding(days: 7 * offset)), 2) }
+        // Parts of a month: "early next month", "the end of next month", "later this month".
+        let parts: [([String], Int)] = [
+            (["early"], 0), (["the", "beginning", "of"], 0), (["the", "start", "of"], 0), (["the", "first", "part", "of"], 0),
+            (["mid"], 1), (["the", "middle", "of"], 1), (["late"], 2), (["the", "end", "of"], 2), (["later"], 3),
+        ]
+        for (prefix, part) in parts {
+            guard let head = words(tokens, index, prefix.count + 2, limit: limit), Array(head.prefix(prefix.count)) == prefix,
+                  let offset = offsets[head[prefix.count]], head[prefix.count + 1] == "month" else { continue }
+            if part == 3 {
+                guard offset == 0 else { continue }
+                let end = day.lastOfMonth
+                return found(EventDates(start: day, end: end, precision: .partOfMonth), prefix.count + 2)
+            }
+            return found(Self.partOfMonth(day.firstOfMonth(offset: offset), part: part), prefix.count + 2)
+        }
+        if two.count == 2, let offset = offsets[two[0]], two[1] == "month" { return found(.month(of: day.firstOfMonth(offset: offset)), 2) }
+        return nil
+    }
+
+    /// Days 1–10, 11–20 or 21–end of the month starting at `first`.
+    static func partOfMonth(_ first: EventDay, part: Int) -> EventDates {
+        switch part {
+        case 0: return EventDates(start: first, end: first.adding(days: 9), precision: .partOfMonth)
+        case 1: return EventDates(start: first.adding(days: 10), end: first.adding(days: 19), precision: .partOfMonth)
+        default: return EventDates(start: first.adding(days: 20), end: first.lastOfMonth, precision: .partOfMonth)
+        }
+    }
+
+    /// A month name written as a month: capitalised, full or abbreviated ("Nov", "Nov.").
+    private func month(_ token: Token) -> Int? {
+        guard token.isWord, token.isCapitalized else { return nil }
+        return Self.months[token.lower]
+    }
+
+    /// "7", "7th", "22nd": a day of the month; `ordinalOnly` requires the suffix.
+    static func day(_ token: Token, ordinalOnly: Bool = false) -> Int? {
+        guard token.isWord else { return nil }
+        let text = token.lower
+        let digits = text.prefix { $0.isNumber }
+        let suffix = text.dropFirst(digits.count)
+        guard (1...2).contains(digits.count), let value = Int(digits), (1...31).contains(value) else { return nil }
+        if suffix.isEmpty { return ordinalOnly ? nil : value }
+        return ["st", "nd", "rd", "th"].contains(String(suffix)) ? value : nil
+    }
+
+    /// "7-9", "7th-9th": two days in one token.
+    private static func dayRange(_ token: Token) -> (Int, Int)? {
+        guard token.isWord else { return nil }
+        let parts = token.text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let first = Token(text: parts[0], range: token.range, isWord: true)
+        let second = Token(text: parts[1], range: token.range, isWord: true)
+        guard let a = day(first), let b = day(second), a < b else { return nil }
+        return (a, b)
+    }
+
+    private static func year(_ token: Token) -> Int? {
+        guard token.isWord, token.text.count == 4, let value = Int(token.text), (1990...2100).contains(value) else { return nil }
+        return value
+    }
+
+    private static let rangeWords: Set<String> = ["-", "–", "—", "to", "through", "thru", "until", "and", "--"]
+
+    /// "November 7th", "November 7-9, 2012", "November 30 – December 2", "in November", "in early December".
+    private func monthFirst(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        var monthIndex = index
+        var part: Int?
+        let lower = tokens[index].lower
+        if tokens[index].isWord, lower.hasPrefix("mid-"), let month = Self.months[String(lower.dropFirst(4))] {
+            return monthOnly(month: month, part: 1, explicitYear: year(after: index + 1, tokens, limit), tokens: index..<(index + 1 + (year(after: index + 1, tokens, limit) == nil ? 0 : 1)))
+        }
+        if ["early", "late", "mid"].contains(lower), index + 1 < limit { part = ["early": 0, "mid": 1, "late": 2][lower]; monthIndex = index + 1 }
+        guard let month = month(tokens[monthIndex]) else { return nil }
+        var cursor = monthIndex + 1
+        if cursor < limit, tokens[cursor].text == ".", tokens[monthIndex].text.count <= 4 { cursor += 1 }
+        var firstDay: Int?, lastDay: Int?, lastMonth = month
+        if part == nil, cursor < limit {
+            if let (a, b) = Self.dayRange(tokens[cursor]) {
+                firstDay = a; lastDay = b; cursor += 1
+            } else if let a = Self.day(tokens[cursor]) {
+                firstDay = a; cursor += 1
+                if cursor + 1 < limit, Self.rangeWords.contains(tokens[cursor].lower) {
+                    var next = cursor + 1
+                    var secondMonth = month
+                    if let other = self.month(tokens[next]), next + 1 < limit { secondMonth = other; next += 1 }
+                    if let b = Self.day(tokens[next]), secondMonth != month || b > a {
+                        lastDay = b; lastMonth = secondMonth; cursor = next + 1
+                    }
+                }
+            }
+        }
+        guard let first = firstDay else {
+            // A month alone is a date only after "in", "during", "early", "late" or "mid", or with a year.
+            let before = monthIndex > 0 ? tokens[monthIndex - 1].lower : ""
+            let explicitYear = year(after: monthIndex + 1, tokens, limit)
+            guard part != nil || ["in", "during", "until", "since"].contains(before) || explicitYear != nil else { return nil }
+            if month == 5 && part == nil && explicitYear == nil && before != "in" { return nil }
+            let end = monthIndex + 1 + (explicitYear == nil ? 0 : 1)
+            return monthOnly(month: month, part: part, explicitYear: explicitYear, tokens: index..<end)
+        }
+        var explicitYear: Int?
+        if cursor < limit, let value = Self.year(tokens[cursor]) {
+            explicitYear = value; cursor += 1
+        } else if cursor + 1 < limit, tokens[cursor].text == ",", let value = Self.year(tokens[cursor + 1]) {
+            explicitYear = value; cursor += 2
+        }
+        return resolve(month: month, day: first, lastMonth: lastMonth, lastDay: lastDay, explicitYear: explicitYear, tokens: index..<cursor)
+    }
+
+    private func year(after index: Int, _ tokens: [Token], _ limit: Int) -> Int? {
+        guard index < limit else { return nil }
+        return Self.year(tokens[index])
+    }
+
+    /// "7 November", "the 14th of November", "7-9 November 2012".
+    private func dayFirst(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        var first: Int?, last: Int?
+        if let (a, b) = Self.dayRange(tokens[index]) { first = a; last = b } else { first = Self.day(tokens[index]) }
+        guard let firstDay = first else { return nil }
+        var cursor = index + 1
+        if cursor < limit, tokens[cursor].lower == "of" { cursor += 1 }
+        guard cursor < limit, let month = month(tokens[cursor]) else { return nil }
+        cursor += 1
+        var explicitYear: Int?
+        if cursor < limit, let value = Self.year(tokens[cursor]) { explicitYear = value; cursor += 1 }
+        let start = index > 0 && tokens[index - 1].lower == "the" ? index - 1 : index
+        return resolve(month: month, day: firstDay, lastMonth: month, lastDay: last, explicitYear: explicitYear, tokens: start..<cursor)
+    }
+
+    /// "on the 14th", "on the 14th and 15th": a day of the call's month or the next (or the last, in the past tense).
+    private func dayOfMonth(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        guard let callDay, index + 2 < limit, tokens[index].lower == "on", tokens[index + 1].lower == "the",
+              let dayNumber = Self.day(tokens[index + 2], ordinalOnly: true) else { return nil }
+        var cursor = index + 3
+        var last: Int?
+        if cursor + 1 < limit, Self.rangeWords.contains(tokens[cursor].lower), let b = Self.day(tokens[cursor + 1], ordinalOnly: true), b > dayNumber {
+            last = b
+            cursor += 2
+        }
+        if cursor < limit, tokens[cursor].isWord, tokens[cursor].lower != "and" { return nil }
+        var candidates: [EventDay] = []
+        for offset in -1...1 {
+            let first = callDay.firstOfMonth(offset: offset)
+            if let day = EventDay(year: first.year, month: first.month, day: dayNumber) { candidates.append(day) }
+        }
+        guard let day = pick(candidates, near: callDay) else { return nil }
+        let end = last.flatMap { EventDay(year: day.year, month: day.month, day: $0) }
+        return DateMatch(dates: EventDates(start: day, end: end), tokens: index..<cursor)
+    }
+
+    /// "on Tuesday", "next Tuesday", "last Tuesday".
+    private func weekday(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        guard let callDay, index + 1 < limit, ["on", "next", "this", "last"].contains(tokens[index].lower),
+              tokens[index + 1].isCapitalized, let weekday = Self.weekdays[tokens[index + 1].lower] else { return nil }
+        let ahead = (weekday - callDay.weekday + 7) % 7
+        let behind = (callDay.weekday - weekday + 7) % 7
+        let day: EventDay
+        switch tokens[index].lower {
+        case "last": day = callDay.adding(days: -(behind == 0 ? 7 : behind))
+        case "next": day = callDay.adding(days: ahead == 0 ? 7 : ahead)
+        default: day = tense == .past ? callDay.adding(days: -behind) : callDay.adding(days: ahead)
+        }
+        return DateMatch(dates: .day(day), tokens: index..<(index + 2))
+    }
+
+    // MARK: Resolving
+
+    /// A month and day (and perhaps an end) in the year the tense and the call date point to.
+    private func resolve(month: Int, day: Int, lastMonth: Int, lastDay: Int?, explicitYear: Int?, tokens: Range<Int>) -> DateMatch? {
+        let year: Int
+        if let explicitYear {
+            year = explicitYear
+        } else {
+            guard let callDay else { return nil }
+            let candidates = (callDay.year - 1...callDay.year + 1).compactMap { EventDay(year: $0, month: month, day: day) }
+            guard let chosen = pick(candidates, near: callDay) else { return nil }
+            year = chosen.year
+        }
+        guard let start = EventDay(year: year, month: month, day: day) else { return nil }
+        var end: EventDay?
+        if let lastDay {
+            end = EventDay(year: lastMonth < month ? year + 1 : year, month: lastMonth, day: lastDay)
+            guard end != nil else { return nil }
+        }
+        return DateMatch(dates: EventDates(start: start, end: end), tokens: tokens)
+    }
+
+    /// A month without a day, or part of one.
+    private func monthOnly(month: Int, part: Int?, explicitYear: Int?, tokens: Range<Int>) -> DateMatch? {
+        let year: Int
+        if let explicitYear {
+            year = explicitYear
+        } else {
+            guard let callDay else { return nil }
+            let candidates = (callDay.year - 1...callDay.year + 1).compactMap { EventDay(year: $0, month: month, day: 1) }
+            guard let chosen = pick(candidates, near: callDay.firstOfMonth()) else { return nil }
+            year = chosen.year
+        }
+        let first = EventDay(year: year, month: month, day: 1)!
+        return DateMatch(dates: part.map { Self.partOfMonth(first, part: $0) } ?? .month(of: first), tokens: tokens)
+    }
+
+    /// The candidate the tense points to: the first from a week before the call on (future), the last up to a week
+    /// after it (past), else the nearest.
+    private func pick(_ candidates: [EventDay], near reference: EventDay) -> EventDay? {
+        switch tense {
+        case .future: return candidates.filter { $0.ordinal >= reference.ordinal - 7 }.min()
+        case .past: return candidates.filter { $0.ordinal <= reference.ordinal + 7 }.max()
+        case .neutral: return candidates.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
+        }
+    }
+}

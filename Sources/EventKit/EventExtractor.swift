@@ -1,0 +1,663 @@
+import Foundation
+import TranscriptKit
+
+/// Finds the events a transcript mentions, sentence by sentence, with readable rules.
+///
+/// The rules, in the order they run over each sentence:
+/// 1. **Named event** — a singular event noun (conference, summit, forum, symposium, expo, show, convention,
+///    congress, showcase, seminar; "meeting" and "day" only for company events such as a user-group meeting or an
+///    analyst day) with the words before it that belong to its name: capitalised words, descriptors ("small-cap",
+///    "technology", "annual") and hyphenated compounds. It is an event when the name has a proper part ("UBS",
+///    "Goldman Sachs", "Global Technology Conference" in title case) or when "our"/"your" precede a company-event
+///    phrase ("our annual user group meeting"). Left out: "a"/"an"/"any" before it (no specific event), plurals
+///    ("investor conferences"), nouns used as modifiers ("conference call", "conference room"), "-like" compounds.
+/// 2. **Appearance** — a keynoting, speaking, presenting, attending or exhibiting verb followed by "at" (a keynote
+///    verb may also take the name directly; a few time words may come between) and by a name written like one: an acronym or inner capital ("TelcoTV", "CES") or two or more
+///    capitalised words, and not a bank, city, company or call participant.
+/// 3. **Announced call** — "we will hold a (separate) conference call to discuss …".
+/// 4. **Stage** — a sentence about being on stage or on a panel, with a date, and no event of its own, refers to the
+///    one event this call already placed on that day ("Jeff Gardner … was on stage just before me this morning").
+/// 5. **Known name** — a name found by rules 1–2 in this call, or a curated name or alias, used again on its own.
+///
+/// Each event takes the first date phrase and the first place ("in <City>") after it in its clause (for the first
+/// event of a sentence, also before it), a host (a bank from `Organisers` at the start of its name, or the company
+/// for its own events), and the people the sentence ties to it.
+public struct EventExtractor: Sendable {
+    /// A name the archivist gave an event (curation file), so plain uses of it become mentions.
+    public struct KnownName: Sendable, Hashable {
+        /// The spelling to look for, e.g. "TelcoTV".
+        public let spelling: String
+        /// The event's name.
+        public let name: String
+        /// The event's kind.
+        public let category: EventCategory
+        /// The event's year; a mention in a call of another year is not linked. Nil for any year.
+        public let year: Int?
+
+        /// Creates a known name.
+        public init(spelling: String, name: String, category: EventCategory, year: Int?) {
+            self.spelling = spelling
+            self.name = name
+            self.category = category
+            self.year = year
+        }
+    }
+
+    /// Cities places are recognised from.
+    public let cities: CityList
+    /// Curated names and aliases.
+    public let knownNames: [KnownName]
+    /// Names that are not events (the archive's companies), so "presenting at Verizon" is not an event.
+    public let otherNames: Set<String>
+
+    /// An extractor with the standard city list.
+    public init(cities: CityList = .standard, knownNames: [KnownName] = [], otherNames: Set<String> = []) {
+        self.cities = cities
+        self.knownNames = knownNames
+        self.otherNames = otherNames
+    }
+
+    /// Every event mention in `transcript`, in transcript order.
+    public func mentions(in transcript: Transcript) -> [EventMention] {
+        var scan = TranscriptScan(transcript: transcript, extractor: self)
+        return scan.run()
+    }
+
+    // MARK: Vocabulary
+
+    /// Nouns that end an event's name.
+    static let eventNouns: Set<String> = [
+        "conference", "summit", "forum", "symposium", "expo", "exposition", "show", "convention", "congress",
+        "showcase", "seminar", "meeting", "day",
+    ]
+    /// Words after an event noun that make it a modifier: "conference call", "conference room".
+    static let compoundFollowers: Set<String> = [
+        "call", "calls", "room", "rooms", "line", "lines", "bridge", "center", "centre", "hall", "table", "facility",
+        "facilities", "operator", "id", "number", "host", "organizer", "organizers", "circuit", "season", "attendance",
+    ]
+    /// Words that may stand in an event's name in lower case.
+    static let descriptors: Set<String> = [
+        "annual", "global", "international", "national", "regional", "technology", "tech", "telecom", "telecommunications",
+        "communications", "media", "internet", "software", "semiconductor", "healthcare", "energy", "industrial",
+        "industrials", "consumer", "financial", "growth", "investor", "investors", "investment", "analyst", "analysts",
+        "user", "users", "group", "customer", "customers", "partner", "partners", "developer", "developers",
+        "shareholder", "shareholders", "stockholder", "stockholders", "trade", "industry", "leadership", "innovation",
+        "capital", "markets", "one-on-one", "small-cap", "mid-cap", "smid-cap", "large-cap", "small", "cap", "spring",
+        "summer", "fall", "autumn", "winter", "virtual", "fireside", "broadband", "wireless", "cable", "video", "cloud",
+        "networking", "infrastructure", "emerging", "midwest", "west", "east", "coast", "and", "&",
+    ]
+    /// Phrases that make "our …" a company event.
+    static let companyEventTypes = [
+        "user group", "users group", "user conference", "users conference", "customer conference", "customer summit",
+        "customer forum", "customer event", "partner conference", "partner summit", "developer conference",
+        "analyst day", "analysts day", "investor day", "investors day", "analyst meeting", "investor meeting",
+        "shareholder meeting", "shareholders meeting", "stockholder meeting", "stockholders meeting", "annual meeting",
+        "capital markets day", "technology day", "innovation day",
+    ]
+    /// Capitalised words that do not make an event's name proper ("the TV show", "a CEO forum").
+    static let genericCapitalized: Set<String> = [
+        "tv", "it", "ai", "us", "u.s", "uk", "eu", "ceo", "cfo", "coo", "cto", "ir", "pc", "lte", "4g", "5g", "ip", "hr", "r&d",
+    ]
+    /// Words before an event noun that stop its name.
+    static let determiners: Set<String> = [
+        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "this", "that", "these", "those", "any",
+        "another", "some", "every", "each", "no", "which", "what",
+    ]
+    /// Determiners that mean no one specific event.
+    static let indefinite: Set<String> = ["a", "an", "any", "another", "some", "every", "each", "no", "which", "what"]
+    /// Capitalised words that are not names.
+    static let notNames: Set<String> = [
+        "i", "we", "our", "you", "your", "they", "he", "she", "it", "and", "so", "but", "also", "as", "in", "at", "on",
+        "q1", "q2", "q3", "q4", "okay", "ok", "yes", "no", "thanks", "thank", "well",
+    ]
+    /// Verbs of taking part, by the role they give.
+    static let appearanceVerbs: [String: EventRole] = [
+        "keynoting": .keynote, "keynoted": .keynote, "keynote": .keynote, "keynotes": .keynote,
+        "speaking": .speaker, "spoke": .speaker, "speak": .speaker, "speaks": .speaker,
+        "presenting": .speaker, "presented": .speaker, "present": .speaker, "presents": .speaker,
+        "attending": .attendee, "attended": .attendee, "attend": .attendee, "attends": .attendee,
+        "exhibiting": .attendee, "exhibited": .attendee, "exhibit": .attendee,
+    ]
+    /// Words that may stand between an appearance verb and "at" or the event's name.
+    static let appearanceFillers: Set<String> = [
+        "this", "morning", "afternoon", "evening", "today", "tomorrow", "yesterday", "next", "last", "week", "month",
+        "again", "also", "later", "earlier", "there", "both", "just", "the", "address", "keynote", "a", "on", "stage",
+    ]
+    /// First-person words: the speaker is among those taking part.
+    static let firstPerson: Set<String> = ["i", "we", "us", "our", "me", "my", "i'm", "we're", "we'll", "i'll", "i've", "we've", "i’m", "we’re", "we’ll", "i’ll"]
+    /// Phrases saying someone was on stage.
+    static let stagePhrases: [[String]] = [["up", "on", "stage"], ["on", "stage"], ["on", "the", "stage"], ["on", "the", "panel"], ["at", "the", "podium"], ["onstage"]]
+    /// Job titles, for "Jeff Gardner, who is the CEO of Windstream".
+    static let titleWords: Set<String> = [
+        "ceo", "cfo", "coo", "cto", "cmo", "cio", "president", "chairman", "chairwoman", "chair", "founder", "co-founder",
+        "head", "chief", "executive", "officer", "operating", "financial", "technology", "marketing", "vice", "senior",
+        "general", "manager", "director", "svp", "evp", "vp", "managing", "partner", "principal", "analyst",
+    ]
+
+    /// The name reduced for matching: "The 13th Annual UBS Global Technology Conference 2012" → "ubs global technology conference".
+    public static func key(_ name: String) -> String {
+        let words = name.lowercased().replacingOccurrences(of: "&", with: " and ")
+            .split { !$0.isLetter && !$0.isNumber }
+            .map(String.init)
+            .filter { word in
+                if ["the", "annual", "s"].contains(word) { return false }
+                if word.count == 4, let year = Int(word), (1990...2100).contains(year) { return false }
+                if DateReader.day(Token(text: Substring(word), range: word.startIndex..<word.endIndex, isWord: true), ordinalOnly: true) != nil { return false }
+                if ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].contains(word) { return false }
+                return true
+            }
+        return words.joined(separator: " ")
+    }
+
+    /// A company's name without legal suffixes: "Calix, Inc." → "Calix".
+    public static func shortName(_ company: String) -> String {
+        let suffixes: Set<String> = ["inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "limited", "llc", "plc", "lp", "l.p.", "s.a.", "ag", "n.v.", "se", "holdings", "group"]
+        var words = company.split(separator: " ").map { String($0) }
+        while words.count > 1, suffixes.contains(words.last!.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ","))) { words.removeLast() }
+        var name = words.joined(separator: " ")
+        while name.hasSuffix(",") { name.removeLast() }
+        return name
+    }
+}
+
+/// The work of extracting events from one transcript.
+private struct TranscriptScan {
+    let transcript: Transcript
+    let extractor: EventExtractor
+    let turns: [Turn]
+    let callDay: EventDay?
+    let company: String
+    let shortCompany: String
+    let participantNames: [String]
+    let participantBytes: [[UInt8]]
+    let organisers: PhraseMatcher
+    let organiserNames: [String]
+    var found: [EventMention] = []
+
+    init(transcript: Transcript, extractor: EventExtractor) {
+        self.transcript = transcript
+        self.extractor = extractor
+        turns = transcript.turns
+        let zone = transcript.statedTimeZone.flatMap(EventDate.timeZone(for:)) ?? TimeZone(identifier: "UTC")!
+        callDay = transcript.date.map { EventDay($0, in: zone) }
+        company = transcript.company
+        shortCompany = EventExtractor.shortName(transcript.company)
+        participantNames = transcript.participants
+            .filter { $0.group != .operator && $0.group != .unidentified && $0.name.split(separator: " ").count >= 2 }
+            .map(\.name)
+        participantBytes = participantNames.map { Array($0.utf8) }
+        var spellings: [String] = []
+        var names: [String] = []
+        for organiser in Organisers.standard {
+            for spelling in organiser.spellings {
+                spellings.append(spelling)
+                names.append(organiser.name)
+            }
+        }
+        organisers = PhraseMatcher(phrases: spellings)
+        organiserNames = names
+    }
+
+    /// One anchor in a sentence: the tokens naming an event and what the rule knows about it.
+    struct Anchor {
+        var tokens: Range<Int>
+        var name: String
+        var key: String
+        var category: EventCategory
+        var host: String?
+        var role: EventRole
+        var rule: EventMention.Rule
+        var isProperName: Bool
+    }
+
+    mutating func run() -> [EventMention] {
+        var stageSentences: [(turn: Int, paragraph: Int, range: Range<String.Index>)] = []
+        for (turnIndex, turn) in turns.enumerated() {
+            for (paragraphIndex, paragraph) in turn.paragraphs.enumerated() {
+                let lower = ByteSearch.lowercased(paragraph)
+                guard Self.mightMention(lower[...]) else { continue }
+                for sentence in SentenceSplitter.sentences(in: paragraph) {
+                    let start = paragraph.utf8.distance(from: paragraph.startIndex, to: sentence.lowerBound)
+                    let end = paragraph.utf8.distance(from: paragraph.startIndex, to: sentence.upperBound)
+                    guard Self.mightMention(lower[start..<end]) else { continue }
+                    let tokens = Tokenizer.tokens(in: paragraph, range: sentence)
+                    let added = scan(tokens, sentence: sentence, paragraph: paragraph, turn: turnIndex, paragraphIndex: paragraphIndex)
+                    if added == 0, Self.stageWords.contains(where: { ByteSearch.contains(lower[start..<end], $0) }), Self.stagePhrase(in: tokens) != nil {
+                        stageSentences.append((turnIndex, paragraphIndex, sentence))
+                    }
+                }
+            }
+        }
+        for item in stageSentences { stage(item.turn, item.paragraph, item.range) }
+        knownNames()
+        return found.sorted { ($0.turn, $0.paragraph, $0.offset) < ($1.turn, $1.paragraph, $1.offset) }
+    }
+
+    /// The first four letters of the words rules 1–4 start from (conference, summit, keynoting, spoke, stage, …).
+    static let triggerPrefixes: Set<UInt32> = Set(
+        ["conference", "summit", "forum", "symposium", "expo", "show", "convention", "congress", "seminar", "meeting",
+         "keynote", "spoke", "speak", "present", "attend", "exhibit", "stage", "panel", "podium", "onstage"].map { prefix(Array($0.utf8)) })
+    static let callPrefix = prefix(Array("call".utf8))
+    static let stageWords = ["stage", "panel", "podium"].map { Array($0.utf8) }
+    static let callVerbPrefixes: Set<UInt32> = Set(["hold", "host", "schedule", "conduct"].map { prefix(Array($0.utf8)) })
+
+    static func prefix(_ bytes: [UInt8]) -> UInt32 {
+        UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3])
+    }
+
+    /// A cheap test, on lower-cased UTF-8, that text holds a word any rule looks at (by the word's first four letters,
+    /// or the word "day"); "call" counts only with a verb rule 3 needs. Only such sentences are read.
+    static func mightMention(_ lower: ArraySlice<UInt8>) -> Bool {
+        func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        var sawCall = false, sawCallVerb = false
+        var index = lower.startIndex
+        let end = lower.endIndex
+        while index < end {
+            guard isLetter(lower[index]), index == lower.startIndex || !isLetter(lower[index - 1]) else { index += 1; continue }
+            if index + 3 < end {
+                let key = UInt32(lower[index]) << 24 | UInt32(lower[index + 1]) << 16 | UInt32(lower[index + 2]) << 8 | UInt32(lower[index + 3])
+                if triggerPrefixes.contains(key) { return true }
+                if key == callPrefix { sawCall = true }
+                if callVerbPrefixes.contains(key) { sawCallVerb = true }
+                if sawCall && sawCallVerb { return true }
+            }
+            if index + 2 < end, lower[index] == 0x64, lower[index + 1] == 0x61, lower[index + 2] == 0x79, index + 3 == end || !isLetter(lower[index + 3]) {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    // MARK: One sentence
+
+    /// Runs rules 1–3 over one sentence; returns how many mentions it added.
+    mutating func scan(_ tokens: [Token], sentence: Range<String.Index>, paragraph: String, turn: Int, paragraphIndex: Int) -> Int {
+        guard !tokens.isEmpty else { return 0 }
+        var anchors: [Anchor] = []
+        for index in tokens.indices {
+            if let anchor = namedEvent(tokens, at: index) { anchors.append(anchor) }
+            if let anchor = appearance(tokens, at: index) { anchors.append(anchor) }
+            if let anchor = announcedCall(tokens, at: index) { anchors.append(anchor) }
+        }
+        anchors.sort { ($0.tokens.lowerBound, -$0.tokens.count) < ($1.tokens.lowerBound, -$1.tokens.count) }
+        var kept: [Anchor] = []
+        for anchor in anchors where !kept.contains(where: { $0.tokens.overlaps(anchor.tokens) }) { kept.append(anchor) }
+        guard !kept.isEmpty else { return 0 }
+
+        let tense = Tense.of(tokens[...])
+        let dates = DateReader(callDay: callDay, tense: tense)
+        let places = PlaceReader(cities: extractor.cities)
+        let investorContext = Self.saysInvestorConferences(tokens)
+        let people = namedPeople(tokens, paragraph: paragraph)
+        let speaksForSelf = tokens.contains { $0.isWord && EventExtractor.firstPerson.contains($0.lower) }
+        let speaker = turns[turn].speaker
+        let speakerIsPerson = transcript.participant(named: speaker).map { $0.group == .corporate || $0.group == .analyst } ?? false
+
+        for (position, anchor) in kept.enumerated() {
+            let clauseEnd = Self.clauseEnd(tokens, after: anchor.tokens.upperBound)
+            let segmentEnd = min(position + 1 < kept.count ? kept[position + 1].tokens.lowerBound : tokens.count, clauseEnd)
+            let segment = anchor.tokens.upperBound..<max(anchor.tokens.upperBound, segmentEnd)
+            let prefix = position == 0 ? Self.clauseStart(tokens, before: anchor.tokens.lowerBound)..<anchor.tokens.lowerBound : 0..<0
+            let date = dates.first(in: tokens, range: segment) ?? dates.all(in: tokens, range: prefix).last
+            let place = places.places(in: tokens, range: segment) ?? places.places(in: tokens, range: prefix)
+            var category = anchor.category
+            if category == .industryEvent && investorContext { category = .investorConference }
+            let role = anchor.rule == .namedEvent && anchor.role == .attendee
+                ? Self.roleFromVerbs(tokens, in: Self.clauseStart(tokens, before: anchor.tokens.lowerBound)..<anchor.tokens.lowerBound) ?? .attendee
+                : anchor.role
+            var participants: [EventParticipant] = []
+            if speakerIsPerson && (speaksForSelf || anchor.rule == .announcedCall) {
+                participants.append(EventParticipant(name: speaker, role: role, isCallParticipant: true))
+            }
+            for person in people where !participants.contains(where: { $0.name == person.name }) {
+                participants.append(EventParticipant(name: person.name, role: role == .host && person.name != speaker ? .attendee : role,
+                                                     note: person.note, isCallParticipant: person.isCallParticipant))
+            }
+            record(anchor: anchor, category: category, dates: date?.dates, places: place?.places ?? [], participants: participants,
+                   tokens: tokens, sentence: sentence, paragraph: paragraph, turn: turn, paragraphIndex: paragraphIndex)
+        }
+        return kept.count
+    }
+
+    mutating func record(anchor: Anchor, category: EventCategory, dates: EventDates?, places: [EventPlace], participants: [EventParticipant],
+                         tokens: [Token], sentence: Range<String.Index>, paragraph: String, turn: Int, paragraphIndex: Int) {
+        let range = tokens[anchor.tokens.lowerBound].range.lowerBound..<tokens[anchor.tokens.upperBound - 1].range.upperBound
+        let text = String(paragraph[range])
+        found.append(EventMention(
+            name: anchor.name, key: anchor.key, category: category, dates: dates, year: dates?.start.year ?? callDay?.year,
+            places: places, host: anchor.host, participants: participants, turn: turn, paragraph: paragraphIndex,
+            sentence: String(paragraph[sentence]), text: text,
+            occurrence: Occurrence.count(of: text, in: paragraph, before: range.lowerBound),
+            offset: paragraph.utf8.distance(from: paragraph.startIndex, to: range.lowerBound), rule: anchor.rule))
+    }
+
+    /// The role the verbs before a named event give ("I gave the keynote at …", "we are presenting at …"), if any.
+    static func roleFromVerbs(_ tokens: [Token], in range: Range<Int>) -> EventRole? {
+        let roles = tokens[range].compactMap { $0.isWord ? EventExtractor.appearanceVerbs[$0.lower] : nil }
+        return roles.min()
+    }
+
+    /// Whether the sentence speaks of investor or investment conferences in general (then its named events are investor conferences).
+    static func saysInvestorConferences(_ tokens: [Token]) -> Bool {
+        for index in tokens.indices.dropLast() where ["investor", "investors", "investment"].contains(tokens[index].lower) {
+            if ["conference", "conferences", "forum", "forums", "summit", "summits"].contains(tokens[index + 1].lower) { return true }
+        }
+        return false
+    }
+
+    static let pronouns: Set<String> = ["we", "i", "they", "he", "she", "it", "you", "we'll", "we're", "we've", "i'll", "i'm", "i've", "they're", "it's", "we’ll", "we’re", "i’m", "it’s"]
+
+    /// Where the clause holding an anchor ends: at ";", or at "and"/"but"/"so" followed by a new subject.
+    static func clauseEnd(_ tokens: [Token], after index: Int) -> Int {
+        var cursor = index
+        while cursor < tokens.count {
+            let token = tokens[cursor]
+            if token.text == ";" || token.text == ":" { return cursor }
+            if ["and", "but", "so", "which", "while"].contains(token.lower), cursor + 1 < tokens.count, pronouns.contains(tokens[cursor + 1].lower) { return cursor }
+            cursor += 1
+        }
+        return tokens.count
+    }
+
+    /// Where the clause before an anchor starts: after the last ";" or ":" before it.
+    static func clauseStart(_ tokens: [Token], before index: Int) -> Int {
+        var cursor = index
+        while cursor > 0 {
+            if tokens[cursor - 1].text == ";" || tokens[cursor - 1].text == ":" { return cursor }
+            cursor -= 1
+        }
+        return 0
+    }
+
+    // MARK: Rule 1: named events
+
+    func namedEvent(_ tokens: [Token], at index: Int) -> Anchor? {
+        let noun = tokens[index]
+        guard noun.isWord, EventExtractor.eventNouns.contains(noun.lower) else { return nil }
+        if index + 1 < tokens.count, tokens[index + 1].isWord, EventExtractor.compoundFollowers.contains(tokens[index + 1].lower) { return nil }
+        var start = index
+        var determiner: String?
+        var cursor = index - 1
+        while cursor >= 0 {
+            let token = tokens[cursor]
+            let lower = token.lower
+            if !token.isWord {
+                if token.text == "&", cursor > 0, tokens[cursor - 1].isCapitalized, tokens[cursor + 1].isCapitalized { start = cursor; cursor -= 1; continue }
+                break
+            }
+            if EventExtractor.determiners.contains(lower) { determiner = lower; break }
+            if lower.hasSuffix("-like") || lower.hasSuffix("-style") || lower.hasSuffix("-type") || lower.hasSuffix("-esque") { break }
+            if DateReader.months[lower] != nil || DateReader.weekdays[lower] != nil { break }
+            if token.isCapitalized && !EventExtractor.notNames.contains(lower) || Self.isYearOrOrdinal(token) || EventExtractor.descriptors.contains(lower) {
+                start = cursor
+                cursor -= 1
+                continue
+            }
+            if lower.contains("-") && lower.split(separator: "-").allSatisfy({ EventExtractor.descriptors.contains(String($0)) || ["one", "on", "1x1"].contains(String($0)) }) {
+                start = cursor
+                cursor -= 1
+                continue
+            }
+            break
+        }
+        if let determiner, EventExtractor.indefinite.contains(determiner) { return nil }
+        var end = index + 1
+        if end < tokens.count, tokens[end].isWord, tokens[end].text.count == 4, let year = Int(tokens[end].text), (1990...2100).contains(year) { end += 1 }
+        let modifiers = tokens[start..<index]
+        guard !modifiers.isEmpty else { return nil }
+        let words = tokens[start..<end].map { String($0.text) }
+        let phrase = words.joined(separator: " ")
+        let flat = " " + tokens[start...index].map { $0.lower.replacingOccurrences(of: "-", with: " ") }.joined(separator: " ") + " "
+        let companyType = EventExtractor.companyEventTypes.first { flat.contains(" \($0) ") }
+        let isPossessive = determiner == "our" || determiner == "your"
+        let properModifiers = modifiers.filter { token in
+            token.isCapitalized && !EventExtractor.descriptors.contains(token.lower) && !EventExtractor.genericCapitalized.contains(token.lower)
+                && token.range.lowerBound != tokens[0].range.lowerBound
+        }
+        let titleCase = noun.isCapitalized && index > 0 && modifiers.allSatisfy { $0.isCapitalized || !$0.isWord || Self.isYearOrOrdinal($0) }
+        let isProper = !properModifiers.isEmpty || titleCase
+        let nounWord = noun.lower
+        if let companyType, isPossessive || words.first.map({ EventExtractor.key($0) == EventExtractor.key(shortCompany) }) == true {
+            let name = phrase.lowercased().hasPrefix(shortCompany.lowercased()) ? phrase : "\(shortCompany) \(phrase)"
+            return Anchor(tokens: start..<end, name: Self.capitalizeFirst(name), key: EventExtractor.key("\(shortCompany) \(companyType)"),
+                          category: .companyEvent, host: company, role: .host, rule: .namedEvent, isProperName: false)
+        }
+        guard isProper, nounWord != "meeting", nounWord != "day" else { return nil }
+        // "show" is also a verb ("the Asia Pacific numbers show"): only "the … show" or a title-case "Show" is an event.
+        if nounWord == "show" && determiner != "the" && !titleCase { return nil }
+        let host = organiser(at: start, in: tokens, before: index)
+        let category: EventCategory = host != nil || flat.contains(" investor ") || flat.contains(" investment ") || flat.contains(" one on one ") || flat.contains(" small cap ") || flat.contains(" mid cap ")
+            ? .investorConference : .industryEvent
+        return Anchor(tokens: start..<end, name: phrase, key: EventExtractor.key(phrase), category: category, host: host,
+                      role: .attendee, rule: .namedEvent, isProperName: true)
+    }
+
+    static func isYearOrOrdinal(_ token: Token) -> Bool {
+        guard token.isWord, token.text.first?.isNumber == true else { return false }
+        if token.text.count == 4, let year = Int(token.text), (1990...2100).contains(year) { return true }
+        return DateReader.day(token, ordinalOnly: true) != nil || token.lower.hasSuffix("th") && Int(token.text.dropLast(2)) != nil
+    }
+
+    static func capitalizeFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
+    /// The bank or broker whose name starts the tokens at `start` (before `limit`), by its display name.
+    func organiser(at start: Int, in tokens: [Token], before limit: Int) -> String? {
+        let text = tokens[start..<limit].map { String($0.text) }.joined(separator: " ")
+        guard let match = organisers.matches(in: text).first, match.range.lowerBound == 0 else { return nil }
+        return organiserNames[match.phrase]
+    }
+
+    // MARK: Rule 2: appearances
+
+    func appearance(_ tokens: [Token], at index: Int) -> Anchor? {
+        guard tokens[index].isWord, let role = EventExtractor.appearanceVerbs[tokens[index].lower] else { return nil }
+        var cursor = index + 1
+        var skipped = 0
+        while cursor < tokens.count, tokens[cursor].isWord, EventExtractor.appearanceFillers.contains(tokens[cursor].lower), skipped < 5 {
+            cursor += 1
+            skipped += 1
+        }
+        var sawAt = false
+        if cursor < tokens.count, tokens[cursor].lower == "at" { sawAt = true; cursor += 1 }
+        guard sawAt || role == .keynote else { return nil }
+        if cursor < tokens.count, tokens[cursor].lower == "the" { cursor += 1 }
+        let start = cursor
+        while cursor < tokens.count, tokens[cursor].isWord, tokens[cursor].isCapitalized || Self.isYearOrOrdinal(tokens[cursor]) && cursor > start, cursor - start < 6 {
+            let lower = tokens[cursor].lower
+            if lower.hasSuffix("-like") || lower.hasSuffix("-style") || lower.hasSuffix("-type") { return nil }
+            if EventExtractor.notNames.contains(lower) || DateReader.months[lower] != nil || DateReader.weekdays[lower] != nil { break }
+            cursor += 1
+        }
+        guard cursor > start else { return nil }
+        if cursor < tokens.count, tokens[cursor].isWord, tokens[cursor].lower.hasSuffix("-like") { return nil }
+        let run = tokens[start..<cursor]
+        if EventExtractor.eventNouns.contains(run.last!.lower) { return nil }
+        let capitalised = run.filter { $0.isCapitalized }
+        guard capitalised.count >= 2 || run.count == capitalised.count && capitalised.count == 1 && capitalised[0].looksLikeName else { return nil }
+        let name = run.map { String($0.text) }.joined(separator: " ")
+        if let host = organiser(at: start, in: tokens, before: cursor), EventExtractor.key(host) == EventExtractor.key(name) || organisers.matches(in: name).first?.range.count == name.utf8.count { return nil }
+        if extractor.cities.byFirstWord[String(run.first!.text)]?.contains(where: { $0.0 == run.map { String($0.text) } }) == true { return nil }
+        if CompanyName.same(name, company) || CompanyName.same(name, shortCompany) || extractor.otherNames.contains(name) { return nil }
+        if participantNames.contains(where: { PersonName.samePerson($0, name) }) || PersonName.isPlausible(name) && run.count >= 2 && run.allSatisfy({ !$0.looksLikeName }) && !Self.hasEventWord(run) {
+            return nil
+        }
+        let host = organiser(at: start, in: tokens, before: cursor)
+        return Anchor(tokens: start..<cursor, name: name, key: EventExtractor.key(name), category: host == nil ? .industryEvent : .investorConference,
+                      host: host, role: role, rule: .appearance, isProperName: true)
+    }
+
+    /// Whether a run of capitalised words reads like an event rather than a person ("Mobile World", "Cable Expo").
+    static func hasEventWord(_ run: ArraySlice<Token>) -> Bool {
+        run.contains { EventExtractor.descriptors.contains($0.lower) || EventExtractor.eventNouns.contains($0.lower) }
+    }
+
+    // MARK: Rule 3: announced calls
+
+    func announcedCall(_ tokens: [Token], at index: Int) -> Anchor? {
+        guard tokens[index].isWord, ["hold", "host", "have", "schedule", "conduct"].contains(tokens[index].lower) else { return nil }
+        let before = tokens[max(0, index - 3)..<index].map(\.lower)
+        guard before.contains(where: { ["will", "plan", "intend", "expect", "going"].contains($0) || $0.hasSuffix("'ll") || $0.hasSuffix("’ll") }) else { return nil }
+        guard before.contains(where: { ["we", "we'll", "we’ll"].contains($0) }) else { return nil }
+        var cursor = index + 1
+        guard cursor < tokens.count, ["a", "an"].contains(tokens[cursor].lower) else { return nil }
+        cursor += 1
+        let start = cursor
+        while cursor < tokens.count, ["separate", "special", "dedicated", "follow-up", "additional", "brief", "short", "conference"].contains(tokens[cursor].lower) { cursor += 1 }
+        guard cursor < tokens.count, tokens[cursor].lower == "call" || tokens[cursor].lower == "webcast" else { return nil }
+        let end = cursor + 1
+        var topicStart = end
+        if topicStart + 1 < tokens.count, tokens[topicStart].lower == "to", ["discuss", "review", "present", "cover"].contains(tokens[topicStart + 1].lower) {
+            topicStart += 2
+        } else if topicStart < tokens.count, ["on", "about"].contains(tokens[topicStart].lower) {
+            topicStart += 1
+        } else {
+            return nil
+        }
+        while topicStart < tokens.count, ["our", "the", "its", "this", "that"].contains(tokens[topicStart].lower) { topicStart += 1 }
+        var topicEnd = topicStart
+        while topicEnd < tokens.count, tokens[topicEnd].isWord, topicEnd - topicStart < 6, !["and", "when", "once", "after", "at", "in", "on"].contains(tokens[topicEnd].lower) { topicEnd += 1 }
+        guard topicEnd > topicStart else { return nil }
+        let topic = tokens[topicStart..<topicEnd].map { String($0.text) }.joined(separator: " ")
+        let name = "\(shortCompany) call on the \(topic)"
+        return Anchor(tokens: start..<end, name: name, key: EventExtractor.key("\(shortCompany) call \(topic)"), category: .call,
+                      host: company, role: .host, rule: .announcedCall, isProperName: false)
+    }
+
+    // MARK: Rule 4: stage sentences
+
+    static func stagePhrase(in tokens: [Token]) -> Range<Int>? {
+        for index in tokens.indices where ["up", "on", "at", "onstage"].contains(tokens[index].lower) {
+            for phrase in EventExtractor.stagePhrases where index + phrase.count <= tokens.count {
+                if tokens[index..<(index + phrase.count)].map(\.lower) == phrase { return index..<(index + phrase.count) }
+            }
+        }
+        return nil
+    }
+
+    mutating func stage(_ turn: Int, _ paragraphIndex: Int, _ sentence: Range<String.Index>) {
+        let paragraph = turns[turn].paragraphs[paragraphIndex]
+        let tokens = Tokenizer.tokens(in: paragraph, range: sentence)
+        guard let phrase = Self.stagePhrase(in: tokens) else { return }
+        let reader = DateReader(callDay: callDay, tense: Tense.of(tokens[...]))
+        guard let date = reader.first(in: tokens, range: 0..<tokens.count), date.dates.precision == .day else { return }
+        let sameDay = found.filter { $0.dates?.precision == .day && $0.dates?.start == date.dates.start && $0.rule != .knownName }
+        guard let event = sameDay.first, Set(sameDay.map(\.key)).count == 1 else { return }
+        let speaker = turns[turn].speaker
+        var participants: [EventParticipant] = []
+        let speaksForSelf = tokens.contains { $0.isWord && EventExtractor.firstPerson.contains($0.lower) }
+        if speaksForSelf, transcript.participant(named: speaker).map({ $0.group == .corporate || $0.group == .analyst }) == true {
+            participants.append(EventParticipant(name: speaker, role: .speaker, isCallParticipant: true))
+        }
+        let order = Self.orderNote(tokens, speaker: speaker)
+        for person in namedPeople(tokens, paragraph: paragraph) where person.name != speaker {
+            let note = [person.note, order].compactMap { $0 }.joined(separator: "; ")
+            participants.append(EventParticipant(name: person.name, role: .speaker, note: note.isEmpty ? nil : note, isCallParticipant: person.isCallParticipant))
+        }
+        let anchor = Anchor(tokens: phrase, name: event.name, key: event.key, category: event.category, host: event.host,
+                            role: .speaker, rule: .stage, isProperName: false)
+        record(anchor: anchor, category: event.category, dates: event.dates, places: event.places, participants: participants,
+               tokens: tokens, sentence: sentence, paragraph: paragraph, turn: turn, paragraphIndex: paragraphIndex)
+    }
+
+    /// "on stage just before Carl Russo" from "… on stage just before me …".
+    static func orderNote(_ tokens: [Token], speaker: String) -> String? {
+        for index in tokens.indices.dropFirst() where ["before", "after"].contains(tokens[index].lower) {
+            guard index + 1 < tokens.count, tokens[index + 1].lower == "me" else { continue }
+            let just = tokens[index - 1].lower == "just" ? "just " : ""
+            return "on stage \(just)\(tokens[index].lower) \(speaker)"
+        }
+        return nil
+    }
+
+    // MARK: Rule 5: known names
+
+    mutating func knownNames() {
+        var spellings: [String] = []
+        var targets: [(name: String, key: String, category: EventCategory, year: Int?)] = []
+        var seen = Set<String>()
+        for mention in found where mention.rule == .namedEvent || mention.rule == .appearance {
+            guard mention.text.contains(where: \.isUppercase), mention.category != .companyEvent, seen.insert(mention.text).inserted else { continue }
+            spellings.append(mention.text)
+            targets.append((mention.name, mention.key, mention.category, mention.year))
+        }
+        for known in extractor.knownNames where known.year == nil || callDay == nil || known.year == callDay?.year {
+            guard seen.insert(known.spelling).inserted else { continue }
+            spellings.append(known.spelling)
+            targets.append((known.name, EventExtractor.key(known.name), known.category, known.year))
+        }
+        guard !spellings.isEmpty else { return }
+        let matcher = PhraseMatcher(phrases: spellings)
+        let spellingBytes = spellings.map { Array($0.utf8) }
+        var covered: [Int: [Int: [Range<Int>]]] = [:]
+        for mention in found {
+            let paragraph = turns[mention.turn].paragraphs[mention.paragraph]
+            let bytes = Array(paragraph.utf8)
+            if let offset = Occurrence.offsets(of: Array(mention.text.utf8), in: bytes).dropFirst(mention.occurrence).first {
+                covered[mention.turn, default: [:]][mention.paragraph, default: []].append(offset..<(offset + mention.text.utf8.count))
+            }
+        }
+        for (turnIndex, turn) in turns.enumerated() {
+            for (paragraphIndex, paragraph) in turn.paragraphs.enumerated() {
+                let bytes = Array(paragraph.utf8)
+                guard spellingBytes.contains(where: { ByteSearch.contains(bytes[...], $0) }) else { continue }
+                let sentences = SentenceSplitter.sentences(in: paragraph)
+                for match in matcher.matches(in: paragraph) {
+                    if covered[turnIndex]?[paragraphIndex]?.contains(where: { $0.overlaps(match.range) }) == true { continue }
+                    let utf8 = paragraph.utf8
+                    let lower = utf8.index(utf8.startIndex, offsetBy: match.range.lowerBound)
+                    let upper = utf8.index(utf8.startIndex, offsetBy: match.range.upperBound)
+                    let text = String(paragraph[lower..<upper])
+                    let sentence = sentences.first { $0.contains(lower) } ?? paragraph.startIndex..<paragraph.endIndex
+                    let target = targets[match.phrase]
+                    found.append(EventMention(
+                        name: target.name, key: target.key, category: target.category, dates: nil, year: target.year ?? callDay?.year,
+                        places: [], host: nil, participants: [], turn: turnIndex, paragraph: paragraphIndex,
+                        sentence: String(paragraph[sentence]), text: text,
+                        occurrence: Occurrence.count(of: text, in: paragraph, before: lower), offset: match.range.lowerBound, rule: .knownName))
+                }
+            }
+        }
+    }
+
+    // MARK: People
+
+    /// Someone a sentence names: a call participant by full name, or "Jeff Gardner, who is the CEO of Windstream".
+    struct NamedPerson {
+        let name: String
+        let note: String?
+        let isCallParticipant: Bool
+    }
+
+    func namedPeople(_ tokens: [Token], paragraph: String) -> [NamedPerson] {
+        guard let first = tokens.first, let last = tokens.last else { return [] }
+        let sentence = Array(paragraph[first.range.lowerBound..<last.range.upperBound].utf8)
+        var people: [NamedPerson] = []
+        for (name, bytes) in zip(participantNames, participantBytes) where ByteSearch.contains(sentence[...], bytes) {
+            people.append(NamedPerson(name: name, note: nil, isCallParticipant: true))
+        }
+        // "<First Last>, (who is|who's)? (the)? <title words> (of|at) <Org>"
+        var index = 0
+        while index < tokens.count {
+            var end = index
+            while end < tokens.count, end - index < 3, tokens[end].isWord, tokens[end].isCapitalized, !EventExtractor.notNames.contains(tokens[end].lower) { end += 1 }
+            guard end - index >= 2, end < tokens.count, tokens[end].text == "," else { index = max(end, index + 1); continue }
+            let name = tokens[index..<end].map { String($0.text) }.joined(separator: " ")
+            var cursor = end + 1
+            if cursor + 1 < tokens.count, tokens[cursor].lower == "who", ["is", "was"].contains(tokens[cursor + 1].lower) { cursor += 2 }
+            if cursor < tokens.count, tokens[cursor].lower == "the" { cursor += 1 }
+            let titleStart = cursor
+            while cursor < tokens.count, tokens[cursor].isWord, EventExtractor.titleWords.contains(tokens[cursor].lower) || tokens[cursor].lower == "&" { cursor += 1 }
+            guard cursor > titleStart, cursor + 1 < tokens.count, ["of", "at"].contains(tokens[cursor].lower) else { index = end; continue }
+            let orgStart = cursor + 1
+            var orgEnd = orgStart
+            while orgEnd < tokens.count, tokens[orgEnd].isWord, tokens[orgEnd].isCapitalized { orgEnd += 1 }
+            guard orgEnd > orgStart, PersonName.isPlausible(name), !people.contains(where: { PersonName.samePerson($0.name, name) }) else { index = end; continue }
+            let title = tokens[titleStart..<cursor].map { String($0.text) }.joined(separator: " ")
+            let org = tokens[orgStart..<orgEnd].map { String($0.text) }.joined(separator: " ")
+            people.append(NamedPerson(name: name, note: "\(title) of \(org)", isCallParticipant: false))
+            index = orgEnd
+        }
+        return people
+    }
+}

@@ -1,0 +1,153 @@
+import EventKit
+import Foundation
+import TranscriptKit
+
+/// Template contexts for the events step and the event lists on company, quarter, speaker and transcript pages.
+extension PageContexts {
+    // MARK: Items
+
+    /// An event in a list: name, kind, when, where, host and the calls that mention it.
+    func eventItem(_ position: Int) -> [String: Any] {
+        let event = events.events[position]
+        var item: [String: Any] = [
+            "name": event.name, "url": event.pageURL, "kind": event.category.rawValue, "kindLabel": event.category.label,
+            "when": event.dates?.display ?? "Date not announced", "mentionCount": event.mentions.count,
+            "mentionedIn": event.calls.map { call -> [String: Any] in
+                let item = index.calls[call]
+                return ["label": label(of: item), "url": item.url, "companyName": index.companies[item.company].name]
+            },
+        ]
+        if let iso = event.dates?.machineReadable { item["whenISO"] = iso }
+        if let place = event.place { item["place"] = place }
+        if let host = event.host { item["host"] = host }
+        return item
+    }
+
+    /// Transcript paragraphs with their event, company and speaker links added.
+    func crossLinked(_ paragraphs: [String], call: Int, turn: Int, root: String) -> [String] {
+        guard let byParagraph = events.links[call] else { return paragraphs }
+        return paragraphs.enumerated().map { offset, html in
+            guard let links = byParagraph[ParagraphRef(turn: turn, paragraph: offset + 1)] else { return html }
+            return InlineLinker.apply(links, to: html, root: root)
+        }
+    }
+
+    // MARK: Lists on other pages
+
+    /// `events` on a company page: the events its calls mention; analysts who stood in for someone get a `note`
+    /// (and, when their own firm is unknown, the firm the operator named as their `role`).
+    func addEvents(company position: Int, to context: inout [String: Any]) {
+        let company = index.companies[position]
+        context["events"] = events.events(ofCalls: company.calls).map(eventItem)
+        guard let analysts = context["analysts"] as? [[String: Any]] else { return }
+        context["analysts"] = analysts.map { item -> [String: Any] in
+            guard let url = item["url"] as? String else { return item }
+            let slug = String(url.dropFirst("speakers/".count).dropLast())
+            let notes = (events.standIns[slug] ?? []).filter { company.calls.contains($0.call) }
+            guard !notes.isEmpty else { return item }
+            var annotated = item
+            annotated["note"] = "Stood in for " + Self.distinct(notes.map(\.forLabel)).joined(separator: ", ")
+            // Coverage stays with the firm: a stand-in listed without a firm takes the one the operator named.
+            if (item["role"] as? String ?? "").isEmpty, let firm = notes.compactMap(\.firm).first { annotated["role"] = firm }
+            return annotated
+        }
+    }
+
+    /// `events` on a quarter page: the events that quarter's calls mention.
+    func addEvents(quarter position: Int, to context: inout [String: Any]) {
+        context["events"] = events.events(ofCalls: index.quarters[position].calls).map(eventItem)
+    }
+
+    /// `events` (with the person's role) and `standIns` on a speaker page.
+    func addEvents(person: Person, to context: inout [String: Any]) {
+        context["events"] = (events.byPerson[person.slug] ?? []).map { entry -> [String: Any] in
+            var item = eventItem(entry.event)
+            item["roleLabel"] = entry.role.label
+            if let note = entry.note { item["note"] = note }
+            return item
+        }
+        context["standIns"] = (events.standIns[person.slug] ?? []).map { note -> [String: Any] in
+            let call = index.calls[note.call]
+            return ["forLabel": note.forLabel, "label": label(of: call), "title": call.transcript.title,
+                    "url": call.url, "sentence": note.sentence]
+        }
+    }
+
+    static func distinct(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Pages
+
+    /// `/events/`: every event month by month, then those without a date.
+    func eventsPage() -> PageJob {
+        let path = OutputPath("events/index.html")!
+        var context = common(path: path, kind: .events, title: "Events",
+                             description: "The conferences, shows, company events and calls the earnings calls mention, month by month.")
+        var months: [(key: String, label: String, events: [[String: Any]])] = []
+        var undated: [[String: Any]] = []
+        for (position, event) in events.events.enumerated() {
+            guard let start = event.dates?.start else { undated.append(eventItem(position)); continue }
+            let key = String(format: "%04d-%02d", start.year, start.month)
+            if months.last?.key == key {
+                months[months.count - 1].events.append(eventItem(position))
+            } else {
+                months.append((key, "\(EventDay.monthNames[start.month - 1]) \(start.year)", [eventItem(position)]))
+            }
+        }
+        context["months"] = months.map { ["id": "month-\($0.key)", "label": $0.label, "monthISO": $0.key, "events": $0.events] }
+        context["undated"] = undated
+        context["hasUndated"] = !undated.isEmpty
+        context["counts"] = ["events": events.events.count, "dated": events.events.count - undated.count, "calendar": events.calendarEvents.count]
+        if !events.calendarEvents.isEmpty { context["calendarURL"] = SiteEvents.calendarPath.description }
+        return PageJob(path: path, template: "events", kind: .events, context: context)
+    }
+
+    /// `/events/<slug>/`: what, when, where, host, who took part and every mention with its sentence.
+    func eventPage(_ position: Int) -> PageJob {
+        let event = events.events[position]
+        let path = event.pagePath
+        var summary = event.category.label
+        if let dates = event.dates { summary += ", \(dates.display)" }
+        if let place = event.place { summary += ", \(place)" }
+        var context = common(path: path, kind: .event, title: event.name,
+                             description: "\(event.name): \(summary). Mentioned in \(event.calls.count) call\(event.calls.count == 1 ? "" : "s").")
+        var info: [String: Any] = [
+            "name": event.name, "kind": event.category.rawValue, "kindLabel": event.category.label,
+            "when": event.dates?.display ?? "Date not announced", "aliases": event.aliases, "isCurated": event.isCurated,
+        ]
+        if let iso = event.dates?.machineReadable { info["whenISO"] = iso }
+        if let place = event.place { info["place"] = place }
+        if let host = event.host { info["host"] = host }
+        if let notes = event.notes { info["notes"] = notes }
+        if let website = event.url { info["website"] = website }
+        context["event"] = info
+        context["participants"] = event.participants.map { participant -> [String: Any] in
+            var item: [String: Any] = ["name": participant.name, "roleLabel": participant.role.label]
+            if let slug = participant.personSlug { item["url"] = "speakers/\(slug)/" }
+            if let note = participant.note { item["note"] = note }
+            return item
+        }
+        context["hasParticipants"] = !event.participants.isEmpty
+        context["mentionsByCall"] = event.calls.map { call -> [String: Any] in
+            let item = index.calls[call]
+            var group: [String: Any] = [
+                "label": label(of: item), "title": item.transcript.title, "url": item.url,
+                "companyName": index.companies[item.company].name, "companyURL": index.companies[item.company].url,
+                "mentions": event.mentions.filter { $0.call == call }.map { mention -> [String: Any] in
+                    ["sentence": mention.sentence, "url": "\(item.url)#\(mention.anchor)", "speakerName": mention.speaker,
+                     "anchorLabel": "Turn \(mention.turn), paragraph \(mention.paragraph)"]
+                },
+            ]
+            if let date = item.transcript.date {
+                group["dateISO"] = DateText.iso(date)
+                group["dateDisplay"] = DateText.display(date, zone: item.transcript.statedTimeZone)
+            }
+            return group
+        }
+        context["mentionCount"] = event.mentions.count
+        if event.dates?.isCalendarReady == true { context["calendarURL"] = SiteEvents.calendarPath.description }
+        return PageJob(path: path, template: "event", kind: .event, context: context)
+    }
+}

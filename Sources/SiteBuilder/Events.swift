@@ -1,0 +1,406 @@
+import EventKit
+import Foundation
+import TranscriptKit
+
+/// One event page: curated data merged with every mention the calls make of it.
+struct SiteEvent: Sendable {
+    /// URL slug from the name and year, e.g. "ubs-global-technology-conference-2012".
+    var slug: String
+    /// The name shown.
+    var name: String
+    /// Other spellings (curated aliases and the mentions' own names).
+    var aliases: [String]
+    /// What kind of event.
+    var category: EventCategory
+    /// When, if known.
+    var dates: EventDates?
+    /// The year it belongs to (of its dates, else of the calls that mention it).
+    var year: Int?
+    /// Where, as shown ("Scottsdale, Arizona").
+    var place: String?
+    /// Who organises it.
+    var host: String?
+    /// Its website (curated only).
+    var url: String?
+    /// Curated notes.
+    var notes: String?
+    /// Whether the curation file names it.
+    var isCurated: Bool
+    /// Every mention, in site order (calls by company and date, then turn and paragraph).
+    var mentions: [SiteMention] = []
+    /// Everyone the mentions tie to it, strongest role first, then by name.
+    var participants: [SiteEventParticipant] = []
+    /// The calls that mention it, in site order, without repeats.
+    var calls: [Int] = []
+
+    /// The page's folder URL relative to the site root.
+    var pageURL: String { "events/\(slug)/" }
+    /// The page's output path.
+    var pagePath: OutputPath { OutputPath("events/\(slug)/index.html")! }
+}
+
+/// One mention of an event in one paragraph of one call.
+struct SiteMention: Sendable {
+    /// Index into `SiteIndex.calls`.
+    let call: Int
+    /// 1-based turn number (the `t<N>` anchor).
+    let turn: Int
+    /// 1-based paragraph number in the turn (the `t<N>-p<M>` anchor).
+    let paragraph: Int
+    /// The sentence quoted.
+    let sentence: String
+    /// The speaker of the turn.
+    let speaker: String
+    /// The rule that found it.
+    let rule: EventMention.Rule
+
+    /// The paragraph anchor, e.g. "t12-p1".
+    var anchor: String { "t\(turn)-p\(paragraph)" }
+}
+
+/// A person tied to an event.
+struct SiteEventParticipant: Sendable {
+    /// The name as written.
+    var name: String
+    /// Their speaker page slug, when they have one.
+    var personSlug: String?
+    /// Their strongest role across the mentions.
+    var role: EventRole
+    /// What a mention says about them ("CEO of Windstream; on stage just before Carl Russo").
+    var note: String?
+}
+
+/// An analyst who asked in another's place, as pages show it.
+struct StandInNote: Sendable {
+    /// Index into `SiteIndex.calls`.
+    let call: Int
+    /// 1-based turn number of the stand-in's first turn.
+    let turn: Int
+    /// The analyst who spoke (participant name).
+    let analyst: String
+    /// The analyst announced, as the operator named them.
+    let announced: String
+    /// The firm the operator named.
+    let firm: String?
+    /// The sentence in which the stand-in says so.
+    let sentence: String
+
+    /// "Ehud Gelblum (Morgan Stanley)".
+    var forLabel: String { firm.map { "\(announced) (\($0))" } ?? announced }
+}
+
+/// A link to put around words of one paragraph of a transcript page.
+struct InlineLink: Sendable, Hashable {
+    /// What the link points to, for its class.
+    enum Kind: String, Sendable { case event, company, person }
+
+    /// The words, as plain text.
+    let text: String
+    /// Which occurrence of `text` in the paragraph (0-based, non-overlapping).
+    let occurrence: Int
+    /// The target, relative to the site root.
+    let url: String
+    /// What it points to.
+    let kind: Kind
+    /// Where the words start in the paragraph, in UTF-8 bytes (for ordering and overlaps).
+    let offset: Int
+}
+
+/// A paragraph of a call: (1-based turn, 1-based paragraph).
+struct ParagraphRef: Sendable, Hashable {
+    let turn: Int
+    let paragraph: Int
+}
+
+/// The events of the whole archive, built once from the parsed calls and the curation file, and every cross-link
+/// transcript pages get (events, companies, people), plus who asked for whom.
+struct SiteEvents: Sendable {
+    /// No events (a site whose pages are built without this step's data).
+    static let none = SiteEvents()
+
+    /// Every event: dated ones by date, then undated ones by name.
+    var events: [SiteEvent] = []
+    /// Events mentioned by each call, in event order.
+    var byCall: [Int: [Int]] = [:]
+    /// Links per call and paragraph.
+    var links: [Int: [ParagraphRef: [InlineLink]]] = [:]
+    /// Events each person (by speaker slug) was tied to, with their role.
+    var byPerson: [String: [(event: Int, role: EventRole, note: String?)]] = [:]
+    /// Stand-ins per person slug (the analyst who spoke), in call order.
+    var standIns: [String: [StandInNote]] = [:]
+    /// Stand-ins per call, by the analyst's participant name.
+    var standInsByCall: [Int: [String: StandInNote]] = [:]
+
+    /// The events `/events.ics` holds: those with calendar-ready dates.
+    var calendarEvents: [Int] { events.indices.filter { events[$0].dates?.isCalendarReady == true } }
+
+    /// The path of the calendar file.
+    static let calendarPath = OutputPath("events.ics")!
+
+    /// Events mentioned by any of `calls`, in event order.
+    func events(ofCalls calls: [Int]) -> [Int] {
+        Array(Set(calls.flatMap { byCall[$0] ?? [] })).sorted()
+    }
+
+    // MARK: Building
+
+    /// What one call yields, computed on any core.
+    private struct CallScan: Sendable {
+        var mentions: [EventMention] = []
+        var standIns: [StandIn] = []
+        var references: [(ref: ParagraphRef, link: InlineLink)] = []
+    }
+
+    /// Extracts, merges and links. `curation` wins over extraction; extraction still links new mentions to curated events.
+    static func build(index: SiteIndex, curation: EventCuration, parallelism: Int) async throws -> SiteEvents {
+        var knownNames: [EventExtractor.KnownName] = []
+        for entry in curation.events {
+            for spelling in entry.spellings {
+                knownNames.append(EventExtractor.KnownName(spelling: spelling, name: entry.name, category: entry.category ?? .industryEvent,
+                                                           year: entry.dates?.start.year))
+            }
+        }
+        var otherNames = Set<String>()
+        for company in index.companies {
+            for name in [company.name] + company.aliases {
+                otherNames.insert(name)
+                otherNames.insert(EventExtractor.shortName(name))
+            }
+        }
+        let extractor = EventExtractor(knownNames: knownNames, otherNames: otherNames)
+        let references = ReferenceMatcher(index: index)
+
+        let scans = try await concurrentMap(Array(index.calls.indices), width: parallelism) { _, position -> CallScan in
+            let transcript = index.calls[position].transcript
+            return CallScan(mentions: extractor.mentions(in: transcript), standIns: StandInDetector.standIns(in: transcript),
+                            references: references.references(in: position, of: index))
+        }
+        var result = SiteEvents()
+        let placed = result.merge(scans.map(\.mentions), curation: curation, index: index)
+        result.addLinks(placed, references: scans.map(\.references))
+        for (position, scan) in scans.enumerated() {
+            for standIn in scan.standIns {
+                let note = StandInNote(call: position, turn: standIn.turn + 1, analyst: standIn.analyst, announced: standIn.announced,
+                                       firm: standIn.announcedFirm, sentence: standIn.sentence)
+                result.standInsByCall[position, default: [:]][standIn.analyst] = note
+                if let slug = index.personSlug(call: position, name: standIn.analyst) { result.standIns[slug, default: []].append(note) }
+            }
+        }
+        for slug in result.standIns.keys {
+            result.standIns[slug]!.sort { SiteIndex.chronological(index.calls[$1.call], index.calls[$0.call]) }
+        }
+        return result
+    }
+
+    /// Groups mentions into events: by curated name or alias first, else by name key and year. Returns every mention
+    /// with the call it is in and the event it was placed in.
+    private mutating func merge(_ perCall: [[EventMention]], curation: EventCuration, index: SiteIndex) -> [(call: Int, mention: EventMention, event: Int)] {
+        struct Draft {
+            var curated: CuratedEvent?
+            var mentions: [(call: Int, mention: EventMention)] = []
+        }
+        var drafts: [Draft] = curation.events.map { Draft(curated: $0) }
+        var curatedByKey: [String: [Int]] = [:]
+        for (position, entry) in curation.events.enumerated() {
+            for spelling in entry.spellings {
+                let key = EventExtractor.key(spelling)
+                if !(curatedByKey[key]?.contains(position) ?? false) { curatedByKey[key, default: []].append(position) }
+            }
+        }
+        var extractedByKey: [String: Int] = [:]
+        for (call, mentions) in perCall.enumerated() {
+            for mention in mentions {
+                let candidates = (curatedByKey[mention.key] ?? []) + (curatedByKey[EventExtractor.key(mention.name)] ?? [])
+                let curated = candidates.first { position in
+                    guard let year = curation.events[position].dates?.start.year, let mentionYear = mention.year else { return true }
+                    return year == mentionYear
+                }
+                if let curated {
+                    drafts[curated].mentions.append((call, mention))
+                    continue
+                }
+                let key = "\(mention.key)\u{1F}\(mention.year.map(String.init) ?? "")"
+                if let existing = extractedByKey[key] {
+                    drafts[existing].mentions.append((call, mention))
+                } else {
+                    extractedByKey[key] = drafts.count
+                    drafts.append(Draft(mentions: [(call, mention)]))
+                }
+            }
+        }
+
+        var events: [SiteEvent] = []
+        var mentionLists: [[(call: Int, mention: EventMention)]] = []
+        for draft in drafts {
+            let mentions = draft.mentions
+            let primary = mentions.filter { $0.mention.rule == .namedEvent || $0.mention.rule == .appearance || $0.mention.rule == .announcedCall }
+            let named = primary.isEmpty ? mentions : primary
+            guard draft.curated != nil || !named.isEmpty else { continue }
+            let name = draft.curated?.name ?? named[0].mention.name
+            let dated = named.compactMap(\.mention.dates).min { $0.precision < $1.precision }
+            let dates = draft.curated?.dates ?? dated
+            let categories = named.map(\.mention.category)
+            let category = draft.curated?.category ?? Self.mostCommon(categories) ?? .industryEvent
+            let places = named.first { !$0.mention.places.isEmpty }?.mention.places.map(\.display).joined(separator: " and ")
+            let host = draft.curated?.host ?? named.compactMap(\.mention.host).first
+            let year = dates?.start.year ?? mentions.compactMap(\.mention.year).first
+            var aliases = draft.curated?.aliases ?? []
+            for item in named where item.mention.name != name && !aliases.contains(item.mention.name) { aliases.append(item.mention.name) }
+            events.append(SiteEvent(slug: "", name: name, aliases: aliases, category: category, dates: dates, year: year,
+                                    place: draft.curated?.place ?? places, host: host, url: draft.curated?.url, notes: draft.curated?.notes,
+                                    isCurated: draft.curated != nil))
+            mentionLists.append(mentions)
+        }
+
+        // Order: dated events by date, then undated ones by name; slugs from name and year, unique.
+        let order = events.indices.sorted { a, b in
+            let x = events[a], y = events[b]
+            switch (x.dates, y.dates) {
+            case let (p?, q?) where p != q: return p < q
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return (x.name.lowercased(), a) < (y.name.lowercased(), b)
+            }
+        }
+        var usedSlugs = Set<String>()
+        var sorted: [SiteEvent] = []
+        for position in order {
+            var event = events[position]
+            var base = Slug.make(event.name)
+            if let year = event.year, !base.hasSuffix("-\(year)") { base += "-\(year)" }
+            var slug = base, counter = 2
+            while usedSlugs.contains(slug) { slug = "\(base)-\(counter)"; counter += 1 }
+            usedSlugs.insert(slug)
+            event.slug = slug
+            let list = mentionLists[position].sorted { ($0.call, $0.mention.turn, $0.mention.paragraph, $0.mention.offset) < ($1.call, $1.mention.turn, $1.mention.paragraph, $1.mention.offset) }
+            var participants: [String: SiteEventParticipant] = [:]
+            var participantOrder: [String] = []
+            for (call, mention) in list {
+                let turns = index.calls[call].transcript.turns
+                event.mentions.append(SiteMention(call: call, turn: mention.turn + 1, paragraph: mention.paragraph + 1, sentence: mention.sentence,
+                                                  speaker: turns[mention.turn].speaker, rule: mention.rule))
+                if !event.calls.contains(call) { event.calls.append(call) }
+                for person in mention.participants {
+                    let slug = person.isCallParticipant ? index.personSlug(call: call, name: person.name) : nil
+                    let key = slug.map { "s:\($0)" } ?? "n:\(person.name.lowercased())"
+                    if var known = participants[key] {
+                        known.role = min(known.role, person.role)
+                        known.note = known.note ?? person.note
+                        participants[key] = known
+                    } else {
+                        participants[key] = SiteEventParticipant(name: person.name, personSlug: slug, role: person.role, note: person.note)
+                        participantOrder.append(key)
+                    }
+                }
+            }
+            event.participants = participantOrder.map { participants[$0]! }.sorted { ($0.role, $0.name) < ($1.role, $1.name) }
+            sorted.append(event)
+        }
+        self.events = sorted
+        for (position, event) in sorted.enumerated() {
+            for call in event.calls { byCall[call, default: []].append(position) }
+            for participant in event.participants {
+                guard let slug = participant.personSlug else { continue }
+                byPerson[slug, default: []].append((position, participant.role, participant.note))
+            }
+        }
+        return sorted.indices.flatMap { position in
+            mentionLists[order[position]].map { (call: $0.call, mention: $0.mention, event: position) }
+        }
+    }
+
+    /// Links for event mentions, then company and person references that do not overlap them.
+    private mutating func addLinks(_ placed: [(call: Int, mention: EventMention, event: Int)], references: [[(ref: ParagraphRef, link: InlineLink)]]) {
+        for item in placed {
+            let ref = ParagraphRef(turn: item.mention.turn + 1, paragraph: item.mention.paragraph + 1)
+            let link = InlineLink(text: item.mention.text, occurrence: item.mention.occurrence, url: events[item.event].pageURL,
+                                  kind: .event, offset: item.mention.offset)
+            links[item.call, default: [:]][ref, default: []].append(link)
+        }
+        for (call, list) in references.enumerated() {
+            for (ref, link) in list {
+                let existing = links[call]?[ref] ?? []
+                let span = link.offset..<(link.offset + link.text.utf8.count)
+                if existing.contains(where: { span.overlaps($0.offset..<($0.offset + $0.text.utf8.count)) }) { continue }
+                links[call, default: [:]][ref, default: []].append(link)
+            }
+        }
+        for call in links.keys {
+            for ref in links[call]!.keys { links[call]![ref]!.sort { $0.offset < $1.offset } }
+        }
+    }
+
+    private static func mostCommon(_ values: [EventCategory]) -> EventCategory? {
+        var counts: [EventCategory: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return values.first { counts[$0] == counts.values.max() }
+    }
+}
+
+/// Finds the archive's companies (by name, short name, alias or ticker) and speakers (by full name) in paragraphs.
+///
+/// A company is linked at its first mention in each turn, except in its own calls; a person at their first mention
+/// in each turn, when exactly one speaker page has that name. Spellings shared by two targets are left out.
+struct ReferenceMatcher: Sendable {
+    enum Target: Sendable, Hashable {
+        case company(Int)
+        case person(String)
+    }
+
+    private let matcher: PhraseMatcher
+    private let targets: [Target]
+
+    init(index: SiteIndex) {
+        var byPhrase: [String: Set<Target>] = [:]
+        for (position, company) in index.companies.enumerated() {
+            var phrases = Set([company.name] + company.aliases)
+            for phrase in phrases { phrases.insert(EventExtractor.shortName(phrase)) }
+            if let ticker = company.ticker, ticker.count >= 3 { phrases.insert(ticker.uppercased()) }
+            for phrase in phrases where phrase.count >= 3 && phrase.first?.isUppercase == true {
+                byPhrase[phrase, default: []].insert(.company(position))
+            }
+        }
+        for person in index.people where person.name.split(separator: " ").count >= 2 {
+            byPhrase[person.name, default: []].insert(.person(person.slug))
+        }
+        let unambiguous = byPhrase.filter { $0.value.count == 1 }.sorted { $0.key < $1.key }
+        matcher = PhraseMatcher(phrases: unambiguous.map(\.key))
+        targets = unambiguous.map { $0.value.first! }
+    }
+
+    /// The company and person links of one call.
+    func references(in call: Int, of index: SiteIndex) -> [(ref: ParagraphRef, link: InlineLink)] {
+        guard matcher.count > 0 else { return [] }
+        let own = index.calls[call].company
+        var result: [(ref: ParagraphRef, link: InlineLink)] = []
+        for (turnIndex, turn) in index.calls[call].transcript.turns.enumerated() {
+            var linked = Set<Target>()
+            for (paragraphIndex, paragraph) in turn.paragraphs.enumerated() {
+                for match in matcher.matches(in: paragraph) {
+                    let target = targets[match.phrase]
+                    guard !linked.contains(target) else { continue }
+                    let url: String
+                    let kind: InlineLink.Kind
+                    switch target {
+                    case .company(let position):
+                        guard position != own else { continue }
+                        url = index.companies[position].url
+                        kind = .company
+                    case .person(let slug):
+                        url = "speakers/\(slug)/"
+                        kind = .person
+                    }
+                    linked.insert(target)
+                    let utf8 = paragraph.utf8
+                    let lower = utf8.index(utf8.startIndex, offsetBy: match.range.lowerBound)
+                    let upper = utf8.index(utf8.startIndex, offsetBy: match.range.upperBound)
+                    let text = String(paragraph[lower..<upper])
+                    let link = InlineLink(text: text, occurrence: Occurrence.count(of: text, in: paragraph, before: lower), url: url,
+                                          kind: kind, offset: match.range.lowerBound)
+                    result.append((ParagraphRef(turn: turnIndex + 1, paragraph: paragraphIndex + 1), link))
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,86 @@
+import EventKit
+import Foundation
+
+/// Adds links around words of a paragraph's rendered inline HTML, safely.
+///
+/// Only text between tags is touched: never a tag, an attribute, or text already inside an `<a>` or `<code>`.
+/// Words are found by their HTML-escaped form (the way cmark-gfm escapes text: `&`, `<`, `>`, `"`), and each link
+/// names which occurrence it wraps, counted in the plain paragraph, so the same words elsewhere stay plain.
+enum InlineLinker {
+    /// `html` with each of `links` wrapped in `<a class="xref xref--KIND" href="ROOT+URL">…</a>`; links that cannot be
+    /// placed (occurrence not found, inside a link, overlapping another) are skipped.
+    static func apply(_ links: [InlineLink], to html: String, root: String) -> String {
+        guard !links.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        let segments = textSegments(bytes)
+        var wraps: [(range: Range<Int>, link: InlineLink)] = []
+        for link in links {
+            let needle = Array(escape(link.text).utf8)
+            guard !needle.isEmpty else { continue }
+            var seen = 0
+            var placed: Range<Int>?
+            search: for segment in segments {
+                for offset in Occurrence.offsets(of: needle, in: Array(bytes[segment.range])) {
+                    if seen == link.occurrence {
+                        if !segment.isInsideLink { placed = (segment.range.lowerBound + offset)..<(segment.range.lowerBound + offset + needle.count) }
+                        break search
+                    }
+                    seen += 1
+                }
+            }
+            guard let range = placed, !wraps.contains(where: { $0.range.overlaps(range) }) else { continue }
+            wraps.append((range, link))
+        }
+        guard !wraps.isEmpty else { return html }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + wraps.count * 64)
+        var cursor = 0
+        for wrap in wraps.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            output += bytes[cursor..<wrap.range.lowerBound]
+            output += Array("<a class=\"xref xref--\(wrap.link.kind.rawValue)\" href=\"\(escape(root + wrap.link.url))\">".utf8)
+            output += bytes[wrap.range]
+            output += Array("</a>".utf8)
+            cursor = wrap.range.upperBound
+        }
+        output += bytes[cursor...]
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Text as cmark-gfm writes it in HTML.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// The runs of text between tags, and whether each is inside an `<a>` or `<code>` element.
+    static func textSegments(_ bytes: [UInt8]) -> [(range: Range<Int>, isInsideLink: Bool)] {
+        var segments: [(range: Range<Int>, isInsideLink: Bool)] = []
+        var depth = 0
+        var index = 0
+        var textStart = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            if index > textStart { segments.append((textStart..<index, depth > 0)) }
+            var end = index + 1
+            while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+            let tag = String(decoding: bytes[(index + 1)..<min(end, bytes.count)], as: UTF8.self).lowercased()
+            let name = tag.prefix { $0.isLetter || $0 == "/" }
+            if name == "a" || name == "code" { depth += 1 }
+            if name == "/a" || name == "/code" { depth = max(0, depth - 1) }
+            index = min(end + 1, bytes.count)
+            textStart = index
+        }
+        if textStart < bytes.count { segments.append((textStart..<bytes.count, depth > 0)) }
+        return segments
+    }
+}

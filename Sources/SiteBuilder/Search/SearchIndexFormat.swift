@@ -1,0 +1,140 @@
+import Foundation
+import TranscriptKit
+
+/// The on-disk format of the search index under `search/` (described in full in docs/SEARCH.md).
+///
+/// Documents are paragraphs, numbered from 0 in site order (the calls as `SiteIndex` orders them, then the
+/// paragraphs of each call in file order). Terms are spread over `shards` binary files by ``hash(_:)``; a term's
+/// postings (doc-id gaps and one flags byte each) sit in its shard, or, for a term whose postings are large, in
+/// "tier" files of decreasing impact so that a one-word query reads only the best postings.
+enum SearchIndexFormat {
+    /// Bumped when the files change incompatibly; the search page checks it.
+    static let version = 1
+    /// BM25 term-frequency saturation.
+    static let k1 = 1.2
+    /// BM25 length normalisation.
+    static let b = 0.75
+    /// Impacts are quantised to this many levels (4 bits of the flags byte).
+    static let impactLevels = 16
+    /// Magic bytes at the start of each shard file.
+    static let shardMagic: [UInt8] = Array("SGS1".utf8)
+
+    /// FNV-1a (32-bit) of the term's UTF-8 bytes; the term lives in shard `hash % shards`.
+    static func hash(_ term: String) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in term.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return hash
+    }
+
+    /// The shard a term belongs in.
+    static func shard(of term: String, shards: Int) -> Int {
+        Int(hash(term) % UInt32(shards))
+    }
+
+    /// The quantised BM25 term weight `tf·(k1+1) / (tf + k1·(1 − b + b·dl/avgdl))`, 0…15.
+    static func impact(tf: Int, length: Int, averageLength: Double) -> UInt8 {
+        let tf = Double(tf)
+        let norm = k1 * (1 - b + b * Double(length) / max(averageLength, 1))
+        let weight = tf * (k1 + 1) / (tf + norm)
+        let level = Int(weight / (k1 + 1) * Double(impactLevels))
+        return UInt8(min(max(level, 0), impactLevels - 1))
+    }
+
+    /// The speaker-group code kept in a posting's flags (bits 2–3).
+    static func groupCode(_ group: ParticipantGroup) -> UInt8 {
+        switch group {
+        case .corporate: return 0
+        case .analyst: return 1
+        case .operator: return 2
+        case .unidentified: return 3
+        }
+    }
+
+    /// The section code kept in a posting's flags (bits 0–1).
+    static func sectionCode(_ kind: SectionKind) -> UInt8 {
+        switch kind {
+        case .presentation: return 0
+        case .questionsAndAnswers: return 1
+        case .other: return 2
+        }
+    }
+
+    /// Appends `value` as an unsigned LEB128 varint.
+    static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
+        var value = UInt64(value)
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    /// Reads a varint at `position`, advancing it.
+    static func readVarint(_ bytes: [UInt8], _ position: inout Int) -> Int {
+        var value = 0
+        var shift = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+
+    /// The path of shard `number`.
+    static func shardPath(_ number: Int) -> OutputPath { OutputPath("search/shards/\(number).bin")! }
+
+    /// The path of tier `tier` of the term at `ordinal` (its position in the shard) in shard `shard`.
+    static func tierPath(shard: Int, ordinal: Int, tier: Int) -> OutputPath {
+        OutputPath("search/tiers/\(shard)/\(ordinal)-\(tier).bin")!
+    }
+
+    /// The path of the document chunk `chunk` (folders of 1,024 chunks).
+    static func chunkPath(_ chunk: Int) -> OutputPath { OutputPath("search/docs/\(chunk >> 10)/\(chunk).json")! }
+
+    /// The path of the document ranges of one filter value (`company`, `quarter` or `speaker`).
+    static func filterPath(kind: String, slug: String) -> OutputPath? { OutputPath("search/filters/\(kind)/\(slug).json") }
+
+    /// The manifest's path.
+    static let manifestPath = OutputPath("search/manifest.json")!
+    /// The speaker vocabulary's path.
+    static let speakersPath = OutputPath("search/speakers.json")!
+    /// The search page's path.
+    static let pagePath = OutputPath("search/index.html")!
+}
+
+/// A JSON string literal, escaped by hand so the large per-chunk files are written quickly and byte-for-byte
+/// deterministically.
+enum SearchJSON {
+    /// `text` as a quoted JSON string.
+    static func string(_ text: String) -> String {
+        var result = "\""
+        result.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    result += String(format: "\\u%04x", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// A JSON array of already-encoded values.
+    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+}

@@ -1,0 +1,308 @@
+import Foundation
+import TranscriptKit
+
+/// What the "search" step wrote: the figures the build summary prints.
+public struct SearchIndexSummary: Sendable, Equatable {
+    /// Paragraphs indexed (documents).
+    public var paragraphs = 0
+    /// Distinct index terms.
+    public var terms = 0
+    /// Shard files.
+    public var shards = 0
+    /// Bytes of all shard files.
+    public var shardBytes = 0
+    /// Bytes of the largest shard file.
+    public var largestShardBytes = 0
+    /// Tier files (postings of common terms, moved out of their shards).
+    public var tierFiles = 0
+    /// Bytes of all tier files.
+    public var tierBytes = 0
+    /// Bytes of the largest tier file.
+    public var largestTierBytes = 0
+    /// Document chunk files (paragraph text and where each paragraph is).
+    public var chunks = 0
+    /// Bytes of all chunk files.
+    public var chunkBytes = 0
+    /// Filter files (document ranges per company, quarter and speaker) plus the manifest and the speaker list.
+    public var otherFiles = 0
+    /// Bytes of the filter files, the manifest and the speaker list.
+    public var otherBytes = 0
+
+    /// Every byte of the index under `search/` (the search page not counted).
+    public var totalBytes: Int { shardBytes + tierBytes + chunkBytes + otherBytes }
+
+    /// The line `sitegen build` prints.
+    public var line: String {
+        let tiers = tierFiles == 0 ? "" : " + \(tierFiles) tier file\(tierFiles == 1 ? "" : "s") (largest \(Self.size(largestTierBytes)))"
+        return "search: \(paragraphs) paragraph\(paragraphs == 1 ? "" : "s"), \(terms) term\(terms == 1 ? "" : "s"); index \(Self.size(totalBytes)): "
+            + "postings \(Self.size(shardBytes + tierBytes)) in \(shards) shard\(shards == 1 ? "" : "s") (largest \(Self.size(largestShardBytes)))\(tiers), "
+            + "text \(Self.size(chunkBytes)) in \(chunks) chunk\(chunks == 1 ? "" : "s"), filters and manifest \(Self.size(otherBytes))"
+    }
+
+    /// "812 B", "14.2 KB", "3.1 MB" (1 KB = 1,024 bytes).
+    static func size(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return String(format: "%.1f KB", Double(bytes) / 1024) }
+        return String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
+    }
+}
+
+/// One paragraph as the index numbers it.
+struct SearchParagraph {
+    /// The 1-based turn number in the call (the `t<N>` anchor).
+    var turn: Int
+    /// The 1-based paragraph number in the turn (the `-p<M>` of the anchor).
+    var paragraph: Int
+    /// The speaker's name as written.
+    var speaker: String
+    /// Group and section codes (see ``SearchIndexFormat``).
+    var flags: UInt8
+    /// The paragraph's plain text.
+    var text: String
+}
+
+/// The build step "search": the paragraph index under `search/` and the search page (`search/index.html`).
+///
+/// Runs after "feeds & data" (so the search page is not in the sitemap), from the parsed calls already in memory:
+/// calls are tokenized on all cores in batches and merged in site order, so memory holds the postings being built
+/// and one batch of tokenized calls, never every paragraph's terms at once.
+enum SearchStep {
+    /// What the step wrote, and warnings (a theme without a search template gets no search page and no index).
+    struct Outcome {
+        /// The index's figures; nil when the step was skipped.
+        var summary: SearchIndexSummary?
+        /// Problems that did not stop the build.
+        var warnings: [Diagnostic] = []
+    }
+
+    /// Writes the index and the search page into `tree`.
+    static func write(contexts: PageContexts, theme: Theme, tree: OutputTree, headExtra: String?, parallelism: Int,
+                      layout: SearchIndexLayout = SearchIndexLayout(), log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
+        guard theme.templateFiles["search"] != nil else {
+            let warning = Diagnostic(.warning, file: "Themes/\(theme.name)/templates",
+                                     "no search.mustache in the theme (is Themes/default older than this sitegen?): no search page or index written")
+            log(warning)
+            return Outcome(summary: nil, warnings: [warning])
+        }
+        var outcome = Outcome()
+        let index = contexts.index
+
+        var builder = SearchIndexBuilder()
+        var firstDocument: [Int] = []
+        var textBytes = 0
+        let batch = max(parallelism * 8, 32)
+        var start = 0
+        while start < index.calls.count {
+            let positions = Array(start..<min(start + batch, index.calls.count))
+            let tokenized = try await concurrentMap(positions, width: parallelism) { _, position -> (TokenizedCall, Int) in
+                let paragraphs = paragraphs(of: index.calls[position])
+                return (TokenizedCall.tokenize(paragraphs.map { ($0.flags, $0.text) }), paragraphs.reduce(0) { $0 + $1.text.utf8.count })
+            }
+            for (call, bytes) in tokenized {
+                firstDocument.append(builder.documentCount)
+                builder.add(call)
+                textBytes += bytes
+            }
+            start += batch
+        }
+        let documents = builder.documentCount
+        var summary = SearchIndexSummary(paragraphs: documents, terms: builder.terms.count)
+
+        let averageLength = builder.averageLength
+        let shards = SearchIndexWriter.shardCount(builder, layout: layout)
+        let assignment = SearchIndexWriter.assign(builder, shards: shards)
+        let finished = builder
+        let written = try await concurrentMap(Array(0..<shards), width: parallelism) { _, shard -> (Int, [Int]) in
+            let encoded = SearchIndexWriter.encodeShard(terms: assignment[shard], builder: finished, averageLength: averageLength, layout: layout)
+            try tree.write(Data(encoded.bytes), to: SearchIndexFormat.shardPath(shard))
+            for tier in encoded.tiers {
+                try tree.write(Data(tier.content.bytes), to: SearchIndexFormat.tierPath(shard: shard, ordinal: tier.ordinal, tier: tier.tier))
+            }
+            return (encoded.bytes.count, encoded.tiers.map(\.content.bytes.count))
+        }
+        summary.shards = shards
+        for (shardBytes, tierBytes) in written {
+            summary.shardBytes += shardBytes
+            summary.largestShardBytes = max(summary.largestShardBytes, shardBytes)
+            summary.tierFiles += tierBytes.count
+            summary.tierBytes += tierBytes.reduce(0, +)
+            summary.largestTierBytes = max(summary.largestTierBytes, tierBytes.max() ?? 0)
+        }
+
+        let chunkSize = SearchIndexWriter.chunkSize(textBytes: textBytes, documents: documents, layout: layout)
+        let chunkCount = (documents + chunkSize - 1) / chunkSize
+        let starts = firstDocument
+        let chunkBytes = try await concurrentMap(Array(0..<chunkCount), width: parallelism) { _, chunk -> Int in
+            let data = Data(chunkJSON(chunk, size: chunkSize, documents: documents, firstDocument: starts, contexts: contexts).utf8)
+            try tree.write(data, to: SearchIndexFormat.chunkPath(chunk))
+            return data.count
+        }
+        summary.chunks = chunkCount
+        summary.chunkBytes = chunkBytes.reduce(0, +)
+
+        var others: [(OutputPath, String)] = []
+        others.append((SearchIndexFormat.manifestPath, manifestJSON(documents: documents, averageLength: averageLength, shards: shards,
+                                                                     chunkSize: chunkSize, calls: index.calls.count)))
+        others += filterFiles(index: index, firstDocument: starts, documents: documents)
+        others.append((SearchIndexFormat.speakersPath, speakersJSON(index)))
+        for (path, text) in others {
+            let data = Data(text.utf8)
+            try tree.write(data, to: path)
+            summary.otherBytes += data.count
+        }
+        summary.otherFiles = others.count
+
+        var context = page(contexts: contexts, documents: documents)
+        if let headExtra { context["head"] = ["extra": headExtra] }
+        try tree.write(theme.render("search", context), to: SearchIndexFormat.pagePath)
+        outcome.summary = summary
+        return outcome
+    }
+
+    /// A call's paragraphs in document order, with the turn numbering of the transcript page.
+    static func paragraphs(of call: Call) -> [SearchParagraph] {
+        var result: [SearchParagraph] = []
+        var number = 0
+        for section in call.transcript.sections {
+            let sectionCode = SearchIndexFormat.sectionCode(section.kind)
+            for turn in section.turns {
+                number += 1
+                let group = call.transcript.participant(named: turn.speaker)?.group ?? .unidentified
+                let flags = SearchIndexFormat.groupCode(group) << 2 | sectionCode
+                for (offset, text) in turn.paragraphs.enumerated() {
+                    result.append(SearchParagraph(turn: number, paragraph: offset + 1, speaker: turn.speaker, flags: flags, text: text))
+                }
+            }
+        }
+        return result
+    }
+
+    /// Chunk `chunk`: `{"calls":[[url,label,company,date]…],"speakers":[[name,slug]…],"docs":[[call,turn,paragraph,speaker,text]…]}`.
+    ///
+    /// `docs[i]` is document `chunk × size + i`; `call` and `speaker` are positions in this chunk's `calls` and
+    /// `speakers`; a speaker's `slug` is empty when they have no speaker page.
+    static func chunkJSON(_ chunk: Int, size: Int, documents: Int, firstDocument: [Int], contexts: PageContexts) -> String {
+        let index = contexts.index
+        let first = chunk * size
+        let end = min(first + size, documents)
+        var low = 0, high = firstDocument.count
+        while low < high {
+            let middle = (low + high) / 2
+            if firstDocument[middle] <= first { low = middle + 1 } else { high = middle }
+        }
+        var callPosition = max(0, low - 1)
+        var calls: [String] = []
+        var speakers: [String] = []
+        var speakerRefs: [String: Int] = [:]
+        var docs: [String] = []
+        var document = first
+        while document < end && callPosition < index.calls.count {
+            let call = index.calls[callPosition]
+            let paragraphs = paragraphs(of: call)
+            let offset = document - firstDocument[callPosition]
+            if offset < paragraphs.count {
+                let date = call.transcript.date.map { DateText.display($0, zone: call.transcript.statedTimeZone) } ?? ""
+                let callRef = calls.count
+                calls.append(SearchJSON.array([SearchJSON.string(call.url), SearchJSON.string(contexts.label(of: call)),
+                                               SearchJSON.string(index.companies[call.company].name), SearchJSON.string(date)]))
+                for paragraph in paragraphs[offset...] where document < end {
+                    let key = paragraph.speaker
+                    let speakerRef: Int
+                    if let known = speakerRefs["\(callRef)\u{1F}\(key)"] {
+                        speakerRef = known
+                    } else {
+                        speakerRef = speakers.count
+                        speakerRefs["\(callRef)\u{1F}\(key)"] = speakerRef
+                        let slug = index.personSlug(call: callPosition, name: paragraph.speaker) ?? ""
+                        speakers.append(SearchJSON.array([SearchJSON.string(paragraph.speaker), SearchJSON.string(slug)]))
+                    }
+                    docs.append("[\(callRef),\(paragraph.turn),\(paragraph.paragraph),\(speakerRef),\(SearchJSON.string(paragraph.text))]")
+                    document += 1
+                }
+            }
+            callPosition += 1
+        }
+        return "{\"calls\":\(SearchJSON.array(calls)),\"speakers\":\(SearchJSON.array(speakers)),\"docs\":\(SearchJSON.array(docs))}\n"
+    }
+
+    /// The manifest the search page reads first.
+    static func manifestJSON(documents: Int, averageLength: Double, shards: Int, chunkSize: Int, calls: Int) -> String {
+        let stopwords = SearchTokenizer.stopwords.sorted().map(SearchJSON.string)
+        let fields = [
+            "\"version\":\(SearchIndexFormat.version)",
+            "\"documents\":\(documents)",
+            "\"calls\":\(calls)",
+            "\"averageLength\":\(String(format: "%.4f", averageLength))",
+            "\"k1\":\(SearchIndexFormat.k1)",
+            "\"b\":\(SearchIndexFormat.b)",
+            "\"impactLevels\":\(SearchIndexFormat.impactLevels)",
+            "\"shards\":\(shards)",
+            "\"chunkSize\":\(chunkSize)",
+            "\"stopwords\":\(SearchJSON.array(stopwords))",
+        ]
+        return "{" + fields.joined(separator: ",") + "}\n"
+    }
+
+    /// One file per company, quarter and speaker with the document ranges that belong to it.
+    static func filterFiles(index: SiteIndex, firstDocument: [Int], documents: Int) -> [(OutputPath, String)] {
+        func range(ofCall call: Int) -> Range<Int> {
+            firstDocument[call]..<(call + 1 < firstDocument.count ? firstDocument[call + 1] : documents)
+        }
+        var files: [(OutputPath, String)] = []
+        for company in index.companies {
+            guard let path = SearchIndexFormat.filterPath(kind: "company", slug: company.slug) else { continue }
+            files.append((path, SearchIndexWriter.rangesJSON(company.calls.map(range(ofCall:))) + "\n"))
+        }
+        for quarter in index.quarters {
+            guard let path = SearchIndexFormat.filterPath(kind: "quarter", slug: quarter.period.slug) else { continue }
+            files.append((path, SearchIndexWriter.rangesJSON(quarter.calls.map(range(ofCall:))) + "\n"))
+        }
+        var turnRanges: [Int: [Range<Int>]] = [:]
+        func turns(ofCall call: Int) -> [Range<Int>] {
+            if let known = turnRanges[call] { return known }
+            var result: [Range<Int>] = []
+            var document = firstDocument[call]
+            for turn in index.calls[call].transcript.turns {
+                result.append(document..<(document + turn.paragraphs.count))
+                document += turn.paragraphs.count
+            }
+            turnRanges[call] = result
+            return result
+        }
+        for person in index.people {
+            guard let path = SearchIndexFormat.filterPath(kind: "speaker", slug: person.slug) else { continue }
+            var ranges: [Range<Int>] = []
+            for appearance in person.appearances {
+                let all = turns(ofCall: appearance.call)
+                ranges += appearance.turns.map { all[$0 - 1] }
+            }
+            files.append((path, SearchIndexWriter.rangesJSON(ranges) + "\n"))
+        }
+        return files
+    }
+
+    /// `[[slug,name,role]…]` for the speaker filter's suggestions, ordered like the speakers page (by surname).
+    static func speakersJSON(_ index: SiteIndex) -> String {
+        let people = index.people.sorted { (PageContexts.sortKey($0.name), $0.slug) < (PageContexts.sortKey($1.name), $1.slug) }
+        let rows = people.map { person in
+            SearchJSON.array([SearchJSON.string(person.slug), SearchJSON.string(person.name),
+                              SearchJSON.string(PageContexts.role(person.appearances[0].participant))])
+        }
+        return "[" + rows.joined(separator: ",\n") + "]\n"
+    }
+
+    /// The search page's context: the common keys plus `search` (see docs/THEME.md).
+    static func page(contexts: PageContexts, documents: Int) -> [String: Any] {
+        let index = contexts.index
+        var context = contexts.common(path: SearchIndexFormat.pagePath, kind: .search, title: "Search",
+                                      description: "Search every paragraph of \(index.calls.count) earnings-call transcripts by word, phrase, company, quarter and speaker.")
+        context["search"] = [
+            "callCount": index.calls.count,
+            "paragraphCount": documents,
+            "speakerCount": index.people.count,
+            "companies": index.companies.map { ["slug": $0.slug, "name": $0.name] },
+            "quarters": index.quarters.map { ["slug": $0.period.slug, "label": $0.period.label] },
+        ]
+        return context
+    }
+}

@@ -1,0 +1,286 @@
+"""The search page in a real browser: headless Chromium against `sitegen serve` on the sample site (the Calix
+Q3 2012 call). The tests type into the page as a reader would, then read the results from the DOM."""
+
+import json
+import os
+import re
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPOSITORY, chromium
+
+TRANSCRIPT = "companies/calx/2012-q3/"
+KEYNOTE = "this morning, I was keynoting TelcoTV in Las Vegas"
+
+
+class Paragraphs(HTMLParser):
+    """Paragraph id → (speaker slug of its turn, text) from a transcript page."""
+
+    def __init__(self):
+        super().__init__()
+        self.paragraphs: dict[str, tuple[str, str]] = {}
+        self.speaker = None
+        self.current = None
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "data-speaker" in attributes:
+            self.speaker = attributes["data-speaker"]
+        if tag == "p" and re.fullmatch(r"t\d+-p\d+", attributes.get("id") or ""):
+            self.current, self.text = attributes["id"], []
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.current:
+            self.paragraphs[self.current] = (self.speaker, "".join(self.text))
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current:
+            self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def paragraphs(base_url):
+    """The reference call's paragraphs as the transcript page shows them."""
+    parser = Paragraphs()
+    parser.feed(urllib.request.urlopen(base_url + TRANSCRIPT, timeout=30).read().decode("utf-8"))
+    assert len(parser.paragraphs) > 100
+    return parser.paragraphs
+
+
+def wait_for_search(driver, timeout=30):
+    """Waits until search.js has finished the current search; fails on a search error."""
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.find_element(By.ID, "search-app").get_attribute("data-state") in ("done", "error"))
+    state = driver.find_element(By.ID, "search-app").get_attribute("data-state")
+    assert state == "done", status(driver)
+
+
+def status(driver) -> str:
+    return driver.find_element(By.ID, "search-status").text
+
+
+def open_search(driver, base_url, **params):
+    """Opens the search page with the given query parameters and waits for its results."""
+    query = urllib.parse.urlencode(params)
+    driver.get(base_url + "search/" + ("?" + query if query else ""))
+    wait_for_search(driver)
+
+
+def submit(driver, q=None, speaker=None):
+    """Types into the search form as a reader would and presses Enter."""
+    driver.execute_script("document.getElementById('search-app').removeAttribute('data-state')")
+    if speaker is not None:
+        box = driver.find_element(By.ID, "search-speaker")
+        box.clear()
+        box.send_keys(speaker)
+    box = driver.find_element(By.ID, "search-q")
+    if q is not None:
+        box.clear()
+        box.send_keys(q)
+    box.send_keys(Keys.ENTER)
+    wait_for_search(driver)
+
+
+def results(driver):
+    """The results on the page: href, paragraph anchor, speaker, badge, text and highlighted parts."""
+    rows = driver.execute_script("""
+        return Array.from(document.querySelectorAll('#search-results > li')).map(function (li) {
+          return {
+            href: li.querySelector('.search-result__link').getAttribute('href'),
+            speaker: li.querySelector('.search-result__speaker').textContent,
+            badge: li.querySelector('.badge').textContent,
+            meta: li.querySelector('.search-result__meta').textContent,
+            text: li.querySelector('.search-result__text').textContent,
+            marks: Array.from(li.querySelectorAll('mark')).map(function (m) { return m.textContent; })
+          };
+        });""")
+    for row in rows:
+        row["anchor"] = row["href"].split("#", 1)[1]
+    return rows
+
+
+def show_all(driver):
+    """Clicks "More results" until every result is on the page."""
+    while driver.find_element(By.ID, "search-more").is_displayed():
+        driver.execute_script("document.getElementById('search-app').removeAttribute('data-state')")
+        driver.find_element(By.ID, "search-more").click()
+        wait_for_search(driver)
+    return results(driver)
+
+
+def test_usf_reform_returns_the_paragraphs_that_mention_it_first_the_one_with_both_words_together(driver, base_url, paragraphs):
+    open_search(driver, base_url)
+    submit(driver, "USF reform")
+    found = results(driver)
+    expected = {anchor for anchor, (_, text) in paragraphs.items()
+                if re.search(r"\bUSF\b", text) and re.search(r"\breform", text, re.I)}
+    assert len(expected) == 3
+    assert {row["anchor"] for row in found} == expected
+    assert "USF reform" in found[0]["text"], found[0]["text"]
+    only_usf = {anchor for anchor, (_, text) in paragraphs.items() if "USF" in text} - expected
+    assert only_usf and not only_usf & {row["anchor"] for row in found}
+    assert status(driver).startswith("3 results for “USF reform”")
+    assert found[0]["marks"] == ["USF reform"]
+    assert all(row["href"].startswith("../" + TRANSCRIPT + "#t") for row in found)
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query) == {"q": ["USF reform"]}
+
+
+def test_telcotv_with_speaker_carl_russo_finds_his_keynote_remark(driver, base_url, paragraphs):
+    open_search(driver, base_url)
+    submit(driver, '"TelcoTV"', speaker="Carl Russo")
+    found = results(driver)
+    assert found, status(driver)
+    assert KEYNOTE in found[0]["text"]
+    assert {row["speaker"] for row in found} == {"Carl Russo"}
+    assert {paragraphs[row["anchor"]][0] for row in found} == {"carl-russo"}
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query) == {
+        "q": ['"TelcoTV"'], "speaker": ["carl-russo"]}
+
+
+def test_a_phrase_from_the_reference_call_finds_its_paragraph_first(driver, base_url):
+    open_search(driver, base_url, q='"keynoting TelcoTV in Las Vegas"')
+    found = results(driver)
+    assert len(found) == 1
+    assert KEYNOTE in found[0]["text"]
+    assert found[0]["marks"] == ["keynoting TelcoTV in Las Vegas"]
+
+
+def test_a_speaker_filter_returns_only_that_speakers_paragraphs(driver, base_url, paragraphs):
+    open_search(driver, base_url, q="customers")
+    everyone = show_all(driver)
+    open_search(driver, base_url, q="customers", speaker="george-notter")
+    notter = show_all(driver)
+    assert notter and len(notter) < len(everyone)
+    assert {paragraphs[row["anchor"]][0] for row in notter} == {"george-notter"}
+    assert {row["anchor"] for row in notter} == {row["anchor"] for row in everyone
+                                                 if paragraphs[row["anchor"]][0] == "george-notter"}
+    assert driver.find_element(By.ID, "search-speaker").get_attribute("value") == "George Notter"
+
+
+def test_group_and_section_filters_narrow_the_results(driver, base_url, paragraphs):
+    open_search(driver, base_url, q="quarter")
+    everyone = show_all(driver)
+    open_search(driver, base_url, q="quarter", group="analyst", section="qa")
+    analysts = show_all(driver)
+    assert analysts and len(analysts) < len(everyone)
+    assert {row["badge"] for row in analysts} == {"Analyst"}
+    assert all("Q&A" in row["meta"] for row in analysts)
+    driver.find_element(By.CSS_SELECTOR, "#search-group option[value='executive']").click()
+    wait_for_search(driver)
+    assert "group=executive" in driver.current_url
+    executives = show_all(driver)
+    assert executives and {row["badge"] for row in executives} == {"Executive"}
+
+
+def test_an_unknown_word_says_no_results(driver, base_url):
+    open_search(driver, base_url)
+    submit(driver, "xyzzyplugh")
+    assert results(driver) == []
+    assert status(driver).startswith("No results for “xyzzyplugh”")
+    assert not driver.find_element(By.ID, "search-more").is_displayed()
+
+
+def test_following_a_result_lands_on_the_paragraph(driver, base_url):
+    open_search(driver, base_url, q="keynoting")
+    found = results(driver)
+    assert len(found) == 1
+    driver.find_element(By.CSS_SELECTOR, "#search-results .search-result__link").click()
+    WebDriverWait(driver, 30).until(lambda d: "#" in d.current_url and "/search/" not in d.current_url)
+    fragment = urllib.parse.urlparse(driver.current_url).fragment
+    assert fragment == found[0]["anchor"]
+    assert urllib.parse.urlparse(driver.current_url).path == "/" + TRANSCRIPT
+    paragraph = driver.find_element(By.ID, fragment)
+    assert paragraph.tag_name == "p" and KEYNOTE in paragraph.text
+    assert driver.execute_script("return document.querySelector(':target') === arguments[0]", paragraph)
+
+
+def test_a_shared_search_link_shows_its_results_when_opened(driver, base_url, paragraphs):
+    driver.get(base_url + "search/?q=USF+reform&speaker=carl-russo")
+    wait_for_search(driver)
+    found = results(driver)
+    expected = {anchor for anchor, (speaker, text) in paragraphs.items()
+                if speaker == "carl-russo" and re.search(r"\bUSF\b", text) and re.search(r"\breform", text, re.I)}
+    assert expected and {row["anchor"] for row in found} == expected
+    assert {row["speaker"] for row in found} == {"Carl Russo"}
+    assert driver.find_element(By.ID, "search-q").get_attribute("value") == "USF reform"
+    assert driver.find_element(By.ID, "search-speaker").get_attribute("value") == "Carl Russo"
+    assert "for “USF reform” (Carl Russo)" in status(driver)
+
+
+def test_the_header_search_box_opens_the_search_page_with_results(driver, base_url):
+    driver.get(base_url + TRANSCRIPT)
+    box = driver.find_element(By.CSS_SELECTOR, ".site-header .site-search__input")
+    box.send_keys("Ericsson")
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 30).until(lambda d: "/search/" in d.current_url)
+    wait_for_search(driver)
+    assert urllib.parse.urlparse(driver.current_url).query == "q=Ericsson"
+    found = results(driver)
+    assert found and all("ericsson" in row["text"].lower() for row in found)
+
+
+def test_the_back_button_returns_to_the_previous_search(driver, base_url):
+    open_search(driver, base_url, q="revenue")
+    first = [row["anchor"] for row in results(driver)]
+    submit(driver, "margin")
+    driver.execute_script("document.getElementById('search-app').removeAttribute('data-state')")
+    driver.back()
+    wait_for_search(driver)
+    assert driver.find_element(By.ID, "search-q").get_attribute("value") == "revenue"
+    assert [row["anchor"] for row in results(driver)] == first
+
+
+def test_only_common_words_ask_for_a_more_specific_one(driver, base_url):
+    open_search(driver, base_url, q="the and of")
+    assert results(driver) == []
+    assert "Only very common words" in status(driver)
+
+
+def test_the_tokenizer_in_search_js_matches_the_index_builder(driver, base_url):
+    cases = json.loads((REPOSITORY / "Tests" / "browser" / "tokenizer_cases.json").read_text(encoding="utf-8"))
+    open_search(driver, base_url)
+    got = driver.execute_async_script("""
+        var cases = arguments[0], done = arguments[arguments.length - 1];
+        window.sitegenSearch.manifest().then(function (m) {
+          done({
+            texts: cases.texts.map(function (c) { return window.sitegenSearch.terms(c.text, m.stopwordSet); }),
+            stems: cases.stems.map(function (p) { return window.sitegenSearch.stem(p[0]); }),
+            hashes: cases.hashes.map(function (p) { return window.sitegenSearch.hash(p[0]); })
+          });
+        });""", cases)
+    assert got["texts"] == [case["terms"] for case in cases["texts"]]
+    assert got["stems"] == [pair[1] for pair in cases["stems"]]
+    assert got["hashes"] == [pair[1] for pair in cases["hashes"]]
+
+
+def test_without_javascript_the_page_says_search_needs_it(base_url):
+    browser = chromium(javascript=False)
+    try:
+        browser.get(base_url + "search/?q=USF+reform")
+        message = browser.find_element(By.CSS_SELECTOR, "noscript, .search-status--notice")
+        text = browser.find_element(By.TAG_NAME, "main").text
+        assert "needs JavaScript" in text, text
+        assert message is not None
+        assert browser.find_element(By.ID, "search-results").text == ""
+    finally:
+        browser.quit()
+
+
+def test_results_page_screenshot(driver, base_url, tmp_path):
+    """Writes the README's screenshot when $SITEGEN_SCREENSHOT names a file (scripts/screenshot-search.sh)."""
+    target = Path(os.environ.get("SITEGEN_SCREENSHOT") or tmp_path / "search.png")
+    driver.set_window_size(1280, 1100)
+    open_search(driver, base_url, q="USF reform")
+    driver.execute_script("window.scrollTo(0, 0)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    assert driver.save_screenshot(str(target))
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

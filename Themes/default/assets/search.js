@@ -1,0 +1,806 @@
+/* sitegen search: full-text search over the index that `sitegen build` writes under search/.
+ *
+ * Plain JavaScript, no framework, no network access but the site's own files. A query downloads the manifest, the
+ * shard of each of its words (one small binary file), for common words only the best "tier" of their postings, and
+ * the document chunks of the results it shows. The format is described in docs/SEARCH.md.
+ *
+ * The tokenizer and stemmer below mirror Sources/SiteBuilder/Search/SearchTokenizer.swift and SearchStemmer.swift
+ * exactly: a query word must become the same term the index was built with. Tests/browser/tokenizer_cases.json
+ * holds the examples both implementations are tested against.
+ */
+(function () {
+  'use strict';
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Words: folding, splitting, stop words, stemming (mirrors SearchTokenizer.swift / SearchStemmer.swift)
+
+  var WORD_CHAR = /^[\p{L}\p{N}]$/u;
+  var LETTER = /^\p{L}$/u;
+  var MARKS = /\p{M}/gu;
+  var MAX_WORD_BYTES = 64;
+  var foldCache = new Map();
+
+  /** The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped (may be ''). */
+  function fold(ch) {
+    var code = ch.codePointAt(0);
+    if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+    var folded = foldCache.get(ch);
+    if (folded === undefined) {
+      folded = ch.normalize('NFKD').toLowerCase().normalize('NFKD').replace(MARKS, '');
+      foldCache.set(ch, folded);
+    }
+    return folded;
+  }
+
+  function isAsciiDigit(c) { return c >= '0' && c <= '9'; }
+
+  function utf8Length(text) {
+    var bytes = 0;
+    for (var c of text) {
+      var code = c.codePointAt(0);
+      bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    }
+    return bytes;
+  }
+
+  /** The folded words of `text` with their UTF-16 offsets in it: [{word, start, end}]. */
+  function words(text) {
+    var out = [];
+    var word = '', start = 0, end = 0;
+    var pending = null, pendingS = false, pendingSEnd = 0;
+    var lastIsDigit = false, lastIsLetter = false;
+
+    function flush() {
+      if (word !== '' && utf8Length(word) <= MAX_WORD_BYTES) out.push({ word: word, start: start, end: end });
+      word = '';
+      pending = null;
+      pendingS = false;
+      lastIsDigit = false;
+      lastIsLetter = false;
+    }
+    function append(c, s, e) {
+      if (word === '') start = s;
+      word += c;
+      end = e;
+      lastIsDigit = isAsciiDigit(c);
+      lastIsLetter = !lastIsDigit && LETTER.test(c);
+    }
+    function consume(c, s, e) {
+      var isWord = WORD_CHAR.test(c);
+      if (pendingS) {
+        pendingS = false;
+        if (isWord) {
+          append('s', s, pendingSEnd);
+          append(c, s, e);
+          return;
+        }
+        flush();
+        consume(c, s, e);
+        return;
+      }
+      if (pending !== null) {
+        var joiner = pending;
+        pending = null;
+        if ((joiner === '.' || joiner === ',') && isAsciiDigit(c) && lastIsDigit) {
+          if (joiner === '.') word += '.';
+          append(c, s, e);
+          return;
+        }
+        if ((joiner === "'" || joiner === '\u2019') && lastIsLetter && isWord && LETTER.test(c)) {
+          if (c === 's') {
+            pendingS = true;
+            pendingSEnd = e;
+          } else {
+            append(c, s, e);
+          }
+          return;
+        }
+        flush();
+      }
+      if (isWord) {
+        append(c, s, e);
+      } else if (word !== '' && (c === '.' || c === ',' || c === "'" || c === '\u2019')) {
+        pending = c;
+      } else {
+        flush();
+      }
+    }
+
+    var i = 0;
+    while (i < text.length) {
+      var ch = String.fromCodePoint(text.codePointAt(i));
+      var next = i + ch.length;
+      var folded = fold(ch);
+      if (folded === '') {
+        if (word !== '' && pending === null && !pendingS) end = next;
+      } else {
+        for (var f of folded) consume(f, i, next);
+      }
+      i = next;
+    }
+    flush();
+    return out;
+  }
+
+  function ends(w, suffix) { return w.length >= suffix.length && w.slice(w.length - suffix.length) === suffix; }
+  function isVowel(c) { return 'aeiouy'.indexOf(c) >= 0; }
+
+  /** The stem of one folded word (see SearchStemmer.swift for the rules). */
+  function stem(w) {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    if (ends(w, 'ies') && !ends(w, 'eies') && !ends(w, 'aies')) {
+      w = w.slice(0, -3) + 'y';
+    } else if (ends(w, 'sses')) {
+      w = w.slice(0, -2);
+    } else if (ends(w, 's') && !ends(w, 'ss') && !ends(w, 'us') && !ends(w, 'is')) {
+      w = w.slice(0, -1);
+    }
+    var suffixes = ['ing', 'ed'];
+    for (var k = 0; k < suffixes.length; k++) {
+      var suffix = suffixes[k];
+      if (!ends(w, suffix)) continue;
+      if (suffix === 'ed' && ends(w, 'eed')) break;
+      var base = w.slice(0, -suffix.length);
+      if (base.length >= 3 && /[aeiouy]/.test(base)) {
+        w = base;
+        var last = w[w.length - 1];
+        if (w.length >= 2 && w[w.length - 2] === last && 'bdfgmnprt'.indexOf(last) >= 0) w = w.slice(0, -1);
+      }
+      break;
+    }
+    var rules = [['ization', 'ize'], ['ation', 'ate'], ['ness', ''], ['ment', ''], ['ly', '']];
+    for (var r = 0; r < rules.length; r++) {
+      if (ends(w, rules[r][0]) && w.length - rules[r][0].length >= 4) {
+        w = w.slice(0, -rules[r][0].length) + rules[r][1];
+        break;
+      }
+    }
+    if (w.length > 2 && w[w.length - 1] === 'y' && !isVowel(w[w.length - 2])) w = w.slice(0, -1) + 'i';
+    if (w.length > 3 && w[w.length - 1] === 'e') w = w.slice(0, -1);
+    return w;
+  }
+
+  /** Index terms of `text`: words without stop words, stemmed. */
+  function terms(text, stopwords) {
+    var result = [];
+    words(text).forEach(function (token) {
+      if (!stopwords.has(token.word)) result.push(stem(token.word));
+    });
+    return result;
+  }
+
+  /** FNV-1a (32-bit) of the UTF-8 bytes of a term: its shard is hash % shards. */
+  var encoder = new TextEncoder();
+  function hash(term) {
+    var bytes = encoder.encode(term);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619) >>> 0;
+    return h >>> 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Index files
+
+  var app = document.getElementById('search-app');
+  var root = app ? app.getAttribute('data-root') || './' : './';
+  var base = new URL(root + 'search/', document.baseURI);
+  var files = new Map();
+
+  /** A file under search/, fetched once per page: JSON or bytes. A missing file resolves to null. */
+  function load(path, kind) {
+    var key = kind + ':' + path;
+    if (!files.has(key)) {
+      files.set(key, fetch(new URL(path, base)).then(function (response) {
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + path);
+        return kind === 'json' ? response.json() : response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      }));
+    }
+    return files.get(key);
+  }
+
+  var manifestPromise = null;
+  function manifest() {
+    if (!manifestPromise) {
+      manifestPromise = load('manifest.json', 'json').then(function (m) {
+        if (!m) throw new Error('the site has no search index (search/manifest.json is missing)');
+        if (m.version !== 1) throw new Error('the search index has version ' + m.version + '; this page reads version 1');
+        m.stopwordSet = new Set(m.stopwords);
+        return m;
+      });
+    }
+    return manifestPromise;
+  }
+
+  function Reader(bytes, position) { this.bytes = bytes; this.position = position || 0; }
+  Reader.prototype.varint = function () {
+    var value = 0, shift = 0, byte;
+    do {
+      byte = this.bytes[this.position++];
+      value += (byte & 0x7f) * Math.pow(2, shift);
+      shift += 7;
+    } while (byte >= 0x80);
+    return value;
+  };
+
+  /** The entry of `term` in its shard, or null: {df, shard, ordinal, postings (bytes) | tiers [{maxImpact, count}]}. */
+  function lookup(term, m) {
+    var shard = hash(term) % m.shards;
+    return load('shards/' + shard + '.bin', 'bytes').then(function (bytes) {
+      if (!bytes) throw new Error('shard ' + shard + ' is missing');
+      var wanted = encoder.encode(term);
+      var reader = new Reader(bytes, 4);
+      var count = reader.varint();
+      for (var ordinal = 0; ordinal < count; ordinal++) {
+        var length = reader.varint();
+        var match = length === wanted.length;
+        for (var i = 0; match && i < length; i++) match = bytes[reader.position + i] === wanted[i];
+        reader.position += length;
+        var df = reader.varint();
+        var tierCount = reader.varint();
+        var entry = { term: term, df: df, shard: shard, ordinal: ordinal, postings: null, tiers: [] };
+        if (tierCount === 0) {
+          var size = reader.varint();
+          entry.postings = bytes.subarray(reader.position, reader.position + size);
+          reader.position += size;
+        } else {
+          for (var t = 0; t < tierCount; t++) {
+            entry.tiers.push({ maxImpact: reader.varint(), count: reader.varint(), size: reader.varint() });
+          }
+        }
+        if (match) return entry;
+      }
+      return null;
+    });
+  }
+
+  function tier(entry, number) {
+    return load('tiers/' + entry.shard + '/' + entry.ordinal + '-' + number + '.bin', 'bytes').then(function (bytes) {
+      if (!bytes) throw new Error('a tier of "' + entry.term + '" is missing');
+      return bytes;
+    });
+  }
+
+  /** Postings bytes → {docs: Int32Array, flags: Uint8Array} in doc order. */
+  function decode(bytes, count) {
+    var docs = new Int32Array(count), flags = new Uint8Array(count);
+    var reader = new Reader(bytes, 0);
+    var doc = -1;
+    for (var i = 0; i < count; i++) {
+      doc += reader.varint();
+      docs[i] = doc;
+      flags[i] = bytes[reader.position++];
+    }
+    return { docs: docs, flags: flags };
+  }
+
+  /** Every posting of a term in doc order (all tiers loaded and merged). */
+  function allPostings(entry) {
+    if (entry.postings) return Promise.resolve(decode(entry.postings, entry.df));
+    return Promise.all(entry.tiers.map(function (t, n) { return tier(entry, n); })).then(function (parts) {
+      var keys = new Float64Array(entry.df), k = 0;
+      parts.forEach(function (bytes, n) {
+        var part = decode(bytes, entry.tiers[n].count);
+        for (var i = 0; i < part.docs.length; i++) keys[k++] = part.docs[i] * 256 + part.flags[i];
+      });
+      keys.sort();
+      var docs = new Int32Array(k), flags = new Uint8Array(k);
+      for (var j = 0; j < k; j++) {
+        docs[j] = Math.floor(keys[j] / 256);
+        flags[j] = keys[j] % 256;
+      }
+      return { docs: docs, flags: flags };
+    });
+  }
+
+  function chunk(number) {
+    return load('docs/' + (number >> 10) + '/' + number + '.json', 'json');
+  }
+
+  /** Document `doc`'s display data: {doc, url, anchor, label, company, date, speaker, speakerSlug, text}. */
+  function documentData(doc, m) {
+    var number = Math.floor(doc / m.chunkSize);
+    return chunk(number).then(function (c) {
+      var row = c && c.docs[doc - number * m.chunkSize];
+      if (!row) throw new Error('paragraph ' + doc + ' is missing from its chunk');
+      var call = c.calls[row[0]], speaker = c.speakers[row[3]];
+      return {
+        doc: doc, url: call[0], label: call[1], company: call[2], date: call[3],
+        anchor: 't' + row[1] + '-p' + row[2], turn: row[1], speaker: speaker[0], speakerSlug: speaker[1], text: row[4]
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Queries
+
+  var GROUPS = { executive: 0, analyst: 1, operator: 2 };
+  var SECTIONS = { presentation: 0, qa: 1 };
+  var GROUP_LABELS = ['Executive', 'Analyst', 'Operator', 'Unidentified'];
+  var GROUP_CLASSES = ['corporate', 'analyst', 'operator', 'unidentified'];
+  var SECTION_LABELS = ['Presentation', 'Q&A', ''];
+  var PAGE = 20;
+
+  /** Splits a query into free words and "quoted phrases", as index terms. */
+  function parseQuery(q, stopwords) {
+    q = q.replace(/[\u201c\u201d\u201e]/g, '"');
+    var phrases = [], free = [];
+    var re = /"([^"]*)"?/g, last = 0, match;
+    while ((match = re.exec(q)) !== null) {
+      free.push(q.slice(last, match.index));
+      var phrase = words(match[1]).map(function (t) { return t.word; });
+      if (phrase.length) phrases.push(phrase);
+      last = re.lastIndex;
+      if (match[0] === '') re.lastIndex++;
+    }
+    free.push(q.slice(last));
+    var sequence = [], required = [], typed = [];
+    free.forEach(function (part) {
+      words(part).forEach(function (t) {
+        typed.push(t.word);
+        if (!stopwords.has(t.word)) sequence.push(stem(t.word));
+      });
+    });
+    phrases.forEach(function (phrase) {
+      phrase.forEach(function (w) {
+        typed.push(w);
+        if (!stopwords.has(w)) required.push(stem(w));
+      });
+    });
+    sequence.forEach(function (t) { required.push(t); });
+    var unique = [];
+    required.forEach(function (t) { if (unique.indexOf(t) < 0) unique.push(t); });
+    return {
+      terms: unique,
+      sequence: sequence,
+      phrases: phrases.filter(function (p) { return p.length > 1; }).map(function (p) { return p.map(stem); }),
+      typed: typed
+    };
+  }
+
+  function idf(df, m) { return Math.log(1 + (m.documents - df + 0.5) / (df + 0.5)); }
+  function weight(impact, m) { return (impact + 0.5) / m.impactLevels * (m.k1 + 1); }
+
+  function inRanges(ranges, doc) {
+    var low = 0, high = ranges.length - 1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (doc < ranges[middle][0]) high = middle - 1;
+      else if (doc >= ranges[middle][1]) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /** A filter over (doc, flags), from the URL's company, quarter, speaker, group and section. */
+  function makeFilter(state) {
+    var lists = [];
+    var missing = [];
+    var pending = ['company', 'quarter', 'speaker'].filter(function (kind) { return state[kind]; }).map(function (kind) {
+      return load('filters/' + kind + '/' + encodeURIComponent(state[kind]) + '.json', 'json').then(function (ranges) {
+        if (!ranges) missing.push(kind);
+        lists.push(ranges || []);
+      });
+    });
+    var group = Object.prototype.hasOwnProperty.call(GROUPS, state.group) ? GROUPS[state.group] : -1;
+    var section = Object.prototype.hasOwnProperty.call(SECTIONS, state.section) ? SECTIONS[state.section] : -1;
+    return Promise.all(pending).then(function () {
+      return {
+        active: lists.length > 0 || group >= 0 || section >= 0,
+        missing: missing,
+        accept: function (doc, flags) {
+          if (group >= 0 && ((flags >> 2) & 3) !== group) return false;
+          if (section >= 0 && (flags & 3) !== section) return false;
+          for (var i = 0; i < lists.length; i++) if (!inRanges(lists[i], doc)) return false;
+          return true;
+        }
+      };
+    });
+  }
+
+  function byScore(a, b) { return b.score - a.score || a.doc - b.doc; }
+
+  /** One query against the index; `more(n)` makes sure the first n results (or all there are) are known. */
+  function Search(state, m) {
+    this.state = state;
+    this.m = m;
+    this.query = parseQuery(state.q, m.stopwordSet);
+    this.hits = [];
+    this.complete = false;
+    this.total = 0;
+    this.exact = true;
+    this.verified = 0;
+    this.results = [];
+  }
+
+  Search.prototype.prepare = function () {
+    var self = this, m = this.m;
+    return Promise.all([Promise.all(this.query.terms.map(function (t) { return lookup(t, m); })), makeFilter(this.state)])
+      .then(function (found) {
+        self.entries = found[0];
+        self.filter = found[1];
+        if (self.entries.some(function (e) { return !e; }) || self.filter.missing.length) {
+          self.complete = true;
+          return;
+        }
+        self.entries.sort(function (a, b) { return a.df - b.df; });
+        if (self.entries.length === 1 && !self.query.phrases.length && self.entries[0].tiers.length) {
+          self.tiersLoaded = 0;
+          return;
+        }
+        return Promise.all(self.entries.map(allPostings)).then(function (lists) { self.intersect(lists); });
+      });
+  };
+
+  Search.prototype.intersect = function (lists) {
+    var m = this.m, filter = this.filter, entries = this.entries;
+    var idfs = entries.map(function (e) { return idf(e.df, m); });
+    var pointers = lists.map(function () { return 0; });
+    var first = lists[0];
+    var hits = [];
+    outer: for (var i = 0; i < first.docs.length; i++) {
+      var doc = first.docs[i];
+      var score = idfs[0] * weight(first.flags[i] >> 4, m);
+      for (var l = 1; l < lists.length; l++) {
+        var list = lists[l], p = pointers[l];
+        while (p < list.docs.length && list.docs[p] < doc) p++;
+        pointers[l] = p;
+        if (p >= list.docs.length) break outer;
+        if (list.docs[p] !== doc) continue outer;
+        score += idfs[l] * weight(list.flags[p] >> 4, m);
+      }
+      if (filter.accept(doc, first.flags[i])) hits.push({ doc: doc, score: score, flags: first.flags[i] });
+    }
+    hits.sort(byScore);
+    this.hits = hits;
+    this.complete = true;
+  };
+
+  /** Loads tiers of a single common word until the best `need` results are certain. */
+  Search.prototype.moreTiers = function (need) {
+    var self = this, m = this.m, entry = this.entries[0];
+    var termIdf = idf(entry.df, m);
+    if (this.tiersLoaded >= entry.tiers.length) {
+      this.complete = true;
+      return Promise.resolve();
+    }
+    var bound = termIdf * weight(entry.tiers[this.tiersLoaded].maxImpact, m);
+    if (this.hits.length >= need && this.hits[need - 1].score >= bound) return Promise.resolve();
+    var number = this.tiersLoaded;
+    return tier(entry, number).then(function (bytes) {
+      var part = decode(bytes, entry.tiers[number].count);
+      for (var i = 0; i < part.docs.length; i++) {
+        if (self.filter.accept(part.docs[i], part.flags[i])) {
+          self.hits.push({ doc: part.docs[i], score: termIdf * weight(part.flags[i] >> 4, m), flags: part.flags[i] });
+        }
+      }
+      self.hits.sort(byScore);
+      self.tiersLoaded = number + 1;
+      return self.moreTiers(need);
+    });
+  };
+
+  /** Checks "phrases" against the text of ranked hits, a batch at a time, until `need` pass or none are left. */
+  Search.prototype.verify = function (need) {
+    var self = this, m = this.m;
+    if (this.results.length >= need || this.verified >= this.hits.length) return Promise.resolve();
+    var batch = this.hits.slice(this.verified, this.verified + PAGE);
+    this.verified += batch.length;
+    return Promise.all(batch.map(function (hit) { return documentData(hit.doc, m); })).then(function (data) {
+      data.forEach(function (d, i) {
+        var stems = words(d.text).map(function (t) { return stem(t.word); });
+        if (self.query.phrases.every(function (p) { return findSequence(stems, p) >= 0; })) {
+          batch[i].data = d;
+          self.results.push(batch[i]);
+        }
+      });
+      return self.verify(need);
+    });
+  };
+
+  /** Makes the first `need` results known; resolves to {results, total, exact}. */
+  Search.prototype.more = function (need) {
+    var self = this;
+    var step = this.complete ? Promise.resolve()
+      : this.tiersLoaded !== undefined ? this.moreTiers(need) : Promise.resolve();
+    return step.then(function () {
+      if (self.query.phrases.length) {
+        return self.verify(need).then(function () {
+          var done = self.verified >= self.hits.length;
+          return { results: self.results.slice(0, need), total: self.results.length, exact: done };
+        });
+      }
+      var entry = self.entries && self.entries[0];
+      var total = self.hits.length, exact = true;
+      if (!self.complete) {
+        if (self.filter.active) exact = false;
+        else total = entry.df;
+      }
+      return { results: self.hits.slice(0, need), total: total, exact: exact };
+    });
+  };
+
+  function findSequence(stems, sequence, from) {
+    for (var i = from || 0; i + sequence.length <= stems.length; i++) {
+      var j = 0;
+      while (j < sequence.length && stems[i + j] === sequence[j]) j++;
+      if (j === sequence.length) return i;
+    }
+    return -1;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Page
+
+  var form = document.getElementById('search-form');
+  var input = document.getElementById('search-q');
+  var fields = {
+    company: document.getElementById('search-company'),
+    quarter: document.getElementById('search-quarter'),
+    speaker: document.getElementById('search-speaker'),
+    group: document.getElementById('search-group'),
+    section: document.getElementById('search-section')
+  };
+  var statusLine = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var moreButton = document.getElementById('search-more');
+  var KEYS = ['q', 'company', 'quarter', 'speaker', 'group', 'section'];
+  var speakers = null;
+  var speakerNames = new Map();
+  var current = null;
+  var generation = 0;
+
+  function readURL() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    KEYS.forEach(function (key) { state[key] = (params.get(key) || '').trim(); });
+    return state;
+  }
+
+  function writeURL(state, push) {
+    var params = new URLSearchParams();
+    KEYS.forEach(function (key) { if (state[key]) params.set(key, state[key]); });
+    var text = params.toString();
+    var url = window.location.pathname + (text ? '?' + text : '');
+    if (url === window.location.pathname + window.location.search) return;
+    window.history[push ? 'pushState' : 'replaceState'](null, '', url);
+  }
+
+  function slugify(text) {
+    return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/&/g, '-and-')
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  }
+
+  /** The speaker filter as a slug: a name from the suggestions, else the text turned into a slug. */
+  function speakerSlug(text) {
+    text = text.trim();
+    if (!text) return '';
+    var known = speakerNames.get(text.toLowerCase());
+    return known || slugify(text);
+  }
+
+  function loadSpeakers() {
+    if (speakers) return speakers;
+    speakers = load('speakers.json', 'json').then(function (rows) {
+      var datalist = document.getElementById('search-speakers');
+      var fragment = document.createDocumentFragment();
+      (rows || []).forEach(function (row) {
+        speakerNames.set(row[1].toLowerCase(), row[0]);
+        speakerNames.set(row[0], row[0]);
+        var option = document.createElement('option');
+        option.value = row[1];
+        if (row[2]) option.label = row[1] + ' · ' + row[2];
+        fragment.appendChild(option);
+      });
+      datalist.appendChild(fragment);
+      return rows || [];
+    }).catch(function () { return []; });
+    return speakers;
+  }
+
+  function readForm() {
+    var state = { q: input.value.trim() };
+    ['company', 'quarter', 'group', 'section'].forEach(function (key) { state[key] = fields[key].value; });
+    state.speaker = speakerSlug(fields.speaker.value);
+    return state;
+  }
+
+  function fillForm(state) {
+    input.value = state.q;
+    ['company', 'quarter', 'group', 'section'].forEach(function (key) { fields[key].value = state[key]; });
+    if (speakerSlug(fields.speaker.value) !== state.speaker) fields.speaker.value = state.speaker;
+    document.querySelectorAll('.site-search__input').forEach(function (box) { box.value = state.q; });
+  }
+
+  function setStatus(text, kind) {
+    statusLine.textContent = text;
+    statusLine.className = 'search-status' + (kind ? ' search-status--' + kind : '');
+  }
+
+  function plural(n, one, many) { return n.toLocaleString('en-US') + ' ' + (n === 1 ? one : many); }
+
+  function describe(state) {
+    var parts = [];
+    if (state.company) parts.push(fields.company.selectedOptions[0] ? fields.company.selectedOptions[0].textContent : state.company);
+    if (state.quarter) parts.push(fields.quarter.selectedOptions[0] ? fields.quarter.selectedOptions[0].textContent : state.quarter);
+    if (state.speaker) parts.push(fields.speaker.value || state.speaker);
+    if (state.group) parts.push(fields.group.selectedOptions[0] ? fields.group.selectedOptions[0].textContent.toLowerCase() : state.group);
+    if (state.section) parts.push(fields.section.selectedOptions[0] ? fields.section.selectedOptions[0].textContent.toLowerCase() : state.section);
+    return parts.length ? ' (' + parts.join(', ') + ')' : '';
+  }
+
+  /** Appends the text with each highlighted span in a <mark>; text goes in as text nodes only. */
+  function highlighted(text, query) {
+    var tokens = words(text);
+    var stems = tokens.map(function (t) { return stem(t.word); });
+    var marked = new Array(tokens.length);
+    tokens.forEach(function (t, i) {
+      if (query.terms.indexOf(stems[i]) >= 0 && !current.m.stopwordSet.has(t.word)) marked[i] = true;
+    });
+    query.phrases.forEach(function (phrase) {
+      for (var at = findSequence(stems, phrase); at >= 0; at = findSequence(stems, phrase, at + 1)) {
+        for (var k = 0; k < phrase.length; k++) marked[at + k] = true;
+      }
+    });
+    var paragraph = document.createElement('p');
+    paragraph.className = 'search-result__text';
+    var position = 0;
+    for (var i = 0; i < tokens.length; i++) {
+      if (!marked[i]) continue;
+      var j = i;
+      while (j + 1 < tokens.length && marked[j + 1]) j++;
+      paragraph.appendChild(document.createTextNode(text.slice(position, tokens[i].start)));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(tokens[i].start, tokens[j].end);
+      paragraph.appendChild(mark);
+      position = tokens[j].end;
+      i = j;
+    }
+    paragraph.appendChild(document.createTextNode(text.slice(position)));
+    return paragraph;
+  }
+
+  /** Moves results whose text has the typed words side by side, in order, ahead within the batch just shown. */
+  function adjacencyFirst(batch, query) {
+    if (query.sequence.length < 2) return batch;
+    return batch.map(function (hit, position) {
+      var stems = terms(hit.data.text, current.m.stopwordSet);
+      return { hit: hit, together: findSequence(stems, query.sequence) >= 0 ? 1 : 0, position: position };
+    }).sort(function (a, b) { return b.together - a.together || a.position - b.position; }).map(function (x) { return x.hit; });
+  }
+
+  function renderResult(hit, query) {
+    var d = hit.data;
+    var item = document.createElement('li');
+    item.className = 'search-result';
+    item.setAttribute('data-doc', String(hit.doc));
+    var head = document.createElement('p');
+    head.className = 'search-result__head';
+    var link = document.createElement('a');
+    link.className = 'search-result__link';
+    link.href = root + d.url + '#' + d.anchor;
+    link.textContent = d.company + ' · ' + d.label;
+    head.appendChild(link);
+    var meta = document.createElement('span');
+    meta.className = 'search-result__meta';
+    var who = document.createElement(d.speakerSlug ? 'a' : 'span');
+    who.className = 'search-result__speaker';
+    who.textContent = d.speaker;
+    if (d.speakerSlug) who.href = root + 'speakers/' + d.speakerSlug + '/';
+    meta.appendChild(who);
+    var group = (hit.flags >> 2) & 3;
+    var badge = document.createElement('span');
+    badge.className = 'badge badge--' + GROUP_CLASSES[group];
+    badge.textContent = GROUP_LABELS[group];
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(badge);
+    var facts = [SECTION_LABELS[hit.flags & 3], d.date, 'turn ' + d.turn].filter(Boolean);
+    meta.appendChild(document.createTextNode(' ' + facts.join(' · ')));
+    head.appendChild(meta);
+    item.appendChild(head);
+    item.appendChild(highlighted(d.text, query));
+    return item;
+  }
+
+  function show(search, need, append) {
+    var mine = generation;
+    app.setAttribute('data-state', 'loading');
+    moreButton.hidden = true;
+    var m = search.m;
+    return search.more(need).then(function (page) {
+      var fresh = page.results.slice(append ? list.children.length : 0);
+      return Promise.all(fresh.map(function (hit) {
+        return hit.data ? hit : documentData(hit.doc, m).then(function (d) { hit.data = d; return hit; });
+      })).then(function (batch) {
+        if (mine !== generation) return;
+        if (!append) list.textContent = '';
+        var speakerShown = false;
+        adjacencyFirst(batch, search.query).forEach(function (hit) {
+          list.appendChild(renderResult(hit, search.query));
+          if (!speakerShown && search.state.speaker && hit.data.speakerSlug === search.state.speaker && fields.speaker.value === search.state.speaker) {
+            fields.speaker.value = hit.data.speaker;
+            speakerShown = true;
+          }
+        });
+        var subject = '“' + search.state.q + '”' + describe(search.state);
+        if (page.total === 0) {
+          setStatus('No results for ' + subject + '.', 'empty');
+        } else {
+          var count = page.exact ? plural(page.total, 'result', 'results') : 'At least ' + plural(page.total, 'result', 'results');
+          setStatus(count + ' for ' + subject + (list.children.length < page.total || !page.exact
+            ? ', showing the first ' + list.children.length.toLocaleString('en-US') : '') + '.');
+        }
+        moreButton.hidden = !(list.children.length < page.total || (!page.exact && page.results.length >= need));
+        app.setAttribute('data-state', 'done');
+      });
+    });
+  }
+
+  function fail(error) {
+    var local = window.location.protocol === 'file:';
+    setStatus('Search could not load its index' + (local
+      ? ': browsers do not let a page opened from disk read other files. Serve the site over HTTP (sitegen serve).'
+      : ' (' + error.message + ').'), 'error');
+    app.setAttribute('data-state', 'error');
+  }
+
+  function run(state) {
+    generation++;
+    fillForm(state);
+    list.textContent = '';
+    moreButton.hidden = true;
+    if (!state.q) {
+      setStatus(state.company || state.quarter || state.speaker || state.group || state.section
+        ? 'Type a word or a "phrase" to search with these filters.' : '');
+      app.setAttribute('data-state', 'done');
+      return Promise.resolve();
+    }
+    app.setAttribute('data-state', 'loading');
+    setStatus('Searching…');
+    var mine = generation;
+    return manifest().then(function (m) {
+      var search = new Search(state, m);
+      if (!search.query.terms.length) {
+        setStatus(search.query.typed.length
+          ? 'Only very common words (' + search.query.typed.join(', ') + '): add a more specific word.'
+          : 'Type a word or a "phrase" to search.', 'empty');
+        app.setAttribute('data-state', 'done');
+        return;
+      }
+      return search.prepare().then(function () {
+        if (mine !== generation) return;
+        current = search;
+        return show(search, PAGE, false);
+      });
+    }).catch(fail);
+  }
+
+  function update(push) {
+    var state = readForm();
+    writeURL(state, push);
+    return run(state);
+  }
+
+  if (app && form) {
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      update(true);
+    });
+    ['company', 'quarter', 'group', 'section'].forEach(function (key) {
+      fields[key].addEventListener('change', function () { update(false); });
+    });
+    fields.speaker.addEventListener('focus', loadSpeakers);
+    fields.speaker.addEventListener('change', function () {
+      var proceed = fields.speaker.value.trim() && !speakers ? loadSpeakers() : Promise.resolve();
+      proceed.then(function () { update(false); });
+    });
+    moreButton.addEventListener('click', function () {
+      if (current) show(current, list.children.length + PAGE, true).catch(fail);
+    });
+    window.addEventListener('popstate', function () { run(readURL()); });
+    run(readURL());
+  }
+
+  /** For tests and for anyone scripting the page. */
+  window.sitegenSearch = { fold: fold, words: words, stem: stem, terms: terms, hash: hash, manifest: manifest, parseQuery: parseQuery };
+})();

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Size check of the search index: generates N synthetic ~40 KB transcripts (scripts/gen-search-corpus.py), builds them
+# with sitegen (release), and prints the build time and peak memory, the index size and its largest files, and the
+# bytes one-word queries download in a real browser (scripts/bench-search.py). Target: under 500 KB per query.
+# Usage: scripts/bench-search.sh [N]   (default 2000)
+# SITEGEN_BIN=path uses that sitegen instead of building one; SITEGEN_BENCH_DIR=dir keeps the generated site there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/deps.sh
+ensure_build_dependencies
+ensure_browser_test_dependencies
+count="${1:-2000}"
+binary="${SITEGEN_BIN:-}"
+if [ -z "$binary" ]; then
+  swift build -c release --product sitegen >/dev/null
+  binary=.build/release/sitegen
+fi
+if [ -n "${SITEGEN_BENCH_DIR:-}" ]; then
+  work="$SITEGEN_BENCH_DIR"
+  rm -rf "$work/Content" "$work/Public"
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+python3 scripts/gen-search-corpus.py "$count" "$work"
+rm -rf "$work/Themes"
+cp -R Themes "$work/Themes"
+echo "building with $binary ($(nproc) cores)"
+/usr/bin/time -f "build: %e s wall, %M KB peak memory" "$binary" build --site "$work" 2>&1 | grep -v "^  " || true
+python3 scripts/bench-search.py "$work/Public"
