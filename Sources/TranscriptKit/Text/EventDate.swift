@@ -55,9 +55,9 @@ public enum EventDate {
     /// Finds the first month-name token and moves `index` past it.
     private static func findMonth(_ tokens: [String], _ index: inout Int) -> Int? {
         for (position, token) in tokens.enumerated() where token.first?.isLetter == true {
-            let lower = token.lowercased()
-            let key = lower.count > 4 ? String(lower.prefix(3)) : lower
-            if let month = months[key], lower.count == 3 || lower.count == 4 || monthNames.contains(lower) {
+            let lower = token.lowercased().trimmingCharacters(in: ".")
+            guard lower.count >= 3, let month = months[String(lower.prefix(3))] else { continue }
+            if lower.count == 3 || lower == "sept" || monthNames.contains(lower) {
                 index = position + 1
                 return month
             }
