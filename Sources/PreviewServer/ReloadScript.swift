@@ -5,22 +5,30 @@ enum ReloadScript {
     static let eventsPath = "/__sitegen/events"
 
     /// Opens an `EventSource` on `eventsPath`: reloads on `reload` (or on `hello` with a newer site than the page has),
-    /// and shows the message of an `error` event in an overlay over the page.
+    /// shows the message of an `error` event in an overlay over the page, and closes the stream while the page is hidden
+    /// in the back/forward cache.
     static let html = """
     <script>
     (function () {
       "use strict";
       if (!window.EventSource) return;
-      var source = new EventSource("\(eventsPath)");
+      var source = null;
       var version = null;
-      source.addEventListener("hello", function (event) {
-        if (version !== null && version !== event.data) { location.reload(); return; }
-        version = event.data;
-      });
-      source.addEventListener("reload", function () { location.reload(); });
-      source.addEventListener("error", function (event) {
-        if (typeof event.data === "string") show(event.data);
-      });
+      function connect() {
+        source = new EventSource("\(eventsPath)");
+        source.addEventListener("hello", function (event) {
+          if (version !== null && version !== event.data) { location.reload(); return; }
+          version = event.data;
+        });
+        source.addEventListener("reload", function () { location.reload(); });
+        source.addEventListener("error", function (event) {
+          if (typeof event.data === "string") show(event.data);
+        });
+      }
+      connect();
+      // A page kept in the back/forward cache must not hold its stream open: browsers allow six connections a host.
+      window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
+      window.addEventListener("pageshow", function () { if (!source) connect(); });
       function show(message) {
         if (!document.body) {
           document.addEventListener("DOMContentLoaded", function () { show(message); });

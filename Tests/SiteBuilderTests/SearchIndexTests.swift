@@ -312,6 +312,8 @@ struct SearchIndexTests {
         #expect(page.contains("<option value=\"calx\">Calix, Inc.</option>"))
         #expect(page.contains("<option value=\"2012-q3\">Q3 2012</option>"))
         #expect(page.contains("data-root=\"../\""))
+        #expect(page.contains("every paragraph of 1 call."))
+        #expect(SearchStep.grouped(1_234_567) == "1,234,567" && SearchStep.grouped(999) == "999")
         let home = try site.page("index.html")
         #expect(home.contains("<form class=\"site-search\" action=\"search/\" method=\"get\" role=\"search\">"))
         let transcriptPage = try site.page("companies/calx/2012-q3/index.html")

@@ -92,15 +92,14 @@ class Server:
 def chromium(javascript: bool = True) -> webdriver.Chrome:
     """Headless Chromium through Debian's chromedriver.
 
-    Reduced motion, so that the theme's smooth scrolling does not move elements while Selenium clicks them. No
-    back/forward cache: a cached page keeps the preview server's live-reload EventSource open, and after five pages
-    Chromium's six connections per host are all taken, so the next request waits about 50 seconds.
+    Reduced motion, so that the theme's smooth scrolling does not move elements while Selenium clicks them. The
+    back/forward cache stays on, as in a reader's browser: the live-reload script closes its stream on `pagehide`.
     """
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--window-size=1280,1100", "--force-device-scale-factor=1", "--lang=en-US",
-                     "--force-prefers-reduced-motion", "--disable-features=BackForwardCache"):
+                     "--force-prefers-reduced-motion"):
         options.add_argument(argument)
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})

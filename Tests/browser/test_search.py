@@ -278,9 +278,13 @@ def test_without_javascript_the_page_says_search_needs_it(base_url):
 def test_results_page_screenshot(driver, base_url, tmp_path):
     """Writes the README's screenshot when $SITEGEN_SCREENSHOT names a file (scripts/screenshot-search.sh)."""
     target = Path(os.environ.get("SITEGEN_SCREENSHOT") or tmp_path / "search.png")
-    driver.set_window_size(1280, 1100)
-    open_search(driver, base_url, q="USF reform")
-    driver.execute_script("window.scrollTo(0, 0)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    assert driver.save_screenshot(str(target))
+    size = driver.get_window_size()
+    driver.set_window_size(1280, 1400)
+    try:
+        open_search(driver, base_url, q="USF reform")
+        driver.execute_script("window.scrollTo(0, 0)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        assert driver.save_screenshot(str(target))
+    finally:
+        driver.set_window_size(size["width"], size["height"])
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -291,6 +291,17 @@ enum SearchStep {
         return "[" + rows.joined(separator: ",\n") + "]\n"
     }
 
+    /// `12345` as "12,345".
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number)
+        var position = digits.count - 3
+        while position > 0 && digits[digits.index(digits.startIndex, offsetBy: position - 1)].isNumber {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: position))
+            position -= 3
+        }
+        return digits
+    }
+
     /// The search page's context: the common keys plus `search` (see docs/THEME.md).
     static func page(contexts: PageContexts, documents: Int) -> [String: Any] {
         let index = contexts.index
@@ -298,6 +309,7 @@ enum SearchStep {
                                       description: "Search every paragraph of \(index.calls.count) earnings-call transcripts by word, phrase, company, quarter and speaker.")
         context["search"] = [
             "callCount": index.calls.count,
+            "callsLabel": "\(grouped(index.calls.count)) call\(index.calls.count == 1 ? "" : "s")",
             "paragraphCount": documents,
             "speakerCount": index.people.count,
             "companies": index.companies.map { ["slug": $0.slug, "name": $0.name] },
