@@ -85,7 +85,7 @@ public struct EventCuration: Sendable, Hashable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw Diagnostic(.error, file: path, line: line(of: error), "the events file is not valid YAML: \(reason(of: error))")
+            throw Diagnostic(.error, file: path, line: error.sourceLine, "the events file is not valid YAML: \(error.reason)")
         } catch {
             throw Diagnostic(.error, file: path, "the events file could not be read: \(error)")
         }
@@ -174,21 +174,5 @@ public struct EventCuration: Sendable, Hashable {
         }
         return CuratedEvent(name: name, aliases: aliases, category: category, dates: dates, place: try string("place"),
                             host: try string("host"), url: url, notes: try string("notes"), line: line)
-    }
-
-    private static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
-            return context?.mark.line ?? mark.line
-        default: return nil
-        }
-    }
-
-    private static func reason(of error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
-            return [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-        default: return "\(error)"
-        }
     }
 }

@@ -1,3 +1,5 @@
+import SiteBuilder
+
 /// The HTML the preview server adds to every page's `<head>` (through `BuildOptions.headExtra`), and the page it shows
 /// before the first build succeeded.
 enum ReloadScript {
@@ -66,7 +68,7 @@ enum ReloadScript {
     /// The page every path gets while there is no good build: the build's error, or a note that it is running.
     static func placeholderPage(failure: String?) -> String {
         let heading = failure == nil ? "Building the site…" : "The site could not be built"
-        let detail = failure.map { "<pre id=\"sitegen-build-error\">\(escape($0))</pre>\n<p>Fix the problem and save: the page reloads when a build succeeds.</p>" }
+        let detail = failure.map { "<pre id=\"sitegen-build-error\">\(HTMLText.escape($0))</pre>\n<p>Fix the problem and save: the page reloads when a build succeeds.</p>" }
             ?? "<pre id=\"sitegen-build-error\"></pre>\n<p>This page reloads when the build is done.</p>"
         return """
         <!DOCTYPE html>
@@ -86,19 +88,4 @@ enum ReloadScript {
         """
     }
 
-    /// Escapes text for HTML element content.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
 }

@@ -15,7 +15,7 @@ enum InlineLinker {
         let segments = textSegments(bytes)
         var wraps: [(range: Range<Int>, link: InlineLink)] = []
         for link in links {
-            let needle = Array(escape(link.text).utf8)
+            let needle = Array(HTMLText.escape(link.text).utf8)
             guard !needle.isEmpty else { continue }
             var seen = 0
             var placed: Range<Int>?
@@ -37,7 +37,7 @@ enum InlineLinker {
         var cursor = 0
         for wrap in wraps.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             output += bytes[cursor..<wrap.range.lowerBound]
-            output += Array("<a class=\"xref xref--\(wrap.link.kind.rawValue)\" href=\"\(escape(root + wrap.link.url))\">".utf8)
+            output += Array("<a class=\"xref xref--\(wrap.link.kind.rawValue)\" href=\"\(HTMLText.escape(root + wrap.link.url))\">".utf8)
             output += bytes[wrap.range]
             output += Array("</a>".utf8)
             cursor = wrap.range.upperBound
@@ -46,21 +46,6 @@ enum InlineLinker {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Text as cmark-gfm writes it in HTML.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 
     /// The runs of text between tags, and whether each is inside an `<a>` or `<code>` element.
     static func textSegments(_ bytes: [UInt8]) -> [(range: Range<Int>, isInsideLink: Bool)] {

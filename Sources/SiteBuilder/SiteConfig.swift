@@ -1,3 +1,4 @@
+import EventKit
 import Foundation
 import TranscriptKit
 import Yams
@@ -47,10 +48,10 @@ public struct SiteConfig: Sendable, Equatable {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .defaults }
             raw = try YAMLDecoder().decode(RawConfig.self, from: text)
         } catch let error as YamlError {
-            throw Diagnostic(.error, file: path, line: Self.line(of: error), "the config is not valid YAML: \(Self.reason(of: error))")
+            throw Diagnostic(.error, file: path, line: error.sourceLine, "the config is not valid YAML: \(error.reason)")
         } catch DecodingError.dataCorrupted(let context) where context.underlyingError is YamlError {
             let error = context.underlyingError as! YamlError
-            throw Diagnostic(.error, file: path, line: Self.line(of: error), "the config is not valid YAML: \(Self.reason(of: error))")
+            throw Diagnostic(.error, file: path, line: error.sourceLine, "the config is not valid YAML: \(error.reason)")
         } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
             throw Diagnostic(.error, file: path, "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' should be \(Self.describe(type))")
         } catch let DecodingError.keyNotFound(key, context) {
@@ -94,22 +95,6 @@ public struct SiteConfig: Sendable, Equatable {
         case is String.Type: return "a string"
         case is [CompanyEntry].Type, is [String].Type: return "a list"
         default: return "a \(type)"
-        }
-    }
-
-    private static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
-            return context?.mark.line ?? mark.line
-        default: return nil
-        }
-    }
-
-    private static func reason(of error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _), .composer(let context, let problem, _, _):
-            return [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-        default: return "\(error)"
         }
     }
 }
