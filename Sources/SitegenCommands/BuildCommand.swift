@@ -11,11 +11,7 @@ struct BuildCommand: AsyncParsableCommand {
         discussion: "The site is written to a staging folder and swapped into place only when the build succeeds; a failed build leaves the previous output untouched. Transcripts that fail to parse are reported and left out (exit 1 with --strict)."
     )
 
-    @Option(name: .customLong("site"), help: "The site folder holding sitegen.yml, Content/ and Themes/.")
-    var site: String = "."
-
-    @Option(help: "The output folder (default: <site>/Public).")
-    var output: String?
+    @OptionGroup var location: OutputLocation
 
     @Option(name: .customLong("base-url"), help: "The absolute URL the site will be published at (overrides baseURL in sitegen.yml).")
     var baseURL: String?
@@ -27,11 +23,9 @@ struct BuildCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
-        let root = URL(fileURLWithPath: site, isDirectory: true)
-        let options = BuildOptions(siteRoot: root, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                   baseURL: baseURL, strict: strict)
+        let options = BuildOptions(siteRoot: location.siteRoot, output: location.outputOverride, baseURL: baseURL, strict: strict)
         let verbose = self.verbose
-        let outputName = output ?? (site == "." ? "Public/" : "\(site)/Public/")
+        let outputName = location.outputName
         let outcome: Result<BuildReport, BuildFailure>
         do {
             outcome = .success(try await SiteBuilder.build(options) { diagnostic in

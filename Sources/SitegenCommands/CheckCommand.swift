@@ -10,16 +10,11 @@ struct CheckCommand: ParsableCommand {
         discussion: "Reads the HTML under the output folder (default <site>/Public) and prints one line per problem: a link to a missing file, a #fragment with no matching id, a page without a <title> or with an empty one, an <img> without an alt attribute (alt=\"\" marks a decorative image and passes). External links are not fetched. Exits 1 if there is any problem, 0 otherwise; the last line is a summary."
     )
 
-    @Option(name: .customLong("site"), help: "The site folder whose Public/ is checked.")
-    var site: String = "."
-
-    @Option(help: "The built folder to check (default: <site>/Public).")
-    var output: String?
+    @OptionGroup var location: OutputLocation
 
     func run() throws {
-        let folderName = output ?? (site == "." ? "Public/" : "\(site)/Public/")
-        let folder = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? URL(fileURLWithPath: site, isDirectory: true).appendingPathComponent("Public", isDirectory: true)
+        let folderName = location.outputName
+        let folder = location.outputFolder
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             printError("sitegen check: \(folderName) does not exist; run sitegen build first")
