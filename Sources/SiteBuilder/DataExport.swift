@@ -58,7 +58,7 @@ public enum DataExport {
         /// The record of call `position` of `index`.
         public init(index: SiteIndex, call position: Int, baseURL: String?) {
             let call = index.calls[position]
-            let transcript = call.transcript
+            let transcript = call.outline
             let company = index.companies[call.company]
             self.company = company.name
             ticker = company.ticker

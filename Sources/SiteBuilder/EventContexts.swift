@@ -68,7 +68,7 @@ extension PageContexts {
         }
         context["standIns"] = (events.standIns[person.slug] ?? []).map { note -> [String: Any] in
             let call = index.calls[note.call]
-            return ["forLabel": note.forLabel, "label": label(of: call), "title": call.transcript.title,
+            return ["forLabel": note.forLabel, "label": label(of: call), "title": call.outline.title,
                     "url": call.url, "sentence": note.sentence]
         }
     }
@@ -133,16 +133,16 @@ extension PageContexts {
         context["mentionsByCall"] = event.calls.map { call -> [String: Any] in
             let item = index.calls[call]
             var group: [String: Any] = [
-                "label": label(of: item), "title": item.transcript.title, "url": item.url,
+                "label": label(of: item), "title": item.outline.title, "url": item.url,
                 "companyName": index.companies[item.company].name, "companyURL": index.companies[item.company].url,
                 "mentions": event.mentions.filter { $0.call == call }.map { mention -> [String: Any] in
                     ["sentence": mention.sentence, "url": "\(item.url)#\(mention.anchor)", "speakerName": mention.speaker,
                      "anchorLabel": "Turn \(mention.turn), paragraph \(mention.paragraph)"]
                 },
             ]
-            if let date = item.transcript.date {
+            if let date = item.outline.date {
                 group["dateISO"] = DateText.iso(date)
-                group["dateDisplay"] = DateText.display(date, zone: item.transcript.statedTimeZone)
+                group["dateDisplay"] = DateText.display(date, zone: item.outline.statedTimeZone)
             }
             return group
         }

@@ -152,7 +152,9 @@ struct SiteEvents: Sendable {
     }
 
     /// Extracts, merges and links. `curation` wins over extraction; extraction still links new mentions to curated events.
-    static func build(index: SiteIndex, curation: EventCuration, parallelism: Int) async throws -> SiteEvents {
+    /// The full text of each call is read from `store` (the index holds outlines only); a call scanned by an earlier
+    /// build with the same text and the same archive-wide names is not scanned again.
+    static func build(index: SiteIndex, curation: EventCuration, parallelism: Int, store: TranscriptStore) async throws -> SiteEvents {
         var knownNames: [EventExtractor.KnownName] = []
         for entry in curation.events {
             for spelling in entry.spellings {
@@ -169,11 +171,29 @@ struct SiteEvents: Sendable {
         }
         let extractor = EventExtractor(knownNames: knownNames, otherNames: otherNames)
         let references = ReferenceMatcher(index: index)
+        var hasher = DigestHasher()
+        hasher.combine("events")
+        for name in knownNames {
+            for part in [name.spelling, name.name, name.category.rawValue, name.year.map(String.init) ?? ""] { hasher.combine(part) }
+        }
+        for name in otherNames.sorted() { hasher.combine(name) }
+        hasher.combine(references.fingerprint.description)
+        let names = hasher.finalize()
 
         let scans = try await concurrentMap(Array(index.calls.indices), width: parallelism) { _, position -> CallScan in
-            let transcript = index.calls[position].transcript
-            return CallScan(mentions: extractor.mentions(in: transcript), standIns: StandInDetector.standIns(in: transcript),
-                            references: references.references(in: position, of: index))
+            let call = index.calls[position]
+            var keyHasher = DigestHasher()
+            for part in [names.description, call.digest.description, index.companies[call.company].url] { keyHasher.combine(part) }
+            let kind = "scan-" + String(keyHasher.finalize().description.prefix(16))
+            if let bytes = store.read(call.digest, kind: kind), let cached = try? EventScanCodec.decode(bytes) {
+                return CallScan(mentions: cached.mentions, standIns: cached.standIns, references: cached.references)
+            }
+            let full = try store.load(call.digest, source: call.source)
+            let scan = CallScan(mentions: extractor.mentions(in: full), standIns: StandInDetector.standIns(in: full),
+                                references: references.references(in: position, turns: full.turns, of: index))
+            try? store.write(EventScanCodec.encode(mentions: scan.mentions, standIns: scan.standIns, references: scan.references),
+                             digest: call.digest, kind: kind)
+            return scan
         }
         var result = SiteEvents()
         let placed = result.merge(scans.map(\.mentions), curation: curation, index: index)
@@ -276,7 +296,7 @@ struct SiteEvents: Sendable {
             var participants: [String: SiteEventParticipant] = [:]
             var participantOrder: [String] = []
             for (call, mention) in list {
-                let turns = index.calls[call].transcript.turns
+                let turns = index.calls[call].outline.turns
                 event.mentions.append(SiteMention(call: call, turn: mention.turn + 1, paragraph: mention.paragraph + 1, sentence: mention.sentence,
                                                   speaker: turns[mention.turn].speaker, rule: mention.rule))
                 if !event.calls.contains(call) { event.calls.append(call) }
@@ -349,6 +369,8 @@ struct ReferenceMatcher: Sendable {
 
     private let matcher: PhraseMatcher
     private let targets: [Target]
+    /// The digest of every phrase and the URL it links to: equal fingerprints link the same words the same way.
+    let fingerprint: ContentDigest
 
     init(index: SiteIndex) {
         var byPhrase: [String: Set<Target>] = [:]
@@ -366,14 +388,23 @@ struct ReferenceMatcher: Sendable {
         let unambiguous = byPhrase.filter { $0.value.count == 1 }.sorted { $0.key < $1.key }
         matcher = PhraseMatcher(phrases: unambiguous.map(\.key))
         targets = unambiguous.map { $0.value.first! }
+        var hasher = DigestHasher()
+        for (phrase, target) in zip(unambiguous.map(\.key), targets) {
+            hasher.combine(phrase)
+            switch target {
+            case .company(let position): hasher.combine(index.companies[position].url)
+            case .person(let slug): hasher.combine("speakers/\(slug)/")
+            }
+        }
+        fingerprint = hasher.finalize()
     }
 
     /// The company and person links of one call.
-    func references(in call: Int, of index: SiteIndex) -> [(ref: ParagraphRef, link: InlineLink)] {
+    func references(in call: Int, turns: [Turn], of index: SiteIndex) -> [(ref: ParagraphRef, link: InlineLink)] {
         guard matcher.count > 0 else { return [] }
         let own = index.calls[call].company
         var result: [(ref: ParagraphRef, link: InlineLink)] = []
-        for (turnIndex, turn) in index.calls[call].transcript.turns.enumerated() {
+        for (turnIndex, turn) in turns.enumerated() {
             var linked = Set<Target>()
             for (paragraphIndex, paragraph) in turn.paragraphs.enumerated() {
                 for match in matcher.matches(in: paragraph) {

@@ -33,13 +33,13 @@ enum EventsStep {
             let job = position < 0 ? contexts.eventsPage() : contexts.eventPage(position)
             var context = job.context
             if let headExtra { context["head"] = ["extra": headExtra] }
-            try tree.write(theme.render(job.template, context), to: job.path)
+            try theme.write(job.template, context, to: job.path, in: tree)
             return true
         }
         outcome.eventPages = events.events.count
         if let calendar = ICalendar.document(events, index: contexts.index, config: contexts.config) {
             let path = SiteEvents.calendarPath
-            if FileManager.default.fileExists(atPath: tree.url(for: path).path) {
+            if tree.contains(path) {
                 let warning = Diagnostic(.warning, file: "Content/\(path)", "replaced by the generated \(path)")
                 log(warning)
                 outcome.warnings.append(warning)
@@ -66,7 +66,7 @@ enum ICalendar {
         for position in positions {
             let event = events.events[position]
             guard let dates = event.dates else { continue }
-            let stamp = event.calls.compactMap { index.calls[$0].transcript.date }.max().map(Self.timestamp) ?? "\(dates.start.basic)T000000Z"
+            let stamp = event.calls.compactMap { index.calls[$0].outline.date }.max().map(Self.timestamp) ?? "\(dates.start.basic)T000000Z"
             lines += ["BEGIN:VEVENT", "UID:\(event.slug)@sitegen", "DTSTAMP:\(stamp)",
                       "DTSTART;VALUE=DATE:\(dates.start.basic)", "DTEND;VALUE=DATE:\(dates.end.adding(days: 1).basic)",
                       "SUMMARY:" + text(event.name)]
@@ -92,8 +92,8 @@ enum ICalendar {
         if dates.precision == .week { parts.append("Exact days not announced: \(dates.display).") }
         let calls = event.calls.map { call -> String in
             let item = index.calls[call]
-            return "\(index.companies[item.company].name) \(PageContexts.kindLabel(item.transcript.kind).lowercased())" +
-                (item.transcript.fiscalPeriod.map { " (\($0.label))" } ?? "")
+            return "\(index.companies[item.company].name) \(PageContexts.kindLabel(item.outline.kind).lowercased())" +
+                (item.outline.fiscalPeriod.map { " (\($0.label))" } ?? "")
         }
         if !calls.isEmpty { parts.append("Mentioned in: \(calls.joined(separator: "; ")).") }
         if let notes = event.notes { parts.append(notes) }

@@ -19,11 +19,11 @@ struct FeedPlan: Sendable {
 
     /// Plans the feeds of `index`, `length` entries each at most.
     init(index: SiteIndex, length: Int = FeedPlan.defaultLength) {
-        let dated = index.calls.indices.filter { index.calls[$0].transcript.date != nil }
+        let dated = index.calls.indices.filter { index.calls[$0].outline.date != nil }
         siteCalls = Array(dated.sorted { SiteIndex.chronological(index.calls[$1], index.calls[$0]) }.prefix(length))
         var companies: [Int: [Int]] = [:]
         for (position, company) in index.companies.enumerated() {
-            let calls = company.calls.filter { index.calls[$0].transcript.date != nil }
+            let calls = company.calls.filter { index.calls[$0].outline.date != nil }
             if !calls.isEmpty { companies[position] = Array(calls.prefix(length)) }
         }
         companyCalls = companies
@@ -61,7 +61,7 @@ enum AtomFeed {
             base != nil ? SiteURL.absolute(relative, base: base) : NameUUID.urn("sitegen:\(config.title)\u{1F}\(relative)")
         }
         let feedURL = SiteURL.relative(for: path)
-        let updated = calls.first.flatMap { index.calls[$0].transcript.date }.map(DateText.iso) ?? "1970-01-01T00:00:00Z"
+        let updated = calls.first.flatMap { index.calls[$0].outline.date }.map(DateText.iso) ?? "1970-01-01T00:00:00Z"
         var lines = [
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
             "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
@@ -78,10 +78,10 @@ enum AtomFeed {
         ]
         for position in calls {
             let call = index.calls[position]
-            guard let date = call.transcript.date else { continue }
+            guard let date = call.outline.date else { continue }
             let company = index.companies[call.company]
             let title = "\(company.name) \(contexts.label(of: call))"
-            let summary = FeedSummary.text(for: call.transcript)
+            let summary = call.feedSummary
             lines += [
                 "  <entry>",
                 "    <id>\(XMLText.escape(id(call.url)))</id>",

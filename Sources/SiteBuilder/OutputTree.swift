@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TranscriptKit
 
 /// A relative output path that cannot leave the output folder: no empty, `.` or `..` components, no absolute path.
@@ -24,18 +25,31 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
     public static func < (lhs: OutputPath, rhs: OutputPath) -> Bool { lhs.description < rhs.description }
 }
 
-/// Writes a site into a staging folder beside the destination and swaps it in only when the whole build succeeded.
+/// Writes a site into a staging folder beside the destination and publishes it only when the whole build succeeded.
 ///
-/// A failed or interrupted build leaves the previous output untouched; nothing is written outside the staging folder.
+/// A full build stages every file and swaps the staging folder in by a rename. An update (the destination still holds
+/// exactly what the last build wrote, see `BuildCache`) stages only the files whose key changed and, on commit, moves
+/// them into the destination and removes the files the build no longer makes. Either way a failed or interrupted build
+/// leaves the previous output untouched, and nothing is written outside the staging folder before `commit()`.
 public final class OutputTree: Sendable {
     /// The final destination, e.g. `Public/`.
     public let destination: URL
     /// The folder pages are written to until `commit()`.
     public let staging: URL
+    /// For an update: the key and size of each file the destination holds as the last build wrote it; nil for a full build.
+    let previous: [String: (key: ContentDigest, size: Int)]?
+    /// Every file this build makes, with its key; the staged ones are marked.
+    private let made = Mutex<[String: (key: ContentDigest, staged: Bool)]>([:])
 
     /// Creates a fresh staging folder next to `destination` (same file system, so the swap is a rename).
-    public init(destination: URL) throws {
+    /// `previous` turns the build into an update of the files `destination` holds (path → key).
+    public convenience init(destination: URL) throws {
+        try self.init(destination: destination, previous: nil)
+    }
+
+    init(destination: URL, previous: [String: (key: ContentDigest, size: Int)]?) throws {
         self.destination = destination.standardizedFileURL
+        self.previous = previous
         let parent = self.destination.deletingLastPathComponent()
         let name = ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         staging = parent.appendingPathComponent(name, isDirectory: true)
@@ -48,47 +62,157 @@ public final class OutputTree: Sendable {
         path.components.reduce(staging) { $0.appendingPathComponent($1) }
     }
 
-    /// Writes bytes at `path`, creating folders as needed.
+    /// Makes the file at `path` from `key`: when the destination already holds the file of the same key it is kept,
+    /// otherwise `render` is called and its bytes are staged. Keys must name everything the bytes depend on.
+    /// Returns the file's size.
+    @discardableResult
+    func write(key: ContentDigest, to path: OutputPath, _ render: () throws -> String) throws -> Int {
+        let name = path.description
+        if let kept = previous?[name], kept.key == key {
+            made.withLock { $0[name] = (key, false) }
+            return kept.size
+        }
+        var text = try render()
+        try text.withUTF8 { bytes in try Self.writeFile(url(for: path), UnsafeRawBufferPointer(bytes)) }
+        made.withLock { $0[name] = (key, true) }
+        return text.utf8.count
+    }
+
+    /// Writes bytes at `path` (kept as they are in an update when they did not change).
     public func write(_ data: Data, to path: OutputPath) throws {
-        let url = url(for: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
+        try data.withUnsafeBytes { bytes in try put(bytes, at: path) }
     }
 
     /// Writes UTF-8 text at `path`.
     public func write(_ text: String, to path: OutputPath) throws {
-        try write(Data(text.utf8), to: path)
+        var text = text
+        try text.withUTF8 { bytes in try put(UnsafeRawBufferPointer(bytes), at: path) }
     }
 
     /// Copies a file into the tree (the source is only read).
     public func copy(from source: URL, to path: OutputPath) throws {
-        let url = url(for: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-        try FileManager.default.copyItem(at: source, to: url)
+        let bytes = try FileBytes.read(source.path)
+        try bytes.withUnsafeBytes { try put($0, at: path) }
     }
 
-    /// Replaces the destination with the staging folder: the old output is moved aside, the new one renamed in, the old one removed.
+    private func put(_ bytes: UnsafeRawBufferPointer, at path: OutputPath) throws {
+        let key = ContentDigest(bytes)
+        let name = path.description
+        if let kept = previous?[name], kept.key == key {
+            made.withLock { $0[name] = (key, false) }
+            return
+        }
+        try Self.writeFile(url(for: path), bytes)
+        made.withLock { $0[name] = (key, true) }
+    }
+
+    /// How many files were staged (written) and how many were kept from the destination as they were.
+    var counts: (written: Int, kept: Int) {
+        made.withLock { files in
+            let written = files.values.filter(\.staged).count
+            return (written, files.count - written)
+        }
+    }
+
+    /// Whether this build updates the destination in place rather than replacing it.
+    var isUpdate: Bool { previous != nil }
+
+    /// Whether this build has made `path` already.
+    public func contains(_ path: OutputPath) -> Bool {
+        made.withLock { $0[path.description] != nil }
+    }
+
+    /// Every file this build made, by path, with its key.
+    var keys: [String: ContentDigest] {
+        made.withLock { $0.mapValues(\.key) }
+    }
+
+    /// Creates or truncates `url` and writes `bytes` with plain POSIX calls, creating the parent folder when it is missing.
+    ///
+    /// No fsync per file: the staged files reach the destination only by renames after every page is written, and a
+    /// crash before that leaves only a staging folder behind, never a half-written `Public/`.
+    static func writeFile(_ url: URL, _ bytes: UnsafeRawBufferPointer) throws {
+        let path = url.path
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw OutputWriteError(path: path, code: errno) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputWriteError(path: path, code: errno)
+            }
+            offset += written
+        }
+    }
+
+    /// Publishes the build. A full build replaces the destination with the staging folder (the old output is moved
+    /// aside, the new one renamed in, the old one removed); an update moves the staged files into the destination and
+    /// removes every file there that this build did not make.
     public func commit() throws {
         let fileManager = FileManager.default
-        var backup: URL?
-        if fileManager.fileExists(atPath: destination.path) {
-            let aside = staging.deletingLastPathComponent()
-                .appendingPathComponent(".\(destination.lastPathComponent).previous-\(UUID().uuidString.prefix(8))")
-            try fileManager.moveItem(at: destination, to: aside)
-            backup = aside
+        guard previous != nil else {
+            var backup: URL?
+            if fileManager.fileExists(atPath: destination.path) {
+                let aside = staging.deletingLastPathComponent()
+                    .appendingPathComponent(".\(destination.lastPathComponent).previous-\(UUID().uuidString.prefix(8))")
+                try fileManager.moveItem(at: destination, to: aside)
+                backup = aside
+            }
+            do {
+                try fileManager.moveItem(at: staging, to: destination)
+            } catch {
+                if let backup { try? fileManager.moveItem(at: backup, to: destination) }
+                throw error
+            }
+            if let backup { try? fileManager.removeItem(at: backup) }
+            return
         }
-        do {
-            try fileManager.moveItem(at: staging, to: destination)
-        } catch {
-            if let backup { try? fileManager.moveItem(at: backup, to: destination) }
-            throw error
+        let files = made.withLock { $0 }
+        for (name, file) in files.sorted(by: { $0.key < $1.key }) where file.staged {
+            let target = destination.appendingPathComponent(name)
+            if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
+                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if (try? fileManager.attributesOfItem(atPath: target.path)[.type] as? FileAttributeType) == .typeDirectory {
+                    try fileManager.removeItem(at: target)
+                }
+                guard rename(staging.appendingPathComponent(name).path, target.path) == 0 else {
+                    throw OutputWriteError(path: target.path, code: errno)
+                }
+            }
         }
-        if let backup { try? fileManager.removeItem(at: backup) }
+        var emptied = Set<String>()
+        for name in SourceFingerprint.stamps(under: destination).keys where files[name] == nil {
+            unlink(destination.appendingPathComponent(name).path)
+            emptied.insert((name as NSString).deletingLastPathComponent)
+        }
+        for folder in emptied.sorted(by: >) where !folder.isEmpty {
+            var relative = folder
+            while !relative.isEmpty, rmdir(destination.appendingPathComponent(relative).path) == 0 {
+                relative = (relative as NSString).deletingLastPathComponent
+            }
+        }
+        try? fileManager.removeItem(at: staging)
     }
 
     /// Removes the staging folder; the destination is left as it was.
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
     }
+}
+
+/// A file under the output folder could not be written.
+struct OutputWriteError: LocalizedError, CustomStringConvertible {
+    /// The file's path.
+    var path: String
+    /// The `errno` value.
+    var code: Int32
+
+    var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
+    var errorDescription: String? { description }
 }

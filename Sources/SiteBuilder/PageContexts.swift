@@ -16,7 +16,7 @@ struct PageJob {
 }
 
 /// The kinds of page the build writes, counted in the summary.
-public enum PageKind: String, Sendable, CaseIterable, Comparable {
+public enum PageKind: String, Sendable, CaseIterable, Comparable, Codable {
     case home, companies, company, transcript, quarters, quarter, speakers, speaker, page, notfound, search, events, event
 
     public static func < (lhs: PageKind, rhs: PageKind) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -30,12 +30,25 @@ struct PageContexts {
     let feeds: FeedPlan
     /// Events, cross-links and stand-ins (EventContexts.swift); `.none` when a caller builds pages without them.
     let events: SiteEvents
+    /// Where the full transcripts are; nil when a caller only builds index pages.
+    let store: TranscriptStore?
 
-    init(index: SiteIndex, config: SiteConfig, events: SiteEvents = .none) {
+    init(index: SiteIndex, config: SiteConfig, events: SiteEvents = .none, store: TranscriptStore? = nil) {
         self.index = index
         self.config = config
         self.events = events
+        self.store = store
         feeds = FeedPlan(index: index)
+    }
+
+    /// The full transcript of call `position`, read back from the build's store.
+    func transcript(of position: Int) throws -> Transcript {
+        guard let store else { throw Diagnostic(.error, "internal: no transcript store for \(index.calls[position].source)") }
+        do { return try store.load(index.calls[position].digest, source: index.calls[position].source) } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(.error, file: index.calls[position].source, "cannot read the transcript again: \(error)")
+        }
     }
 
     // MARK: Common
@@ -82,7 +95,7 @@ struct PageContexts {
     /// The summary of a call used in every list.
     func callItem(_ position: Int) -> [String: Any] {
         let call = index.calls[position]
-        let transcript = call.transcript
+        let transcript = call.outline
         let company = index.companies[call.company]
         var item: [String: Any] = [
             "url": call.url,
@@ -108,7 +121,7 @@ struct PageContexts {
 
     /// "Q3 2012 earnings call", else the date, else the title: link text that makes sense alone.
     func label(of call: Call) -> String {
-        let transcript = call.transcript
+        let transcript = call.outline
         let kind = Self.kindLabel(transcript.kind).lowercased()
         if let period = transcript.fiscalPeriod { return "\(period.label) \(kind)" }
         if let date = transcript.date { return "\(Self.kindLabel(transcript.kind)) of \(DateText.display(date, zone: transcript.statedTimeZone))" }
@@ -137,8 +150,8 @@ struct PageContexts {
         var item: [String: Any] = ["name": company.name, "url": company.url, "callCount": company.calls.count]
         if let ticker = company.ticker { item["ticker"] = ticker }
         if let sector = company.sector { item["sector"] = sector }
-        if let latest = company.calls.first, let date = index.calls[latest].transcript.date {
-            item["latestDisplay"] = DateText.display(date, zone: index.calls[latest].transcript.statedTimeZone)
+        if let latest = company.calls.first, let date = index.calls[latest].outline.date {
+            item["latestDisplay"] = DateText.display(date, zone: index.calls[latest].outline.statedTimeZone)
         }
         return item
     }
@@ -191,8 +204,8 @@ struct PageContexts {
         var analysts: [String: (name: String, role: String, calls: [[String: Any]])] = [:]
         for callIndex in company.calls {
             let call = index.calls[callIndex]
-            let speakers = Set(call.transcript.turns.map(\.speaker))
-            for participant in call.transcript.participants where speakers.contains(participant.name) {
+            let speakers = Set(call.outline.turns.map(\.speaker))
+            for participant in call.outline.participants where speakers.contains(participant.name) {
                 guard let slug = index.personSlug(call: callIndex, name: participant.name) else { continue }
                 let role = participant.group == .corporate ? (participant.title ?? "") : (participant.affiliation ?? "")
                 let link: [String: Any] = ["label": label(of: call), "url": call.url]
@@ -277,7 +290,7 @@ struct PageContexts {
         context["speaker"] = ["name": person.name, "slug": person.slug, "summary": summary]
         context["appearances"] = person.appearances.map { appearance -> [String: Any] in
             let call = index.calls[appearance.call]
-            let turns = call.transcript.turns
+            let turns = call.outline.turns
             return [
                 "call": callItem(appearance.call),
                 "affiliation": appearance.participant.affiliation ?? "",

@@ -27,7 +27,7 @@ enum Publishing {
         let config = contexts.config
 
         func put(_ data: Data, at path: OutputPath) throws {
-            if FileManager.default.fileExists(atPath: tree.url(for: path).path) {
+            if tree.contains(path) {
                 let warning = Diagnostic(.warning, file: "Content/\(path)", "replaced by the generated \(path)")
                 log(warning)
                 outcome.warnings.append(warning)
@@ -53,15 +53,32 @@ enum Publishing {
             outcome.feeds += 1
         }
 
-        let exports = try await concurrentMap(index.calls, width: parallelism) { _, call -> (OutputPath, Data) in
-            (DataExport.path(of: call, in: index), try DataExport.transcriptJSON(call.transcript))
+        let replaced = try await concurrentMap(Array(index.calls.indices), width: parallelism) { position, _ -> Diagnostic? in
+            let path = DataExport.path(of: index.calls[position], in: index)
+            let existed = tree.contains(path)
+            var hasher = DigestHasher()
+            hasher.combine("data")
+            hasher.combine(index.calls[position].digest.description)
+            do {
+                try tree.write(key: hasher.finalize(), to: path) {
+                    String(decoding: try DataExport.transcriptJSON(try contexts.transcript(of: position)), as: UTF8.self)
+                }
+            } catch let diagnostic as Diagnostic {
+                throw diagnostic
+            } catch {
+                throw Diagnostic(.error, file: path.description, "cannot write: \(error.localizedDescription)")
+            }
+            return existed ? Diagnostic(.warning, file: "Content/\(path)", "replaced by the generated \(path)") : nil
         }
-        for (path, data) in exports { try put(data, at: path) }
+        for warning in replaced.compactMap({ $0 }) {
+            log(warning)
+            outcome.warnings.append(warning)
+        }
         try put(DataExport.indexJSON(index, baseURL: config.baseURL), at: DataExport.indexPath)
-        outcome.dataFiles = exports.count + 1
+        outcome.dataFiles = replaced.count + 1
 
         if let base = config.baseURL {
-            let urls = Sitemap.pageURLs(in: tree.staging)
+            let urls = Sitemap.pageURLs(paths: tree.keys.keys)
             for document in Sitemap.documents(urls: urls, base: base, limit: sitemapLimit) {
                 try put(Data(document.text.utf8), at: document.path)
             }

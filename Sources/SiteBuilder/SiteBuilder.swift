@@ -21,10 +21,13 @@ public struct BuildOptions: Sendable {
     public var failAfterPages: Int?
     /// How many tasks parse and render at once.
     public var parallelism: Int
+    /// The build cache folder (see `BuildCache`); nil builds without one, from scratch, keeping nothing.
+    public var cacheDirectory: URL?
 
-    /// Options for the site in `siteRoot`, writing to `siteRoot/Public`.
+    /// Options for the site in `siteRoot`, writing to `siteRoot/Public`, with the cache in `siteRoot/.sitegen-cache`.
     public init(siteRoot: URL, output: URL? = nil, baseURL: String? = nil, strict: Bool = false,
-                headExtra: String? = nil, failAfterPages: Int? = nil, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                headExtra: String? = nil, failAfterPages: Int? = nil, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+                useCache: Bool = true) {
         self.siteRoot = siteRoot.standardizedFileURL
         self.output = (output ?? siteRoot.appendingPathComponent("Public", isDirectory: true)).standardizedFileURL
         self.baseURL = baseURL
@@ -32,6 +35,12 @@ public struct BuildOptions: Sendable {
         self.headExtra = headExtra
         self.failAfterPages = failAfterPages
         self.parallelism = max(1, parallelism)
+        cacheDirectory = useCache ? Self.defaultCacheDirectory(siteRoot: self.siteRoot) : nil
+    }
+
+    /// `.sitegen-cache/` in the site folder.
+    public static func defaultCacheDirectory(siteRoot: URL) -> URL {
+        siteRoot.appendingPathComponent(".sitegen-cache", isDirectory: true)
     }
 
     /// `Content/` under the site root.
@@ -43,7 +52,7 @@ public struct BuildOptions: Sendable {
 }
 
 /// What a build did: pages by kind, files copied, inputs skipped and why, warnings.
-public struct BuildReport: Sendable {
+public struct BuildReport: Sendable, Codable {
     /// Pages written, by kind.
     public var pages: [PageKind: Int] = [:]
     /// Transcripts published.
@@ -54,8 +63,16 @@ public struct BuildReport: Sendable {
     public var skipped: [Diagnostic] = []
     /// Problems that did not stop a file from being published.
     public var warnings: [Diagnostic] = []
-    /// Whether the output folder was replaced.
+    /// Whether the output folder was replaced or updated.
     public var published = false
+    /// True when nothing had changed since the last build, so the output was left as it was (the figures are that build's).
+    public var upToDate = false
+    /// True when the build updated the output in place from the cache's record of the last build (not a full rewrite).
+    public var incremental = false
+    /// Output files written by this build (all of them in a full build; the changed ones in an incremental one).
+    public var filesWritten = 0
+    /// Output files an incremental build left as they were, because nothing they show had changed.
+    public var filesKept = 0
     /// Atom feeds written by the "feeds & data" step (the site's and one per company with dated calls).
     public var feeds = 0
     /// JSON files written under `data/` by the "feeds & data" step (`transcripts.json` and one per call).
@@ -65,20 +82,38 @@ public struct BuildReport: Sendable {
     /// The search index written by the "search" step; nil when the theme has no search page.
     public var search: SearchIndexSummary?
 
+    /// Seconds spent in each step, in order (not part of the output; `sitegen build --timings` prints them).
+    public var timings: [StepTiming] = []
+
     /// Total pages written.
     public var pageCount: Int { pages.values.reduce(0, +) }
+
+    /// One line per step: "  transcripts   1.234 s".
+    public var timingLines: [String] {
+        let total = timings.reduce(0) { $0 + $1.seconds }
+        return timings.map { "  \($0.step.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(format: "%8.3f s", $0.seconds))" }
+            + ["  \("total".padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(format: "%8.3f s", total))"]
+    }
 
     /// The closing summary printed by `sitegen build`.
     public func summary(output: String, warningsListed: Bool) -> String {
         var lines: [String] = []
         let kinds = PageKind.allCases.compactMap { kind in pages[kind].map { "\($0) \(kind.rawValue)" } }
         let verb = published ? "built" : "did not publish"
-        lines.append("sitegen: \(verb) \(transcripts) transcript\(transcripts == 1 ? "" : "s") into \(output): \(pageCount) pages (\(kinds.joined(separator: ", "))), \(copiedFiles) files copied")
+        let counts = "\(transcripts) transcript\(transcripts == 1 ? "" : "s")"
+        if upToDate {
+            lines.append("sitegen: nothing changed since the last build; \(output) is up to date (\(counts): \(pageCount) pages (\(kinds.joined(separator: ", "))), \(copiedFiles) files copied)")
+        } else {
+            lines.append("sitegen: \(verb) \(counts) into \(output): \(pageCount) pages (\(kinds.joined(separator: ", "))), \(copiedFiles) files copied")
+        }
         if dataFiles > 0 {
             let sitemap = sitemapURLs.map { "sitemap.xml (\($0) URLs)" } ?? "no sitemap.xml (no base URL: set baseURL or pass --base-url)"
             lines.append("feeds & data: \(feeds) Atom feed\(feeds == 1 ? "" : "s"), \(dataFiles) JSON file\(dataFiles == 1 ? "" : "s") in data/, \(sitemap), robots.txt")
         }
         if let search { lines.append(search.line) }
+        if incremental && !upToDate {
+            lines.append("incremental: \(filesWritten) file\(filesWritten == 1 ? "" : "s") written, \(filesKept) unchanged and kept (the build cache's record of the last build)")
+        }
         if !skipped.isEmpty {
             lines.append("skipped \(skipped.count) input\(skipped.count == 1 ? "" : "s"):")
             lines += skipped.map { "  \($0)" }
@@ -88,6 +123,26 @@ public struct BuildReport: Sendable {
             lines.append("\(warnings.count) warning\(plural)" + (warningsListed ? " (listed above)" : " (run with --verbose to list them)"))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// How long one build step took.
+public struct StepTiming: Sendable, Codable {
+    /// The step's name.
+    public var step: String
+    /// Wall-clock seconds.
+    public var seconds: Double
+}
+
+/// Times the build's steps one after another.
+struct StepClock {
+    private var start = DispatchTime.now().uptimeNanoseconds
+
+    /// Ends the current step under `step` and starts the next.
+    mutating func lap(_ step: String) -> StepTiming {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { start = now }
+        return StepTiming(step: step, seconds: Double(now - start) / 1e9)
     }
 }
 
@@ -110,11 +165,26 @@ public enum SiteBuilder {
     /// Runs the whole build; `log` receives warnings and errors as they are found.
     public static func build(_ options: BuildOptions, log: @Sendable (Diagnostic) -> Void = { _ in }) async throws(BuildFailure) -> BuildReport {
         var report = BuildReport()
+        var clock = StepClock()
         func fail(_ step: String, _ diagnostics: [Diagnostic]) -> BuildFailure {
             BuildFailure(step: step, diagnostics: diagnostics, report: report)
         }
 
         if let problem = checkOutputLocation(options) { throw fail("config", [problem]) }
+
+        let cache: BuildCache
+        do { cache = try BuildCache.open(root: options.cacheDirectory, siteRoot: options.siteRoot) } catch {
+            throw fail("cache", [Diagnostic(.error, file: options.cacheDirectory?.path, "cannot open the build cache: \(error.localizedDescription)")])
+        }
+        defer { cache.close() }
+        let fingerprint = SourceFingerprint.scan(options)
+        let inputs = BuildCache.inputsDigest(fingerprint, options)
+        if var earlier = cache.unchangedBuild(inputs: inputs, output: options.output) {
+            earlier.timings = [clock.lap("check (nothing changed)")]
+            earlier.skipped.forEach(log)
+            earlier.warnings.forEach(log)
+            return earlier
+        }
 
         var config: SiteConfig
         do { config = try SiteConfig.load(from: options.configFile) } catch { throw fail("config", [error]) }
@@ -134,26 +204,20 @@ public enum SiteBuilder {
             if case .transcript(let url, let display) = item { return (url, display) }
             return nil
         }
-        let reader = TranscriptReader.withMarkdown
-        let parsed: [Result<Transcript, TranscriptReadError>]
+        report.timings.append(clock.lap("config, theme, content"))
+        let parsed: [Result<CallRecord, TranscriptReadError>]
         do {
-            parsed = try await concurrentMap(sources, width: options.parallelism) { _, source in
-                do throws(TranscriptReadError) {
-                    return .success(try reader.read(contentsOf: source.0, displayPath: source.1))
-                } catch {
-                    return .failure(error)
-                }
-            }
+            parsed = try await TranscriptsStep.read(sources, cache: cache, fingerprint: fingerprint, parallelism: options.parallelism)
         } catch {
             throw fail("transcripts", [Diagnostic(.error, "\(error)")])
         }
-        var transcripts: [(source: String, transcript: Transcript)] = []
-        for (source, result) in zip(sources, parsed) {
+        var records: [CallRecord] = []
+        for result in parsed {
             switch result {
-            case .success(let transcript):
-                transcript.warnings.forEach(log)
-                report.warnings += transcript.warnings
-                transcripts.append((source.1, transcript))
+            case .success(let record):
+                record.outline.warnings.forEach(log)
+                report.warnings += record.outline.warnings
+                records.append(record)
             case .failure(let error):
                 error.warnings.forEach(log)
                 log(error.diagnostic)
@@ -165,9 +229,12 @@ public enum SiteBuilder {
             throw fail("transcripts", report.skipped)
         }
 
-        let index = SiteIndex(calls: transcripts, config: config)
+        report.timings.append(clock.lap("transcripts"))
+        let index = SiteIndex(records: records, config: config)
+        let store = cache.store
         report.transcripts = index.calls.count
 
+        report.timings.append(clock.lap("index"))
         // Step "events" (Events.swift): Content/events.yml, then events extracted from every call once, and cross-links.
         var curation = EventCuration()
         do { curation = try EventsStep.curation(options) } catch {
@@ -176,13 +243,16 @@ public enum SiteBuilder {
             report.skipped.append(error)
         }
         let events: SiteEvents
-        do { events = try await SiteEvents.build(index: index, curation: curation, parallelism: options.parallelism) } catch {
+        do {
+            events = try await SiteEvents.build(index: index, curation: curation, parallelism: options.parallelism, store: store)
+        } catch {
             throw fail("events", [Diagnostic(.error, "\(error)")])
         }
-        let contexts = PageContexts(index: index, config: config, events: events)
+        report.timings.append(clock.lap("events"))
+        let contexts = PageContexts(index: index, config: config, events: events, store: store)
 
         let tree: OutputTree
-        do { tree = try OutputTree(destination: options.output) } catch {
+        do { tree = try OutputTree(destination: options.output, previous: cache.reusableOutputs(in: options.output)) } catch {
             throw fail("output", [Diagnostic(.error, file: options.output.path, "cannot create the staging folder: \(error.localizedDescription)")])
         }
         do {
@@ -208,10 +278,19 @@ public enum SiteBuilder {
                 if let failAfter, position >= failAfter {
                     throw Diagnostic(.error, "build stopped after \(failAfter) pages (failure injected for testing)")
                 }
-                let job = spec.job(contexts)
+                if case .transcript(let call) = spec {
+                    let (path, key) = contexts.transcriptKey(call, theme: theme, headExtra: headExtra)
+                    try tree.write(key: key, to: path) {
+                        var context = try contexts.transcriptPage(call).context
+                        if let headExtra { context["head"] = ["extra": headExtra] }
+                        return theme.render("transcript", context)
+                    }
+                    return (.transcript, path)
+                }
+                let job = try spec.job(contexts)
                 var context = job.context
                 if let headExtra { context["head"] = ["extra": headExtra] }
-                try tree.write(theme.render(job.template, context), to: job.path)
+                try theme.write(job.template, context, to: job.path, in: tree)
                 return (job.kind, job.path)
             }
             for (kind, path) in written {
@@ -238,6 +317,7 @@ public enum SiteBuilder {
                 throw fail("pages", report.skipped)
             }
 
+            report.timings.append(clock.lap("pages and files"))
             // Step "events" (EventsStep.swift): /events/, /events/<slug>/ and /events.ics, before the sitemap is made.
             do {
                 let outcome = try await EventsStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
@@ -251,6 +331,7 @@ public enum SiteBuilder {
                 throw fail("events", [Diagnostic(.error, file: options.output.path, "\(error)")])
             }
 
+            report.timings.append(clock.lap("event pages"))
             // Step "search" (Search/SearchStep.swift): the paragraph index under search/ and the search page.
             do {
                 let outcome = try await SearchStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
@@ -264,6 +345,7 @@ public enum SiteBuilder {
                 throw fail("search", [Diagnostic(.error, file: options.output.path, "\(error)")])
             }
 
+            report.timings.append(clock.lap("search"))
             // Step "feeds & data" (Publishing.swift): Atom feeds, JSON exports, sitemap.xml and robots.txt.
             do {
                 let outcome = try await Publishing.write(contexts: contexts, tree: tree, parallelism: options.parallelism, log: log)
@@ -277,8 +359,30 @@ public enum SiteBuilder {
                 throw fail("feeds & data", [Diagnostic(.error, file: options.output.path, "\(error)")])
             }
 
+            report.timings.append(clock.lap("feeds & data"))
+            (report.filesWritten, report.filesKept) = tree.counts
+            report.incremental = tree.isUpdate
             try tree.commit()
+            report.timings.append(clock.lap("publish"))
             report.published = true
+            var manifest = CacheManifest()
+            manifest.inputs = inputs
+            manifest.outputFolder = options.output.path
+            let keys = tree.keys
+            for (path, stamp) in SourceFingerprint.stamps(under: options.output) {
+                guard let key = keys[path] else { continue }
+                manifest.outputs[path] = CacheManifest.Output(key: key, stamp: stamp)
+            }
+            manifest.report = Array((try? JSONEncoder().encode(report)) ?? Data())
+            for record in records {
+                guard let stamp = fingerprint.files[record.source] else { continue }
+                manifest.sources[record.source] = CacheManifest.Source(stamp: stamp, record: record)
+            }
+            do { try cache.save(manifest) } catch {
+                let warning = Diagnostic(.warning, file: options.cacheDirectory?.path, "the build cache was not updated: \(error.localizedDescription)")
+                log(warning)
+                report.warnings.append(warning)
+            }
         } catch let failure as BuildFailure {
             tree.discard()
             throw failure
@@ -312,14 +416,14 @@ enum PageSpec: Sendable {
     case speaker(Int)
     case markdown(path: OutputPath, title: String, html: String)
 
-    func job(_ contexts: PageContexts) -> PageJob {
+    func job(_ contexts: PageContexts) throws -> PageJob {
         switch self {
         case .home: return contexts.home()
         case .companies: return contexts.companiesPage()
         case .quarters: return contexts.quartersPage()
         case .speakers: return contexts.speakersPage()
         case .notFound: return contexts.notFoundPage()
-        case .transcript(let position): return contexts.transcriptPage(position)
+        case .transcript(let position): return try contexts.transcriptPage(position)
         case .company(let position): return contexts.companyPage(position)
         case .quarter(let position): return contexts.quarterPage(position)
         case .speaker(let position): return contexts.speakerPage(contexts.index.people[position])

@@ -5,8 +5,15 @@ import TranscriptKit
 public struct Call: Sendable {
     /// The file it was read from, relative to the site root (e.g. "Content/calx-q3-2012.txt").
     public let source: String
-    /// The parsed transcript.
-    public let transcript: Transcript
+    /// The transcript's outline: metadata, participants and turns without their text (see `Transcript.outline`);
+    /// the build reads the full transcript from its `TranscriptStore` by `digest` when a step needs the text.
+    public let outline: Transcript
+    /// The digest of the source file's bytes.
+    let digest: ContentDigest
+    /// Paragraphs per turn, in turn order (the outline keeps one excerpt per turn).
+    let paragraphCounts: [Int]
+    /// The opening of the prepared remarks, for feeds (see `FeedSummary`).
+    let feedSummary: String
     /// Index into `SiteIndex.companies`.
     public internal(set) var company: Int = 0
     /// The page's folder URL relative to the site root, e.g. "companies/calx/2012-q3/".
@@ -70,10 +77,18 @@ public struct SiteIndex: Sendable {
     /// Person slug by (call index, participant name).
     private var personSlugs: [String: String]
 
-    /// Places calls; input order does not matter (the result is sorted), so builds are deterministic.
+    /// Places fully parsed calls; input order does not matter (the result is sorted), so builds are deterministic.
     public init(calls input: [(source: String, transcript: Transcript)], config: SiteConfig) {
-        let sorted = input.sorted { $0.source < $1.source }
-        var calls = sorted.map { Call(source: $0.source, transcript: $0.transcript) }
+        self.init(records: input.map { CallRecord(source: $0.source, digest: ContentDigest(high: 0, low: 0), transcript: $0.transcript) },
+                  config: config)
+    }
+
+    /// Places calls from their records (outlines); the order of `records` does not matter.
+    init(records: [CallRecord], config: SiteConfig) {
+        let sorted = records.sorted { $0.source < $1.source }
+        var calls = sorted.map {
+            Call(source: $0.source, outline: $0.outline, digest: $0.digest, paragraphCounts: $0.paragraphCounts, feedSummary: $0.feedSummary)
+        }
         var companies = SiteIndex.resolveCompanies(calls: &calls, config: config)
 
         let order = calls.indices.sorted { a, b in
@@ -85,10 +100,10 @@ public struct SiteIndex: Sendable {
         var used: [Int: Set<String>] = [:]
         for index in calls.indices {
             let call = calls[index]
-            var slug = SiteIndex.baseSlug(call.transcript)
+            var slug = SiteIndex.baseSlug(call.outline)
             var counter = 2
             while used[call.company, default: []].contains(slug) {
-                slug = "\(SiteIndex.baseSlug(call.transcript))-\(counter)"
+                slug = "\(SiteIndex.baseSlug(call.outline))-\(counter)"
                 counter += 1
             }
             used[call.company, default: []].insert(slug)
@@ -99,7 +114,7 @@ public struct SiteIndex: Sendable {
 
         var byPeriod: [FiscalPeriod: [Int]] = [:]
         for (index, call) in calls.enumerated() {
-            if let period = call.transcript.fiscalPeriod { byPeriod[period, default: []].append(index) }
+            if let period = call.outline.fiscalPeriod { byPeriod[period, default: []].append(index) }
         }
         quarters = byPeriod.keys.sorted(by: >).map { period in
             (period, byPeriod[period]!.sorted { SiteIndex.chronological(calls[$0], calls[$1]) })
@@ -109,8 +124,8 @@ public struct SiteIndex: Sendable {
         var slugs: [String: String] = [:]
         for (index, call) in calls.enumerated() {
             var turns: [String: [Int]] = [:]
-            for (number, turn) in call.transcript.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
-            for participant in call.transcript.participants where SiteIndex.hasPage(participant) {
+            for (number, turn) in call.outline.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
+            for participant in call.outline.participants where SiteIndex.hasPage(participant) {
                 guard let numbers = turns[participant.name] else { continue }
                 let slug = Slug.make(participant.name)
                 slugs["\(index)\u{1F}\(participant.name)"] = slug
@@ -144,13 +159,13 @@ public struct SiteIndex: Sendable {
 
     /// Calls oldest first: by date, then fiscal period, then source path (unique, so the order is total).
     static func chronological(_ a: Call, _ b: Call) -> Bool {
-        switch (a.transcript.date, b.transcript.date) {
+        switch (a.outline.date, b.outline.date) {
         case let (x?, y?) where x != y: return x < y
         case (nil, _?): return false
         case (_?, nil): return true
         default: break
         }
-        switch (a.transcript.fiscalPeriod, b.transcript.fiscalPeriod) {
+        switch (a.outline.fiscalPeriod, b.outline.fiscalPeriod) {
         case let (x?, y?) where x != y: return x < y
         default: return a.source < b.source
         }
@@ -177,13 +192,13 @@ public struct SiteIndex: Sendable {
             for alias in entry.aliases { unionFind.union(entryKey, nameKey(alias)) }
         }
         for call in calls {
-            let name = nameKey(call.transcript.company)
+            let name = nameKey(call.outline.company)
             unionFind.union(name, name)
-            if let ticker = call.transcript.ticker { unionFind.union(name, tickerKey(ticker)) }
+            if let ticker = call.outline.ticker { unionFind.union(name, tickerKey(ticker)) }
         }
         var groups: [String: [Int]] = [:]
         for (index, call) in calls.enumerated() {
-            groups[unionFind.find(nameKey(call.transcript.company)), default: []].append(index)
+            groups[unionFind.find(nameKey(call.outline.company)), default: []].append(index)
         }
         var entryForRoot: [String: CompanyEntry] = [:]
         for (position, entry) in config.companies.enumerated() {
@@ -193,8 +208,8 @@ public struct SiteIndex: Sendable {
         for root in groups.keys.sorted() {
             let members = groups[root]!
             let entry = entryForRoot[root]
-            let names = mostCommonFirst(members.map { calls[$0].transcript.company })
-            let tickers = mostCommonFirst(members.compactMap { calls[$0].transcript.ticker?.uppercased() })
+            let names = mostCommonFirst(members.map { calls[$0].outline.company })
+            let tickers = mostCommonFirst(members.compactMap { calls[$0].outline.ticker?.uppercased() })
             let name = entry?.name ?? names[0]
             let aliases = Array(Set(names + (entry?.aliases ?? [])).subtracting([name])).sorted()
             drafts.append((name, entry?.ticker ?? tickers.first, entry, aliases, members))

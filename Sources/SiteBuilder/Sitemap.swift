@@ -26,6 +26,14 @@ public enum Sitemap {
         return urls.sorted()
     }
 
+    /// Site-relative URLs of the HTML pages among `paths` (relative to the output folder), sorted, `404.html` left out.
+    static func pageURLs(paths: some Sequence<String>) -> [String] {
+        paths.compactMap { relative -> String? in
+            guard relative.hasSuffix(".html"), relative != "404.html", let path = OutputPath(relative) else { return nil }
+            return SiteURL.relative(for: path)
+        }.sorted()
+    }
+
     /// The sitemap files for `urls` (site-relative) under `base`: one `sitemap.xml`, or an index plus `sitemap-N.xml` past `limit` URLs.
     public static func documents(urls: [String], base: String, limit: Int = maximumURLs) -> [(path: OutputPath, text: String)] {
         let limit = max(1, limit)

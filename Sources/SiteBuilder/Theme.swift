@@ -18,6 +18,8 @@ public struct Theme: Sendable {
     public let assets: [(path: OutputPath, source: URL)]
     /// Where each template came from, for diagnostics.
     public let templateFiles: [String: URL]
+    /// The digest of every template's name and text: part of each page's key.
+    let fingerprint: ContentDigest
 
     /// Loads `Themes/<name>/` over `Themes/default/`. Errors name the template file and line.
     public static func load(themesDirectory: URL, name: String) throws(Diagnostic) -> Theme {
@@ -40,6 +42,7 @@ public struct Theme: Sendable {
             throw Diagnostic(.error, file: "Themes/\(name)", "the theme '\(name)' was not found; expected a folder Themes/\(name)/ with templates/ (or Themes/default/)")
         }
         var templates: [String: MustacheTemplate] = [:]
+        var hasher = DigestHasher()
         for (templateName, url) in files.sorted(by: { $0.key < $1.key }) {
             let display = "Themes/" + url.pathComponents.suffix(3).joined(separator: "/")
             let text: String
@@ -48,6 +51,8 @@ public struct Theme: Sendable {
             } catch {
                 throw Diagnostic(.error, file: display, "cannot read the template as UTF-8 text")
             }
+            hasher.combine(templateName)
+            hasher.combine(text)
             do {
                 templates[templateName] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
@@ -68,7 +73,8 @@ public struct Theme: Sendable {
             }
             assets.append((path, url))
         }
-        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, templateFiles: files)
+        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, templateFiles: files,
+                     fingerprint: hasher.finalize())
     }
 
     /// Renders a page template with a context.

@@ -10,9 +10,45 @@ extension PageContexts {
     ]
 
     /// The transcript page: metadata, participants, table of contents and every turn with stable anchors.
-    func transcriptPage(_ position: Int) -> PageJob {
+    func transcriptPage(_ position: Int) throws -> PageJob {
+        var (path, context) = transcriptFrame(position)
+        let transcript = try self.transcript(of: position)
+        addTurns(of: transcript, call: position, path: path, to: &context)
+        return PageJob(path: path, template: "transcript", kind: .transcript, context: context)
+    }
+
+    /// The key of the transcript page: everything it shows. The frame from the index, the source's digest for the
+    /// text, and what the turns take from the rest of the archive: speaker slugs and cross-links.
+    func transcriptKey(_ position: Int, theme: Theme, headExtra: String?) -> (path: OutputPath, key: ContentDigest) {
         let call = index.calls[position]
-        let transcript = call.transcript
+        var (path, context) = transcriptFrame(position)
+        if let headExtra { context["head"] = ["extra": headExtra] }
+        var hasher = DigestHasher()
+        hasher.combine(theme.key("transcript", context).description)
+        hasher.combine(call.digest.description)
+        var speakers = Set<String>()
+        for turn in call.outline.turns where speakers.insert(turn.speaker).inserted {
+            hasher.combine(turn.speaker)
+            hasher.combine(index.personSlug(call: position, name: turn.speaker) ?? "\u{0}")
+            hasher.combine(index.speakerSlug(call: position, name: turn.speaker))
+        }
+        let links = events.links[position] ?? [:]
+        for ref in links.keys.sorted(by: { ($0.turn, $0.paragraph) < ($1.turn, $1.paragraph) }) {
+            hasher.combine(ref.turn)
+            hasher.combine(ref.paragraph)
+            for link in links[ref]! {
+                for part in [link.text, link.url, link.kind.rawValue] { hasher.combine(part) }
+                hasher.combine(link.occurrence)
+                hasher.combine(link.offset)
+            }
+        }
+        return (path, hasher.finalize())
+    }
+
+    /// The transcript page without its turns: what the index knows of the call.
+    func transcriptFrame(_ position: Int) -> (path: OutputPath, context: [String: Any]) {
+        let call = index.calls[position]
+        let transcript = call.outline
         let company = index.companies[call.company]
         let path = OutputPath("\(call.url)index.html")!
         var description = "\(label(of: call).prefix(1).uppercased() + label(of: call).dropFirst()) of \(company.name)"
@@ -42,6 +78,23 @@ extension PageContexts {
             "corporate": groups[.corporate] ?? [], "analysts": groups[.analyst] ?? [], "others": groups[.unidentified] ?? [],
             "hasCorporate": groups[.corporate] != nil, "hasAnalysts": groups[.analyst] != nil, "hasOthers": groups[.unidentified] != nil,
         ]
+
+        let siblings = company.calls
+        if let place = siblings.firstIndex(of: position) {
+            if place + 1 < siblings.count {
+                let older = index.calls[siblings[place + 1]]
+                context["previous"] = ["url": older.url, "label": label(of: older)]
+            }
+            if place > 0 {
+                let newer = index.calls[siblings[place - 1]]
+                context["next"] = ["url": newer.url, "label": label(of: newer)]
+            }
+        }
+        return (path, context)
+    }
+
+    /// Adds `sections` (every turn, its paragraphs as cross-linked HTML) and `toc` from the full transcript.
+    func addTurns(of transcript: Transcript, call position: Int, path: OutputPath, to context: inout [String: Any]) {
 
         var number = 0
         var sectionIDs: Set<String> = []
@@ -81,18 +134,5 @@ extension PageContexts {
         }
         context["sections"] = sections
         context["toc"] = toc
-
-        let siblings = company.calls
-        if let place = siblings.firstIndex(of: position) {
-            if place + 1 < siblings.count {
-                let older = index.calls[siblings[place + 1]]
-                context["previous"] = ["url": older.url, "label": label(of: older)]
-            }
-            if place > 0 {
-                let newer = index.calls[siblings[place - 1]]
-                context["next"] = ["url": newer.url, "label": label(of: newer)]
-            }
-        }
-        return PageJob(path: path, template: "transcript", kind: .transcript, context: context)
     }
 }

@@ -16,7 +16,7 @@ import Darwin
 /// content scanner leaves them out of the build; links to folders are not followed, as the content scanner does not follow them.
 public struct SourceFingerprint: Sendable, Equatable {
     /// What is recorded for one file.
-    public struct Stamp: Sendable, Hashable {
+    public struct Stamp: Sendable, Hashable, Codable {
         /// The size in bytes.
         public var size: Int
         /// The last modification time, in seconds since 1970, with the file system's sub-second precision.
@@ -48,6 +48,25 @@ public struct SourceFingerprint: Sendable, Equatable {
             collect(folder.path, prefix: folder.lastPathComponent + "/", into: &files)
         }
         return SourceFingerprint(files: files)
+    }
+
+    /// The stamps of the regular files below `folder` (hidden ones left out), keyed by path relative to it.
+    static func stamps(under folder: URL) -> [String: Stamp] {
+        var files: [String: Stamp] = [:]
+        collect(folder.path, prefix: "", into: &files)
+        return files
+    }
+
+    /// A digest of every stamp, in path order.
+    var digest: ContentDigest {
+        var hasher = DigestHasher()
+        for path in files.keys.sorted() {
+            let stamp = files[path]!
+            hasher.combine(path)
+            hasher.combine(stamp.size)
+            hasher.combine(Int(stamp.modified.bitPattern))
+        }
+        return hasher.finalize()
     }
 
     /// The paths added, removed or changed since `earlier`, sorted.

@@ -22,8 +22,21 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print warnings as well as errors.")
     var verbose = false
 
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp("Where the build cache lives (default: .sitegen-cache in the site folder).", valueName: "folder"))
+    var cacheDirectory: String?
+
+    @Flag(name: .customLong("no-cache"), help: "Build everything from scratch, without reading or writing the build cache.")
+    var noCache = false
+
+    @Flag(help: "Print how long each build step took.")
+    var timings = false
+
     func run() async throws {
-        let options = BuildOptions(siteRoot: location.siteRoot, output: location.outputOverride, baseURL: baseURL, strict: strict)
+        var options = BuildOptions(siteRoot: location.siteRoot, output: location.outputOverride, baseURL: baseURL, strict: strict,
+                                   useCache: !noCache)
+        if let cacheDirectory, !noCache {
+            options.cacheDirectory = URL(fileURLWithPath: cacheDirectory, isDirectory: true).standardizedFileURL
+        }
         let verbose = self.verbose
         let outputName = location.outputName
         let outcome: Result<BuildReport, BuildFailure>
@@ -37,6 +50,7 @@ struct BuildCommand: AsyncParsableCommand {
         switch outcome {
         case .success(let report):
             print(report.summary(output: outputName, warningsListed: verbose))
+            if timings { print((["timings:"] + report.timingLines).joined(separator: "\n")) }
         case .failure(let failure):
             printError(failure.description)
             if failure.report.pageCount > 0 || !failure.report.skipped.isEmpty {

@@ -137,8 +137,8 @@ struct PublishingTests {
         }
         let index = SiteIndex(calls: calls, config: .defaults)
         let plan = FeedPlan(index: index, length: 3)
-        #expect(plan.siteCalls.map { index.calls[$0].transcript.title } == ["Call 4", "Call 3", "Call 2"])
-        #expect(plan.companyCalls[0]?.map { index.calls[$0].transcript.title } == ["Call 4", "Call 3", "Call 2"])
+        #expect(plan.siteCalls.map { index.calls[$0].outline.title } == ["Call 4", "Call 3", "Call 2"])
+        #expect(plan.companyCalls[0]?.map { index.calls[$0].outline.title } == ["Call 4", "Call 3", "Call 2"])
     }
 
     @Test func nameBasedUUIDsFollowRFC4122() {

@@ -2,7 +2,7 @@ import Foundation
 import TranscriptKit
 
 /// What the "search" step wrote: the figures the build summary prints.
-public struct SearchIndexSummary: Sendable, Equatable {
+public struct SearchIndexSummary: Sendable, Equatable, Codable {
     /// Paragraphs indexed (documents).
     public var paragraphs = 0
     /// Distinct index terms.
@@ -95,8 +95,7 @@ enum SearchStep {
         while start < index.calls.count {
             let positions = Array(start..<min(start + batch, index.calls.count))
             let tokenized = try await concurrentMap(positions, width: parallelism) { _, position -> (TokenizedCall, Int) in
-                let paragraphs = paragraphs(of: index.calls[position])
-                return (TokenizedCall.tokenize(paragraphs.map { ($0.flags, $0.text) }), paragraphs.reduce(0) { $0 + $1.text.utf8.count })
+                try contexts.searchTokens(of: position)
             }
             for (call, bytes) in tokenized {
                 firstDocument.append(builder.documentCount)
@@ -132,10 +131,24 @@ enum SearchStep {
         let chunkSize = SearchIndexWriter.chunkSize(textBytes: textBytes, documents: documents, layout: layout)
         let chunkCount = (documents + chunkSize - 1) / chunkSize
         let starts = firstDocument
-        let chunkBytes = try await concurrentMap(Array(0..<chunkCount), width: parallelism) { _, chunk -> Int in
-            let data = Data(chunkJSON(chunk, size: chunkSize, documents: documents, firstDocument: starts, contexts: contexts).utf8)
-            try tree.write(data, to: SearchIndexFormat.chunkPath(chunk))
-            return data.count
+        let groupSize = max(1, chunkCount / max(parallelism * 16, 1))
+        let groups = Array(stride(from: 0, to: chunkCount, by: groupSize))
+        let chunkBytes = try await concurrentMap(groups, width: parallelism) { _, first -> Int in
+            var loaded: (position: Int, paragraphs: [SearchParagraph])?
+            let paragraphsOf = { (position: Int) throws -> [SearchParagraph] in
+                if let loaded, loaded.position == position { return loaded.paragraphs }
+                let paragraphs = paragraphs(of: try contexts.transcript(of: position))
+                loaded = (position, paragraphs)
+                return paragraphs
+            }
+            var bytes = 0
+            for chunk in first..<min(first + groupSize, chunkCount) {
+                let key = chunkKey(chunk, size: chunkSize, documents: documents, firstDocument: starts, contexts: contexts)
+                bytes += try tree.write(key: key, to: SearchIndexFormat.chunkPath(chunk)) {
+                    try chunkJSON(chunk, size: chunkSize, documents: documents, firstDocument: starts, contexts: contexts, paragraphs: paragraphsOf)
+                }
+            }
+            return bytes
         }
         summary.chunks = chunkCount
         summary.chunkBytes = chunkBytes.reduce(0, +)
@@ -154,20 +167,20 @@ enum SearchStep {
 
         var context = page(contexts: contexts, documents: documents)
         if let headExtra { context["head"] = ["extra": headExtra] }
-        try tree.write(theme.render("search", context), to: SearchIndexFormat.pagePath)
+        try theme.write("search", context, to: SearchIndexFormat.pagePath, in: tree)
         outcome.summary = summary
         return outcome
     }
 
     /// A call's paragraphs in document order, with the turn numbering of the transcript page.
-    static func paragraphs(of call: Call) -> [SearchParagraph] {
+    static func paragraphs(of transcript: Transcript) -> [SearchParagraph] {
         var result: [SearchParagraph] = []
         var number = 0
-        for section in call.transcript.sections {
+        for section in transcript.sections {
             let sectionCode = SearchIndexFormat.sectionCode(section.kind)
             for turn in section.turns {
                 number += 1
-                let group = call.transcript.participant(named: turn.speaker)?.group ?? .unidentified
+                let group = transcript.participant(named: turn.speaker)?.group ?? .unidentified
                 let flags = SearchIndexFormat.groupCode(group) << 2 | sectionCode
                 for (offset, text) in turn.paragraphs.enumerated() {
                     result.append(SearchParagraph(turn: number, paragraph: offset + 1, speaker: turn.speaker, flags: flags, text: text))
@@ -181,16 +194,12 @@ enum SearchStep {
     ///
     /// `docs[i]` is document `chunk × size + i`; `call` and `speaker` are positions in this chunk's `calls` and
     /// `speakers`; a speaker's `slug` is empty when they have no speaker page.
-    static func chunkJSON(_ chunk: Int, size: Int, documents: Int, firstDocument: [Int], contexts: PageContexts) -> String {
+    static func chunkJSON(_ chunk: Int, size: Int, documents: Int, firstDocument: [Int], contexts: PageContexts,
+                          paragraphs paragraphsOf: (Int) throws -> [SearchParagraph]) throws -> String {
         let index = contexts.index
         let first = chunk * size
         let end = min(first + size, documents)
-        var low = 0, high = firstDocument.count
-        while low < high {
-            let middle = (low + high) / 2
-            if firstDocument[middle] <= first { low = middle + 1 } else { high = middle }
-        }
-        var callPosition = max(0, low - 1)
+        var callPosition = firstCall(of: first, firstDocument: firstDocument)
         var calls: [String] = []
         var speakers: [String] = []
         var speakerRefs: [String: Int] = [:]
@@ -198,10 +207,10 @@ enum SearchStep {
         var document = first
         while document < end && callPosition < index.calls.count {
             let call = index.calls[callPosition]
-            let paragraphs = paragraphs(of: call)
             let offset = document - firstDocument[callPosition]
-            if offset < paragraphs.count {
-                let date = call.transcript.date.map { DateText.display($0, zone: call.transcript.statedTimeZone) } ?? ""
+            if offset < call.paragraphCounts.reduce(0, +) {
+                let paragraphs = try paragraphsOf(callPosition)
+                let date = call.outline.date.map { DateText.display($0, zone: call.outline.statedTimeZone) } ?? ""
                 let callRef = calls.count
                 calls.append(SearchJSON.array([SearchJSON.string(call.url), SearchJSON.string(contexts.label(of: call)),
                                                SearchJSON.string(index.companies[call.company].name), SearchJSON.string(date)]))
@@ -223,6 +232,44 @@ enum SearchStep {
             callPosition += 1
         }
         return "{\"calls\":\(SearchJSON.array(calls)),\"speakers\":\(SearchJSON.array(speakers)),\"docs\":\(SearchJSON.array(docs))}\n"
+    }
+
+    /// The call that holds document `document` (the last call whose first document is at or before it).
+    static func firstCall(of document: Int, firstDocument: [Int]) -> Int {
+        var low = 0, high = firstDocument.count
+        while low < high {
+            let middle = (low + high) / 2
+            if firstDocument[middle] <= document { low = middle + 1 } else { high = middle }
+        }
+        return max(0, low - 1)
+    }
+
+    /// The key of chunk `chunk`: its document range and, for each call it takes paragraphs from, the call's text
+    /// digest, where its documents start and everything `chunkJSON` shows of it besides the text.
+    static func chunkKey(_ chunk: Int, size: Int, documents: Int, firstDocument: [Int], contexts: PageContexts) -> ContentDigest {
+        let index = contexts.index
+        let first = chunk * size
+        let end = min(first + size, documents)
+        var hasher = DigestHasher()
+        hasher.combine("chunk")
+        hasher.combine(first)
+        hasher.combine(end)
+        var position = firstCall(of: first, firstDocument: firstDocument)
+        while position < index.calls.count, firstDocument[position] < end {
+            let call = index.calls[position]
+            for part in [call.digest.description, call.url, contexts.label(of: call), index.companies[call.company].name,
+                         call.outline.date.map { DateText.display($0, zone: call.outline.statedTimeZone) } ?? ""] {
+                hasher.combine(part)
+            }
+            hasher.combine(firstDocument[position])
+            var speakers = Set<String>()
+            for turn in call.outline.turns where speakers.insert(turn.speaker).inserted {
+                hasher.combine(turn.speaker)
+                hasher.combine(index.personSlug(call: position, name: turn.speaker) ?? "")
+            }
+            position += 1
+        }
+        return hasher.finalize()
     }
 
     /// The manifest the search page reads first.
@@ -262,9 +309,9 @@ enum SearchStep {
             if let known = turnRanges[call] { return known }
             var result: [Range<Int>] = []
             var document = firstDocument[call]
-            for turn in index.calls[call].transcript.turns {
-                result.append(document..<(document + turn.paragraphs.count))
-                document += turn.paragraphs.count
+            for count in index.calls[call].paragraphCounts {
+                result.append(document..<(document + count))
+                document += count
             }
             turnRanges[call] = result
             return result

@@ -1,0 +1,206 @@
+import Foundation
+import TranscriptKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The build cache (`.sitegen-cache/` beside `Content/` by default): parsed transcripts by content digest, and the
+/// manifest of the last successful build, so a rebuild parses only changed files and writes only changed pages.
+///
+/// The cache only saves work: deleting it, or building with `--no-cache`, gives byte-identical output. Entries are
+/// keyed by the digest of the source bytes under a generation named after the cache format and this sitegen binary,
+/// so a new sitegen never reads an older one's entries.
+struct BuildCache: Sendable {
+    /// The cache format; bump it when any cached layout changes.
+    static let formatVersion = 1
+    /// The manifest's first bytes.
+    static let magic = Array("sitegen-cache\n".utf8)
+
+    /// The folder of this generation (`<cache>/<generation>/`).
+    let folder: URL
+    /// Whether the cache outlives the build (false for `--no-cache`: a temporary folder removed afterwards).
+    let isPersistent: Bool
+    /// Full transcripts by digest.
+    let store: TranscriptStore
+    /// The manifest of the last successful build with this generation, if any.
+    let previous: CacheManifest?
+
+    /// Opens the cache in `root` (creating it), or a temporary one when `root` is nil; older generations are removed.
+    static func open(root: URL?, siteRoot: URL) throws -> BuildCache {
+        let generation = "v\(formatVersion)-\(binaryIdentity())"
+        guard let root else {
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("sitegen-cache-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+            return BuildCache(folder: folder, isPersistent: false,
+                              store: try TranscriptStore(folder: folder.appendingPathComponent("transcripts"), siteRoot: siteRoot), previous: nil)
+        }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where name != generation && name.hasPrefix("v") {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
+        }
+        let folder = root.appendingPathComponent(generation, isDirectory: true)
+        let store = try TranscriptStore(folder: folder.appendingPathComponent("transcripts"), siteRoot: siteRoot)
+        let previous = try? CacheManifest.read(from: folder.appendingPathComponent("manifest.bin"))
+        return BuildCache(folder: folder, isPersistent: true, store: store, previous: previous)
+    }
+
+    /// Records a successful build (written to a temporary name and renamed) and drops stored transcripts it no longer uses.
+    func save(_ manifest: CacheManifest) throws {
+        guard isPersistent else { return }
+        let bytes = manifest.encoded()
+        let final = folder.appendingPathComponent("manifest.bin")
+        let temporary = folder.appendingPathComponent(".manifest.\(UUID().uuidString.prefix(8)).tmp")
+        try bytes.withUnsafeBytes { try OutputTree.writeFile(temporary, $0) }
+        guard rename(temporary.path, final.path) == 0 else {
+            let code = errno
+            unlink(temporary.path)
+            throw OutputWriteError(path: final.path, code: code)
+        }
+        let used = Set(manifest.sources.values.map(\.record.digest.description))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? [] where !used.contains(String(name.prefix(32))) {
+            try? FileManager.default.removeItem(at: store.folder.appendingPathComponent(name))
+        }
+    }
+
+    /// The digest of every input's stamp and of the options that change the output.
+    static func inputsDigest(_ fingerprint: SourceFingerprint, _ options: BuildOptions) -> ContentDigest {
+        var hasher = DigestHasher()
+        let files = fingerprint.digest
+        hasher.combine(Int(bitPattern: UInt(files.high)))
+        hasher.combine(Int(bitPattern: UInt(files.low)))
+        for value in [options.siteRoot.path, options.output.path, options.baseURL ?? "\u{0}", options.headExtra ?? "\u{0}",
+                      options.strict ? "strict" : "lenient", options.failAfterPages.map(String.init) ?? "\u{0}"] {
+            hasher.combine(value)
+        }
+        return hasher.finalize()
+    }
+
+    /// The report of the last build when nothing it read has changed since and its output is still exactly as it left it
+    /// (every file there with the same size and modification time); nil when the site must be built.
+    func unchangedBuild(inputs: ContentDigest, output: URL) -> BuildReport? {
+        guard let previous, previous.inputs == inputs, previous.outputFolder == output.path, !previous.outputs.isEmpty,
+              var report = try? JSONDecoder().decode(BuildReport.self, from: Data(previous.report)) else { return nil }
+        let stamps = SourceFingerprint.stamps(under: output)
+        guard stamps.count == previous.outputs.count,
+              stamps.allSatisfy({ previous.outputs[$0.key]?.stamp == $0.value }) else { return nil }
+        report.upToDate = true
+        return report
+    }
+
+    /// The outputs of the last build that `output` still holds exactly as written (path → key), so the build can update
+    /// them in place; nil when the last build wrote elsewhere or left no record, which makes the build a full one.
+    func reusableOutputs(in output: URL) -> [String: (key: ContentDigest, size: Int)]? {
+        guard let previous, previous.outputFolder == output.path, !previous.outputs.isEmpty,
+              FileManager.default.fileExists(atPath: output.path) else { return nil }
+        var reusable: [String: (key: ContentDigest, size: Int)] = [:]
+        for (path, stamp) in SourceFingerprint.stamps(under: output) {
+            if let known = previous.outputs[path], known.stamp == stamp { reusable[path] = (known.key, stamp.size) }
+        }
+        return reusable
+    }
+
+    /// Removes a temporary cache; a persistent one stays.
+    func close() {
+        if !isPersistent { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    /// Size and modification time of the running executable, so a rebuilt sitegen starts a new generation.
+    static func binaryIdentity() -> String {
+        var info = stat()
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        guard stat("/proc/self/exe", &info) == 0 || stat(path, &info) == 0 else { return "unknown" }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        var hasher = DigestHasher()
+        hasher.combine(Int(info.st_size))
+        hasher.combine(Int(time.tv_sec))
+        hasher.combine(Int(time.tv_nsec))
+        hasher.combine(Int(info.st_ino))
+        return String(hasher.finalize().description.prefix(16))
+    }
+}
+
+/// What the last successful build read and wrote: each transcript's file stamp and record, the fingerprint of all
+/// inputs and options, and each output file with the key it was rendered from and its stamp once written.
+struct CacheManifest: Sendable {
+    /// A transcript source as it was read.
+    struct Source: Sendable {
+        var stamp: SourceFingerprint.Stamp
+        var record: CallRecord
+    }
+
+    /// An output file as it was written.
+    struct Output: Sendable, Equatable {
+        /// The digest of everything the file was made from (or of its bytes).
+        var key: ContentDigest
+        /// The file's stamp after the build, to notice files changed or removed by hand.
+        var stamp: SourceFingerprint.Stamp
+    }
+
+    /// Transcript sources by display path ("Content/calx-q3-2012.txt").
+    var sources: [String: Source] = [:]
+    /// The digest of every input's stamp plus the build options, for the "nothing changed" check.
+    var inputs = ContentDigest(high: 0, low: 0)
+    /// The output folder it wrote.
+    var outputFolder = ""
+    /// Output files by path relative to the output folder.
+    var outputs: [String: Output] = [:]
+    /// The report of that build, printed again when nothing changed.
+    var report: [UInt8] = []
+
+    static func read(from url: URL) throws -> CacheManifest {
+        let bytes = try FileBytes.read(url.path)
+        guard bytes.starts(with: BuildCache.magic) else { throw CacheFormatError() }
+        var reader = ByteReader(Array(bytes.dropFirst(BuildCache.magic.count)))
+        var manifest = CacheManifest()
+        manifest.inputs = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
+        manifest.outputFolder = try reader.string()
+        for _ in 0..<(try reader.count()) {
+            let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
+            let record = try CallRecord.decode(from: &reader)
+            manifest.sources[record.source] = Source(stamp: stamp, record: record)
+        }
+        for _ in 0..<(try reader.count()) {
+            let path = try reader.string()
+            let key = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
+            let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
+            manifest.outputs[path] = Output(key: key, stamp: stamp)
+        }
+        manifest.report = try reader.data()
+        guard reader.isAtEnd else { throw CacheFormatError() }
+        return manifest
+    }
+
+    func encoded() -> [UInt8] {
+        var writer = ByteWriter(capacity: 1 << 20)
+        writer.uint64(inputs.high)
+        writer.uint64(inputs.low)
+        writer.string(outputFolder)
+        writer.int(sources.count)
+        for key in sources.keys.sorted() {
+            let source = sources[key]!
+            writer.int(source.stamp.size)
+            writer.uint64(source.stamp.modified.bitPattern)
+            source.record.encode(into: &writer)
+        }
+        writer.int(outputs.count)
+        for path in outputs.keys.sorted() {
+            let output = outputs[path]!
+            writer.string(path)
+            writer.uint64(output.key.high)
+            writer.uint64(output.key.low)
+            writer.int(output.stamp.size)
+            writer.uint64(output.stamp.modified.bitPattern)
+        }
+        writer.data(report)
+        return BuildCache.magic + writer.bytes
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import TranscriptKit
+import TranscriptMarkdown
+
+/// What the build keeps in memory of one parsed transcript: its outline and the facts index pages need.
+///
+/// The full text stays in the `TranscriptStore` and is read back by the steps that need it (the transcript page, the
+/// event scan, the search index, the JSON export), one call at a time, so memory does not grow with the archive's text.
+struct CallRecord: Sendable {
+    /// The file it was read from, relative to the site root.
+    var source: String
+    /// The digest of the source bytes: the key of the full transcript in the store.
+    var digest: ContentDigest
+    /// The transcript without its text (see `Transcript.outline`).
+    var outline: Transcript
+    /// Paragraphs per turn, in turn order.
+    var paragraphCounts: [Int]
+    /// The summary feeds show (`FeedSummary.text`), taken while the text is at hand.
+    var feedSummary: String
+
+    /// The record of a fully parsed transcript.
+    init(source: String, digest: ContentDigest, transcript: Transcript) {
+        self.source = source
+        self.digest = digest
+        outline = transcript.outline
+        paragraphCounts = transcript.turns.map(\.paragraphs.count)
+        feedSummary = FeedSummary.text(for: transcript)
+    }
+
+    init(source: String, digest: ContentDigest, outline: Transcript, paragraphCounts: [Int], feedSummary: String) {
+        self.source = source
+        self.digest = digest
+        self.outline = outline
+        self.paragraphCounts = paragraphCounts
+        self.feedSummary = feedSummary
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        writer.string(source)
+        writer.uint64(digest.high)
+        writer.uint64(digest.low)
+        TranscriptCodec.encode(outline, into: &writer)
+        writer.int(paragraphCounts.count)
+        for count in paragraphCounts { writer.int(count) }
+        writer.string(feedSummary)
+    }
+
+    static func decode(from reader: inout ByteReader) throws(CacheFormatError) -> CallRecord {
+        let source = try reader.string()
+        let digest = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
+        let outline = try TranscriptCodec.decode(from: &reader)
+        var counts: [Int] = []
+        for _ in 0..<(try reader.count()) { counts.append(try reader.count()) }
+        guard counts.count == outline.turns.count else { throw CacheFormatError() }
+        return CallRecord(source: source, digest: digest, outline: outline, paragraphCounts: counts, feedSummary: try reader.string())
+    }
+}
+
+extension Transcript {
+    /// How many characters of a turn's first paragraph an outline keeps: enough for `PageContexts.excerpt` to cut
+    /// exactly as it would cut the whole paragraph.
+    static let outlineExcerptLength = 161
+
+    /// This transcript without its text: metadata, participants, sections and turns as they are, but each turn's
+    /// paragraphs reduced to the opening of the first one (what speaker pages quote). Outlining an outline changes nothing.
+    var outline: Transcript {
+        var copy = self
+        copy.sections = sections.map { section in
+            var section = section
+            section.turns = section.turns.map { turn in
+                Turn(speaker: turn.speaker, paragraphs: turn.paragraphs.first.map { [String($0.prefix(Self.outlineExcerptLength))] } ?? [])
+            }
+            return section
+        }
+        return copy
+    }
+}
+
+/// The full transcripts of a build, by source digest, in the cache folder (or a temporary folder when the cache is off).
+struct TranscriptStore: Sendable {
+    /// The folder holding one `<digest>.bin` per transcript.
+    let folder: URL
+    /// The site folder, which source paths ("Content/…") are relative to: a damaged entry is parsed again from its source.
+    let siteRoot: URL
+
+    /// Creates the folder if needed.
+    init(folder: URL, siteRoot: URL) throws {
+        self.folder = folder
+        self.siteRoot = siteRoot
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func url(of digest: ContentDigest) -> URL {
+        folder.appendingPathComponent("\(digest).bin")
+    }
+
+    /// Whether the transcript of `digest` is stored.
+    func contains(_ digest: ContentDigest) -> Bool {
+        FileManager.default.fileExists(atPath: url(of: digest).path)
+    }
+
+    /// Stores a parsed transcript.
+    func put(_ transcript: Transcript, digest: ContentDigest) throws {
+        var writer = ByteWriter(capacity: 64 * 1024)
+        writer.int(TranscriptCodec.version)
+        TranscriptCodec.encode(transcript, into: &writer)
+        try write(writer.bytes, digest: digest, kind: "bin")
+    }
+
+    /// Stores something derived from the text of `digest` as `<digest>.<kind>` (written to a temporary name, then
+    /// renamed, so a reader never sees half a file).
+    func write(_ bytes: [UInt8], digest: ContentDigest, kind: String) throws {
+        let final = folder.appendingPathComponent("\(digest).\(kind)")
+        let temporary = folder.appendingPathComponent(".\(digest).\(UUID().uuidString.prefix(8)).tmp")
+        try bytes.withUnsafeBytes { try OutputTree.writeFile(temporary, $0) }
+        guard rename(temporary.path, final.path) == 0 else {
+            let code = errno
+            unlink(temporary.path)
+            throw OutputWriteError(path: final.path, code: code)
+        }
+    }
+
+    /// The bytes stored as `<digest>.<kind>`, if any.
+    func read(_ digest: ContentDigest, kind: String) -> [UInt8]? {
+        try? FileBytes.read(folder.appendingPathComponent("\(digest).\(kind)").path)
+    }
+
+    /// The stored transcript of `digest`; when the entry is missing or damaged, `source` (relative to the site folder)
+    /// is parsed again, provided its bytes still have that digest, and the entry is stored anew.
+    func load(_ digest: ContentDigest, source: String) throws -> Transcript {
+        if let bytes = try? FileBytes.read(url(of: digest).path) {
+            var reader = ByteReader(bytes)
+            if (try? reader.int()) == TranscriptCodec.version, let transcript = try? TranscriptCodec.decode(from: &reader), reader.isAtEnd {
+                return transcript
+            }
+        }
+        let data = try Data(contentsOf: siteRoot.appendingPathComponent(source))
+        guard data.withUnsafeBytes({ ContentDigest($0) }) == digest else {
+            throw Diagnostic(.error, file: source, "the file changed while the site was being built; build again")
+        }
+        let transcript = try TranscriptReader.withMarkdown.read(data: data, path: source, hints: .fromFileName(source))
+        try? put(transcript, digest: digest)
+        return transcript
+    }
+}
+
+/// Whole-file reads with POSIX calls into a byte array.
+enum FileBytes {
+    static func read(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw OutputWriteError(path: path, code: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw OutputWriteError(path: path, code: errno) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw OutputWriteError(path: path, code: errno)
+            }
+            if got == 0 { break }
+            offset += got
+        }
+        if offset < bytes.count { bytes.removeLast(bytes.count - offset) }
+        return bytes
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import SiteBuilder
+
+/// The build cache: a rebuild after a change writes only what changed, and its output is byte-identical to a full
+/// build from scratch of the same inputs.
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+    /// The reference call plus six calls of two companies over three quarters.
+    static func corpus() -> [String: String] {
+        var files: [String: String] = [:]
+        for (number, period) in ["Q1 2013", "Q2 2013", "Q3 2013"].enumerated() {
+            let month = ["FEBRUARY", "MAY", "AUGUST"][number]
+            files["acme/acme-\(number + 1).txt"] = pdfTranscript(period: period, date: "\(month) 7, 2013 / 9:00PM GMT",
+                                                                ceoSays: "Revenue grew \(number + 5)% to $\(number + 10) million.")
+            files["zeta/zeta-\(number + 1).txt"] = pdfTranscript(ticker: "ZETA", company: "Zeta Networks Inc.", period: period,
+                                                                date: "\(month) 8, 2013 / 1:00PM GMT", ceoSays: "Bookings rose in the quarter.")
+        }
+        return files
+    }
+
+    /// Builds `site` from scratch without the cache into a fresh folder and returns that folder's files.
+    static func fullBuild(_ site: TestSite) async throws -> [String: Data] {
+        let output = site.sandbox.appendingPathComponent("full-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let report = try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: output, useCache: false))
+        #expect(!report.incremental)
+        return snapshot(output)
+    }
+
+    @Test func oneChangedTranscriptRewritesItsPagesAndMatchesAFullBuild() async throws {
+        let site = try TestSite(files: Self.corpus(), includeReference: true)
+        defer { site.remove() }
+        let first = try await site.build()
+        #expect(!first.incremental)
+        let before = snapshot(site.output)
+
+        try site.write(pdfTranscript(period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT", ceoSays: "Revenue grew 6% to $11 million, a record."),
+                       to: "Content/acme/acme-2.txt")
+        let update = try await site.build()
+        #expect(update.incremental)
+        let after = snapshot(site.output)
+        #expect(after == (try await Self.fullBuild(site)))
+
+        let changed = Set(after.keys.filter { before[$0] != after[$0] })
+        #expect(changed.contains("companies/acme/2013-q2/index.html"))
+        #expect(changed.contains("data/acme/2013-q2.json"))
+        #expect(!changed.contains { $0.hasPrefix("companies/zeta/") })
+        #expect(!changed.contains("companies/calx/2012-q3/index.html"))
+        #expect(update.filesWritten < update.filesKept)
+        #expect(update.filesWritten + update.filesKept == after.count)
+    }
+
+    @Test func nothingChangedMeansNothingIsWritten() async throws {
+        let site = try TestSite(files: Self.corpus())
+        defer { site.remove() }
+        let first = try await site.build()
+        let stampsBefore = SourceFingerprint.stamps(under: site.output)
+        let second = try await site.build()
+        #expect(second.upToDate)
+        #expect(second.pageCount == first.pageCount)
+        #expect(second.summary(output: "Public/", warningsListed: false).contains("nothing changed since the last build"))
+        #expect(SourceFingerprint.stamps(under: site.output) == stampsBefore)
+    }
+
+    @Test func aTemplateChangeRewritesEveryTranscriptPage() async throws {
+        let site = try TestSite(files: Self.corpus(), includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let template = site.root.appendingPathComponent("Themes/default/templates/transcript.mustache")
+        let text = try String(contentsOf: template, encoding: .utf8)
+        try site.write(text.replacingOccurrences(of: "{{/main}}", with: "<p class=\"edited\">edited</p>\n{{/main}}"),
+                       to: "Themes/default/templates/transcript.mustache")
+        let update = try await site.build()
+        #expect(update.incremental)
+        let after = snapshot(site.output)
+        #expect(after == (try await Self.fullBuild(site)))
+        let pages = after.keys.filter { $0.hasPrefix("companies/") && $0.split(separator: "/").count == 4 }
+        #expect(pages.count == 7)
+        #expect(pages.allSatisfy { String(decoding: after[$0]!, as: UTF8.self).contains("class=\"edited\"") })
+    }
+
+    @Test func removedAndAddedTranscriptsMatchAFullBuild() async throws {
+        let site = try TestSite(files: Self.corpus(), includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/zeta/zeta-3.txt"))
+        try site.write(pdfTranscript(ticker: "NOVA", company: "Nova Optics Corp.", period: "Q4 2013"), to: "Content/nova.txt")
+        let update = try await site.build()
+        #expect(update.incremental)
+        let after = snapshot(site.output)
+        #expect(after == (try await Self.fullBuild(site)))
+        #expect(after["companies/zeta/2013-q3/index.html"] == nil)
+        #expect(after["companies/nova/2013-q4/index.html"] != nil)
+    }
+
+    @Test func outputEditedByHandIsRepairedAndADamagedCacheIsIgnored() async throws {
+        let site = try TestSite(files: Self.corpus(), includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let expected = snapshot(site.output)
+        try site.write("defaced", to: "Public/companies/acme/2013-q1/index.html")
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("companies/zeta/index.html"))
+        let cache = BuildOptions.defaultCacheDirectory(siteRoot: site.root)
+        let stored = FileManager.default.enumerator(at: cache, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.deletingLastPathComponent().lastPathComponent == "transcripts" }
+        #expect(stored.count >= 21)
+        for url in stored { try Data("not a cache entry".utf8).write(to: url) }
+        try site.write(pdfTranscript(period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT", ceoSays: "Revenue grew 6% to $11 million."),
+                       to: "Content/acme/acme-2.txt")
+        let update = try await site.build()
+        #expect(update.incremental)
+        #expect(snapshot(site.output) == (try await Self.fullBuild(site)))
+        #expect(snapshot(site.output)["companies/acme/2013-q1/index.html"] == expected["companies/acme/2013-q1/index.html"])
+    }
+}
