@@ -113,8 +113,9 @@ enum FeedSummary {
         let isOperator = { (turn: Turn) in
             transcript.participant(named: turn.speaker)?.group == .operator || turn.speaker.lowercased() == "operator"
         }
+        let phrases = boilerplate.map { Array($0.utf8) }
         let isBoilerplate = { (turn: Turn) in
-            turn.paragraphs.contains { paragraph in boilerplate.contains { paragraph.lowercased().contains($0) } }
+            turn.paragraphs.contains { paragraph in phrases.contains { containsIgnoringASCIICase(paragraph, $0) } }
         }
         let candidates = [
             presentation.filter { !isOperator($0) && !isBoilerplate($0) },
@@ -132,5 +133,23 @@ enum FeedSummary {
             count += text.count + 1
         }
         return PageContexts.excerpt(paragraphs.joined(separator: " "), limit: length + 200)
+    }
+
+    /// Whether `text` contains `phrase` (lower-case ASCII bytes), ASCII letters compared without case.
+    static func containsIgnoringASCIICase(_ text: String, _ phrase: [UInt8]) -> Bool {
+        guard let first = phrase.first else { return true }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= phrase.count else { return false }
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        var start = 0
+        while start + phrase.count <= bytes.count {
+            if lower(bytes[start]) == first {
+                var offset = 1
+                while offset < phrase.count && lower(bytes[start + offset]) == phrase[offset] { offset += 1 }
+                if offset == phrase.count { return true }
+            }
+            start += 1
+        }
+        return false
     }
 }

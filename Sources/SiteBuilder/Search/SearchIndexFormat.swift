@@ -111,28 +111,44 @@ enum SearchIndexFormat {
 /// A JSON string literal, escaped by hand so the large per-chunk files are written quickly and byte-for-byte
 /// deterministically.
 enum SearchJSON {
-    /// `text` as a quoted JSON string.
+    /// `text` as a quoted JSON string: `"`, `\\`, control characters, U+2028 and U+2029 escaped; a byte scan, with the
+    /// text copied as it is when none of them occur.
     static func string(_ text: String) -> String {
-        var result = "\""
-        result.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\u%04x", scalar.value)
+        let utf8 = text.utf8
+        let needsEscape = utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+        guard needsEscape else { return "\"" + text + "\"" }
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(utf8.count + 16)
+        let hex = Array("0123456789abcdef".utf8)
+        var iterator = utf8.makeIterator()
+        var pending: [UInt8] = []
+        while let byte = pending.isEmpty ? iterator.next() : pending.removeFirst() {
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case 0xE2:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                guard let second = iterator.next() else { bytes.append(byte); continue }
+                guard second == 0x80, let third = iterator.next() else { bytes.append(byte); pending.append(second); continue }
+                if third == 0xA8 || third == 0xA9 {
+                    bytes += Array("\\u202".utf8) + [third == 0xA8 ? 0x38 : 0x39]
                 } else {
-                    result.unicodeScalars.append(scalar)
+                    bytes += [byte, second]
+                    pending.append(third)
+                }
+            default:
+                if byte < 0x20 {
+                    bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                } else {
+                    bytes.append(byte)
                 }
             }
         }
-        return result + "\""
+        bytes.append(0x22)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A JSON array of already-encoded values.
