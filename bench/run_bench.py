@@ -8,7 +8,7 @@ median of R runs (wall-clock seconds; peak RSS from GNU time's "Maximum resident
 
   sitegen full build (cold)     a temp site (Content = the corpus, hard-linked; Themes/ copied from the repo; the
                                 corpus's sitegen.yml), its Public/ and anything else the build left in the site folder
-                                (a future build cache) deleted before every run
+                                (the build cache, .sitegen-cache/) deleted before every run
   sitegen rebuild, no change    the same build again over the previous output
   sitegen rebuild, 1 transcript one transcript's prose edited (" and " -> " and also " in one paragraph; undone and
                                 redone on alternate runs, so every run sees a change), then the build

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Size check of the search index: generates N synthetic ~40 KB transcripts (scripts/gen-search-corpus.py), builds them
-# with sitegen (release), and prints the build time and peak memory, the index size and its largest files, and the
-# bytes one-word queries download in a real browser (scripts/bench-search.py). Target: under 500 KB per query.
+# Size check of the search index: takes the benchmark corpus of N transcripts (bench/generate_corpus.py, the one
+# scripts/bench.sh uses, cached in .bench/), builds it with sitegen (release), and prints the build time and peak
+# memory, the index size and its largest files, and the bytes one-word queries download in a real browser
+# (scripts/bench-search.py). Target: under 500 KB per query.
 # Usage: scripts/bench-search.sh [N]   (default 2000)
 # SITEGEN_BIN=path uses that sitegen instead of building one; SITEGEN_BENCH_DIR=dir keeps the generated site there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/deps.sh
+source scripts/bench-deps.sh
 ensure_build_dependencies
 ensure_browser_test_dependencies
 count="${1:-2000}"
@@ -17,13 +18,15 @@ if [ -z "$binary" ]; then
 fi
 if [ -n "${SITEGEN_BENCH_DIR:-}" ]; then
   work="$SITEGEN_BENCH_DIR"
-  rm -rf "$work/Content" "$work/Public"
+  rm -rf "$work/Content" "$work/Public" "$work/.sitegen-cache"
   mkdir -p "$work"
 else
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
 fi
-python3 scripts/gen-search-corpus.py "$count" "$work"
+corpus=$(ensure_bench_corpus "$count" 1)
+cp -al "$corpus/Content" "$work/Content" 2>/dev/null || cp -R "$corpus/Content" "$work/Content"
+cp "$corpus/sitegen.yml" "$work/sitegen.yml"
 rm -rf "$work/Themes"
 cp -R Themes "$work/Themes"
 echo "building with $binary ($(nproc) cores)"

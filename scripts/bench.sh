@@ -55,17 +55,7 @@ if [ -z "$binary" ]; then
   binary="$scratch/release/sitegen"
 fi
 
-hash=$(cat bench/generate_corpus.py Content/calx-q3-2012.txt | sha256sum | cut -c1-10)
-corpus=".bench/corpus-$count-s$seed-$hash"
-if [ ! -f "$corpus/manifest.json" ]; then
-  echo "bench: generating $count transcripts into $corpus" >&2
-  rm -rf "$corpus" "$corpus.partial"
-  mkdir -p .bench
-  python3 bench/generate_corpus.py "$count" "$corpus.partial/Content" --seed "$seed"
-  mv "$corpus.partial" "$corpus"
-else
-  echo "bench: reusing $corpus" >&2
-fi
+corpus=$(ensure_bench_corpus "$count" "$seed")
 
 python3 bench/run_bench.py --sitegen "$binary" --corpus "$corpus" --runs "$runs" \
   --json ".bench/results-$count-$(date -u +%Y%m%dT%H%M%SZ).json" "${extra[@]}"

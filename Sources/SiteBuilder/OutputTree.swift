@@ -138,14 +138,14 @@ public final class OutputTree: Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
-        guard descriptor >= 0 else { throw OutputWriteError(path: path, code: errno) }
+        guard descriptor >= 0 else { throw FileSystemError(action: "write", path: path, code: errno) }
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
             let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw OutputWriteError(path: path, code: errno)
+                throw FileSystemError(action: "write", path: path, code: errno)
             }
             offset += written
         }
@@ -182,7 +182,7 @@ public final class OutputTree: Sendable {
                     try fileManager.removeItem(at: target)
                 }
                 guard rename(staging.appendingPathComponent(name).path, target.path) == 0 else {
-                    throw OutputWriteError(path: target.path, code: errno)
+                    throw FileSystemError(action: "write", path: target.path, code: errno)
                 }
             }
         }
@@ -206,13 +206,15 @@ public final class OutputTree: Sendable {
     }
 }
 
-/// A file under the output folder could not be written.
-struct OutputWriteError: LocalizedError, CustomStringConvertible {
+/// A file could not be read or written.
+struct FileSystemError: LocalizedError, CustomStringConvertible {
+    /// "read" or "write".
+    var action: String
     /// The file's path.
     var path: String
     /// The `errno` value.
     var code: Int32
 
-    var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
+    var description: String { "cannot \(action) \(path): \(String(cString: strerror(code)))" }
     var errorDescription: String? { description }
 }

@@ -12,20 +12,6 @@ public enum Sitemap {
     /// The sitemaps.org namespace.
     static let namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-    /// Site-relative URLs of every HTML page under `folder` (sorted, so the sitemap is deterministic), `404.html` left out.
-    public static func pageURLs(in folder: URL) -> [String] {
-        let base = folder.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        var urls: [String] = []
-        for case let url as URL in enumerator where url.pathExtension == "html" {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            guard relative != "404.html", let path = OutputPath(relative) else { continue }
-            urls.append(SiteURL.relative(for: path))
-        }
-        return urls.sorted()
-    }
-
     /// Site-relative URLs of the HTML pages among `paths` (relative to the output folder), sorted, `404.html` left out.
     static func pageURLs(paths: some Sequence<String>) -> [String] {
         paths.compactMap { relative -> String? in

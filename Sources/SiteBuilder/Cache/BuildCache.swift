@@ -52,14 +52,13 @@ struct BuildCache: Sendable {
     /// Records a successful build (written to a temporary name and renamed) and drops stored transcripts it no longer uses.
     func save(_ manifest: CacheManifest) throws {
         guard isPersistent else { return }
-        let bytes = manifest.encoded()
         let final = folder.appendingPathComponent("manifest.bin")
         let temporary = folder.appendingPathComponent(".manifest.\(UUID().uuidString.prefix(8)).tmp")
-        try bytes.withUnsafeBytes { try OutputTree.writeFile(temporary, $0) }
+        try manifest.write(to: temporary)
         guard rename(temporary.path, final.path) == 0 else {
             let code = errno
             unlink(temporary.path)
-            throw OutputWriteError(path: final.path, code: code)
+            throw FileSystemError(action: "write", path: final.path, code: code)
         }
         let used = Set(manifest.sources.values.map(\.record.digest.description))
         for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? [] where !used.contains(String(name.prefix(32))) {
@@ -157,9 +156,8 @@ struct CacheManifest: Sendable {
     var report: [UInt8] = []
 
     static func read(from url: URL) throws -> CacheManifest {
-        let bytes = try FileBytes.read(url.path)
-        guard bytes.starts(with: BuildCache.magic) else { throw CacheFormatError() }
-        var reader = ByteReader(Array(bytes.dropFirst(BuildCache.magic.count)))
+        var reader = ByteReader(try FileBytes.read(url.path))
+        guard try reader.raw(count: BuildCache.magic.count) == BuildCache.magic else { throw CacheFormatError() }
         var manifest = CacheManifest()
         manifest.inputs = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
         manifest.outputFolder = try reader.string()
@@ -179,8 +177,25 @@ struct CacheManifest: Sendable {
         return manifest
     }
 
-    func encoded() -> [UInt8] {
-        var writer = ByteWriter(capacity: 1 << 20)
+    /// Writes the manifest to `url`, a megabyte at a time (the records of a large archive take tens of megabytes).
+    func write(to url: URL) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileSystemError(action: "write", path: url.path, code: errno) }
+        defer { close(descriptor) }
+        var writer = ByteWriter(capacity: 1 << 21)
+        func flush() throws {
+            var offset = 0
+            while offset < writer.bytes.count {
+                let written = writer.bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystemError(action: "write", path: url.path, code: errno)
+                }
+                offset += written
+            }
+            writer = ByteWriter(capacity: 1 << 21)
+        }
+        writer.raw(BuildCache.magic)
         writer.uint64(inputs.high)
         writer.uint64(inputs.low)
         writer.string(outputFolder)
@@ -190,6 +205,7 @@ struct CacheManifest: Sendable {
             writer.int(source.stamp.size)
             writer.uint64(source.stamp.modified.bitPattern)
             source.record.encode(into: &writer)
+            if writer.bytes.count >= 1 << 20 { try flush() }
         }
         writer.int(outputs.count)
         for path in outputs.keys.sorted() {
@@ -199,8 +215,9 @@ struct CacheManifest: Sendable {
             writer.uint64(output.key.low)
             writer.int(output.stamp.size)
             writer.uint64(output.stamp.modified.bitPattern)
+            if writer.bytes.count >= 1 << 20 { try flush() }
         }
         writer.data(report)
-        return BuildCache.magic + writer.bytes
+        try flush()
     }
 }

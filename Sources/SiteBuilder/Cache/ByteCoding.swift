@@ -39,6 +39,11 @@ struct ByteWriter {
         if let value { string(value) }
     }
 
+    /// Raw bytes, as they are.
+    mutating func raw(_ value: [UInt8]) {
+        bytes.append(contentsOf: value)
+    }
+
     /// A length-prefixed run of raw bytes.
     mutating func data(_ value: [UInt8]) {
         int(value.count)
@@ -101,6 +106,13 @@ struct ByteReader {
 
     mutating func optionalString() throws(CacheFormatError) -> String? {
         try bool() ? try string() : nil
+    }
+
+    /// The next `count` raw bytes.
+    mutating func raw(count: Int) throws(CacheFormatError) -> [UInt8] {
+        guard count >= 0, position + count <= bytes.count else { throw CacheFormatError() }
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
     }
 
     mutating func data() throws(CacheFormatError) -> [UInt8] {

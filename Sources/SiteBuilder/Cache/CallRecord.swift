@@ -62,13 +62,16 @@ extension Transcript {
     static let outlineExcerptLength = 161
 
     /// This transcript without its text: metadata, participants, sections and turns as they are, but each turn's
-    /// paragraphs reduced to the opening of the first one (what speaker pages quote). Outlining an outline changes nothing.
+    /// paragraphs reduced to the opening of the first one when the speaker has a speaker page (which quotes it), and to
+    /// nothing otherwise (the operator, unidentified voices). Outlining an outline changes nothing.
     var outline: Transcript {
         var copy = self
+        let quoted = Set(participants.filter(SiteIndex.hasPage).map(\.name))
         copy.sections = sections.map { section in
             var section = section
             section.turns = section.turns.map { turn in
-                Turn(speaker: turn.speaker, paragraphs: turn.paragraphs.first.map { [String($0.prefix(Self.outlineExcerptLength))] } ?? [])
+                guard quoted.contains(turn.speaker), let first = turn.paragraphs.first else { return Turn(speaker: turn.speaker, paragraphs: []) }
+                return Turn(speaker: turn.speaker, paragraphs: [String(first.prefix(Self.outlineExcerptLength))])
             }
             return section
         }
@@ -116,7 +119,7 @@ struct TranscriptStore: Sendable {
         guard rename(temporary.path, final.path) == 0 else {
             let code = errno
             unlink(temporary.path)
-            throw OutputWriteError(path: final.path, code: code)
+            throw FileSystemError(action: "write", path: final.path, code: code)
         }
     }
 
@@ -148,17 +151,17 @@ struct TranscriptStore: Sendable {
 enum FileBytes {
     static func read(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw OutputWriteError(path: path, code: errno) }
+        guard descriptor >= 0 else { throw FileSystemError(action: "read", path: path, code: errno) }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw OutputWriteError(path: path, code: errno) }
+        guard fstat(descriptor, &info) == 0 else { throw FileSystemError(action: "read", path: path, code: errno) }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var offset = 0
         while offset < bytes.count {
             let got = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if got < 0 {
                 if errno == EINTR { continue }
-                throw OutputWriteError(path: path, code: errno)
+                throw FileSystemError(action: "read", path: path, code: errno)
             }
             if got == 0 { break }
             offset += got
