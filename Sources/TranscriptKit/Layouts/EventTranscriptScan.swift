@@ -82,11 +82,13 @@ struct EventTranscriptScan {
 
     /// Runs of spaces folded to one, ends trimmed.
     static func folded(_ text: some StringProtocol) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        text.withPlainUTF8(PlainText.folded) ?? text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     /// Reads `Name, Firm - Title    [n]`: the name ends at the first ", ", the firm at the last " - ".
     static func speakerLine(_ line: String) -> (speaker: SpeakerLine, number: Int?)? {
+        let plain: (speaker: SpeakerLine, number: Int?)?? = line.withPlainUTF8(plainSpeakerLine)
+        if let plain { return plain }
         var label = Substring(line.trimmed)
         var number: Int?
         if label.hasSuffix("]"), let open = label.lastIndex(of: "[") {
@@ -104,8 +106,45 @@ struct EventTranscriptScan {
         return (SpeakerLine(name: name, firm: firm, title: title), number)
     }
 
+    /// `speakerLine` for plain text (see `PlainText`), by bytes.
+    private static func plainSpeakerLine(_ line: UnsafeBufferPointer<UInt8>) -> (speaker: SpeakerLine, number: Int?)? {
+        func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ set: (UInt8) -> Bool = { $0 == 0x20 }) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[PlainText.trimmedBounds(bytes, set)])
+        }
+        var label = trim(line)
+        var number: Int?
+        if label.last == UInt8(ascii: "]"), let open = label.lastIndex(of: UInt8(ascii: "[")) {
+            let digits = trim(UnsafeBufferPointer(rebasing: label[(open + 1)..<(label.count - 1)]))
+            if !digits.isEmpty, digits.count <= 9, digits.allSatisfy(PlainText.isDigit) {
+                number = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                label = UnsafeBufferPointer(rebasing: label[..<open])
+            }
+        }
+        let trimmedLabel = trim(label)
+        guard !trimmedLabel.isEmpty, !PlainText.hasMoreCharacters(trimmedLabel, than: 300) else { return nil }
+        if PersonName.isOperatorPlain(trim(trimmedLabel) { $0 == 0x20 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-") }) {
+            return (SpeakerLine(name: "Operator"), number)
+        }
+        let (name, firm, title) = splitPlainLabel(trimmedLabel)
+        guard !name.isEmpty else { return nil }
+        return (SpeakerLine(name: name, firm: firm, title: title), number)
+    }
+
+    /// `splitLabel` for plain text (see `PlainText`), by bytes.
+    private static func splitPlainLabel(_ label: UnsafeBufferPointer<UInt8>) -> (name: String, firm: String?, title: String?) {
+        let separator = PlainText.firstOffset(of: ", ", in: label).map { $0..<($0 + 2) }
+            ?? (label.last == UInt8(ascii: ",") ? label.lastIndex(of: UInt8(ascii: ",")).map { $0..<($0 + 1) } : nil)
+            ?? PlainText.firstOffset(of: " - ", in: label).map { $0..<($0 + 3) }
+        guard let separator else { return (PlainText.folded(label), nil, nil) }
+        let name = PlainText.folded(UnsafeBufferPointer(rebasing: label[..<separator.lowerBound]))
+        let rest = Array(PlainText.folded(UnsafeBufferPointer(rebasing: label[separator.upperBound...])).utf8)
+        let (firm, title) = rest.withUnsafeBufferPointer(StreetEventsPDFBody.splitPlainFirmTitle)
+        return (name, firm, title)
+    }
+
     /// Splits `Name, Firm - Title` (or `Name - Firm - Title` when no comma is there).
     static func splitLabel(_ label: String) -> (name: String, firm: String?, title: String?) {
+        if let plain = label.withPlainUTF8(splitPlainLabel) { return plain }
         let separator = label.range(of: ", ") ?? (label.hasSuffix(",") ? label.range(of: ",", options: .backwards) : nil)
             ?? label.range(of: " - ")
         guard let separator else { return (folded(label), nil, nil) }
@@ -351,7 +390,8 @@ struct EventTranscriptScan {
                 for index in turn.body {
                     let line = text.lines[index]
                     if line.isEmpty { continue }
-                    width = max(width, line.trimmed.count)
+                    let plain = line.withPlainUTF8 { PlainText.characterCount(UnsafeBufferPointer(rebasing: $0[PlainText.trimmedBounds($0) { $0 == 0x20 }])) }
+                    width = max(width, plain ?? line.trimmed.count)
                 }
             }
         }
@@ -400,6 +440,7 @@ struct EventTranscriptScan {
     }
 
     static func endsSentence(_ line: String) -> Bool {
+        if let last = PlainText.lastASCIICharacter(line) { return ".?!:\")]".utf8.contains(last) }
         guard let last = line.last else { return false }
         return ".?!:\"”’)]".contains(last)
     }

@@ -19,6 +19,8 @@ struct Roster {
     private var aliases: [String: String] = [:]
     /// Participant positions by `personKey`, so fuzzy matching looks only at names that can match.
     private var byPersonKey: [String: [Int]] = [:]
+    /// `CompanyName.normalized` of the firms compared so far: every turn compares the same few.
+    private var normalizedFirms: [String: String] = [:]
     let company: String?
 
     init(company: String?) {
@@ -96,8 +98,17 @@ struct Roster {
         return name
     }
 
-    private func firmsAgree(_ listed: String?, _ spoken: String?) -> Bool {
+    private mutating func firmsAgree(_ listed: String?, _ spoken: String?) -> Bool {
         guard let listed, let spoken else { return true }
-        return CompanyName.same(listed, spoken)
+        return CompanyName.same(normalized: normalizedFirm(listed), normalizedFirm(spoken))
+    }
+
+    /// `CompanyName.normalized`, remembered for plain names: a plain key equals only byte-identical text (see `PlainText`).
+    private mutating func normalizedFirm(_ firm: String) -> String {
+        guard firm.isPlain else { return CompanyName.normalized(firm) }
+        if let known = normalizedFirms[firm] { return known }
+        let normalized = CompanyName.normalized(firm)
+        normalizedFirms[firm] = normalized
+        return normalized
     }
 }

@@ -19,6 +19,8 @@ struct StreetEventsPDFBody {
     let company: String?
     /// Extra lines to drop as furniture, e.g. the header repeated on every page.
     let repeatedHeader: Set<String>
+    /// The UTF-8 bytes of `repeatedHeader` when all of it is plain text, so plain lines are compared by bytes.
+    private let plainRepeatedHeader: [[UInt8]]?
     private(set) var warnings: [Diagnostic] = []
     private var kinds: [LineKind] = []
 
@@ -27,6 +29,8 @@ struct StreetEventsPDFBody {
         self.start = start
         self.company = company
         self.repeatedHeader = repeatedHeader
+        let plain = repeatedHeader.compactMap { line in line.withPlainUTF8 { Array($0) } }
+        plainRepeatedHeader = plain.count == repeatedHeader.count ? plain : nil
     }
 
     /// The participants and sections, or an error when the body holds no turns at all.
@@ -50,14 +54,55 @@ struct StreetEventsPDFBody {
 
     private func classify(_ line: String) -> LineKind {
         if line.isEmpty { return .blank }
+        if let kind = line.withPlainUTF8({ classifyPlain($0, line) }) { return kind }
         if Self.isFurniture(line) || repeatedHeader.contains(line) { return .furniture }
         if let heading = Heading.classify(line, uppercaseOnly: true) { return .heading(heading) }
+        return .text
+    }
+
+    /// `classify` for a plain, non-empty line (see `PlainText`), by bytes; a plain header is compared by bytes too.
+    private func classifyPlain(_ bytes: UnsafeBufferPointer<UInt8>, _ line: String) -> LineKind {
+        if bytes.count <= 400 && Self.isPlainFurniture(bytes) { return .furniture }
+        if let plainRepeatedHeader {
+            if plainRepeatedHeader.contains(where: { $0.elementsEqual(bytes) }) { return .furniture }
+        } else if repeatedHeader.contains(line) {
+            return .furniture
+        }
+        if bytes.count <= 120, let heading = Heading.classifyPlain(bytes, uppercaseOnly: true) { return .heading(heading) }
         return .text
     }
 
     /// Footers, bare page numbers and copyright lines that the PDF repeats on its pages.
     static func isFurniture(_ line: String) -> Bool {
         guard line.utf8.count <= 400 else { return false }
+        return line.withPlainUTF8(isPlainFurniture) ?? isFurnitureByCharacters(line)
+    }
+
+    /// `isFurniture` for plain text (see `PlainText`), by bytes.
+    private static func isPlainFurniture(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let bounds = PlainText.trimmedBounds(line) { $0 == 0x20 }
+        guard !bounds.isEmpty else { return false }
+        let trimmed = UnsafeBufferPointer(rebasing: line[bounds])
+        if trimmed.count <= 4, trimmed.allSatisfy(PlainText.isDigit) { return true }
+        if PlainText.contains(trimmed, caseInsensitive: "STREETEVENTS"),
+           PlainText.contains(trimmed, byte: UInt8(ascii: "|")) || PlainText.contains(trimmed, caseInsensitive: "WWW.STREETEVENTS.COM") {
+            return true
+        }
+        if trimmed.starts(with: [0xC2, 0xA9]) || PlainText.hasPrefix(trimmed, caseInsensitive: "(C)")
+            || PlainText.hasPrefix(trimmed, caseInsensitive: "COPYRIGHT") {
+            return PlainText.contains(trimmed, caseInsensitive: "THOMSON REUTERS") || PlainText.contains(trimmed, caseInsensitive: "REFINITIV")
+                || PlainText.contains(trimmed, caseInsensitive: "ALL RIGHTS RESERVED")
+        }
+        if PlainText.hasPrefix(trimmed, caseInsensitive: "PAGE ") {
+            return UnsafeBufferPointer(rebasing: trimmed[5...]).split(separator: 0x20).allSatisfy { word in
+                word.allSatisfy(PlainText.isDigit) || PlainText.equals(UnsafeBufferPointer(rebasing: word), caseInsensitive: "OF")
+            }
+        }
+        return false
+    }
+
+    /// `isFurniture` by Characters, for text that is not plain.
+    private static func isFurnitureByCharacters(_ line: String) -> Bool {
         let trimmed = line.trimmed
         if trimmed.isEmpty { return false }
         if trimmed.count <= 4, trimmed.allSatisfy(\.isNumber) { return true }
@@ -115,10 +160,13 @@ struct StreetEventsPDFBody {
 
     /// Splits `Name - Firm - Title` (the firm may itself hold " - "); nil if the shape does not fit.
     static func splitSpeakerLine(_ line: String) -> SpeakerLine? {
-        guard line.utf8.count <= 440, line.hasSpacedDash else { return nil }
+        guard line.utf8.count <= 440 else { return nil }
+        if let plain = line.withPlainUTF8(splitPlainSpeakerLine) { return plain }
+        guard let firstDash = line.firstSpacedDash else { return nil }
+        // The name is the first part: checked before the line is split, as most lines fail here.
+        let name = line[..<firstDash].trimmed
+        guard !name.isEmpty, PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
         let parts = line.spacedDashParts.map(\.trimmed)
-        guard parts.count >= 2, let name = parts.first, !name.isEmpty else { return nil }
-        guard PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
         if let last = line.last, ".?!,;:\"".contains(last), !line.hasSuffix("Inc."), !line.hasSuffix("Co."), !line.hasSuffix("Corp.") {
             return nil
         }
@@ -126,6 +174,33 @@ struct StreetEventsPDFBody {
         let firm = parts.count >= 3 ? parts[1..<(parts.count - 1)].joined(separator: " - ") : ""
         for part in [title, firm] where part.split(separator: " ").count > 14 { return nil }
         return SpeakerLine(name: name, firm: firm.isEmpty ? nil : firm, title: title.isEmpty ? nil : title)
+    }
+
+    /// `splitSpeakerLine` for plain text (see `PlainText`), by bytes.
+    private static func splitPlainSpeakerLine(_ line: UnsafeBufferPointer<UInt8>) -> SpeakerLine? {
+        let parts = PlainText.spacedDashPartRanges(line)
+        guard parts.count >= 2 else { return nil }
+        func trimmed(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+            let part = UnsafeBufferPointer(rebasing: line[range])
+            return UnsafeBufferPointer(rebasing: part[PlainText.trimmedBounds(part) { $0 == 0x20 }])
+        }
+        let name = trimmed(parts[0])
+        guard !name.isEmpty, PersonName.isPlausiblePlain(name) || PersonName.isUnidentifiedPlain(name) else { return nil }
+        if let last = line.last, ".?!,;:\"".utf8.contains(last), !PlainText.hasSuffix(line, "Inc."), !PlainText.hasSuffix(line, "Co."),
+           !PlainText.hasSuffix(line, "Corp.") {
+            return nil
+        }
+        let title = trimmed(parts[parts.count - 1])
+        var firm: [UInt8] = []
+        for range in parts[1..<(parts.count - 1)] {
+            if range != parts[1] { firm += " - ".utf8 }
+            firm += trimmed(range)
+        }
+        guard PlainText.wordCount(title, limit: 14) <= 14,
+              firm.withUnsafeBufferPointer({ PlainText.wordCount($0, limit: 14) }) <= 14 else { return nil }
+        return SpeakerLine(name: String(decoding: name, as: UTF8.self),
+                           firm: firm.isEmpty ? nil : String(decoding: firm, as: UTF8.self),
+                           title: title.isEmpty ? nil : String(decoding: title, as: UTF8.self))
     }
 
     /// The single-line speaker lines of the body, used to find where names end in flattened lists.
@@ -170,6 +245,7 @@ struct StreetEventsPDFBody {
 
     /// Splits `Firm - Title` on its last " - " (firms may hold commas and " - ").
     static func splitFirmTitle(_ line: String) -> (String?, String?) {
+        if let plain = line.withPlainUTF8(splitPlainFirmTitle) { return plain }
         let trimmed = line.trimmed
         // A lone dash is the blank-firm, blank-title form (` - `), not a firm called "-".
         if trimmed == "-" { return (nil, nil) }
@@ -181,22 +257,46 @@ struct StreetEventsPDFBody {
         return (firm.isEmpty || firm == "-" ? nil : firm, title.isEmpty || title == "-" ? nil : title)
     }
 
+    /// `splitFirmTitle` for plain text (see `PlainText`), by bytes.
+    static func splitPlainFirmTitle(_ line: UnsafeBufferPointer<UInt8>) -> (String?, String?) {
+        func trim(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[PlainText.trimmedBounds(bytes) { $0 == 0x20 }])
+        }
+        func part(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+            bytes.isEmpty || bytes.elementsEqual([UInt8(ascii: "-")]) ? nil : String(decoding: bytes, as: UTF8.self)
+        }
+        let trimmed = trim(line)
+        if trimmed.elementsEqual([UInt8(ascii: "-")]) { return (nil, nil) }
+        let dash = PlainText.lastOffset(of: " - ", in: trimmed).map { $0..<($0 + 3) }
+            ?? PlainText.firstOffset(of: "- ", in: trimmed).map { $0..<($0 + 2) }
+            ?? PlainText.firstOffset(of: " -", in: trimmed).map { $0..<($0 + 2) }
+        guard let dash else { return (trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self), nil) }
+        return (part(trim(UnsafeBufferPointer(rebasing: trimmed[..<dash.lowerBound]))),
+                part(trim(UnsafeBufferPointer(rebasing: trimmed[dash.upperBound...]))))
+    }
+
     /// Recovers `Name Firm - Title` entries run together on one line, anchored on the body's speaker lines.
     private mutating func parseFlattened(_ flat: String, group: ParticipantGroup, triples: [SpeakerLine], line: Int) -> [Participant] {
+        // Sorted on lengths counted once: the comparisons, and so the order, are those of counting at each comparison.
         let known = triples.map { (entry: "\($0.name) \($0.firm ?? "") - \($0.title ?? "")", speaker: $0) }
-            .sorted { $0.entry.count > $1.entry.count }
+            .map { (known: $0, count: $0.entry.count) }.sorted { $0.count > $1.count }.map(\.known)
         var firms = triples.compactMap(\.firm)
         if let company { firms.append(company) }
-        firms.sort { $0.count > $1.count }
+        firms = firms.map { (firm: $0, count: $0.count) }.sorted { $0.count > $1.count }.map(\.firm)
         // Where known entries start (after a space, ending at a word end), found once up front: searching the rest
         // of the line for every entry at every step made long flattened lists cubic in their length.
         var anchors: [String.Index] = []
-        for entry in known {
-            let needle = " " + entry.entry
-            var from = flat.startIndex
-            while from < flat.endIndex, let range = flat.range(of: needle, range: from..<flat.endIndex) {
-                if Self.atWordEnd(flat[range.upperBound...], 0) { anchors.append(range.lowerBound) }
-                from = flat.index(after: range.lowerBound)
+        let plainAnchors = Self.plainAnchors(of: known.map(\.entry), in: flat)
+        if let plainAnchors {
+            anchors = plainAnchors
+        } else {
+            for entry in known {
+                let needle = " " + entry.entry
+                var from = flat.startIndex
+                while from < flat.endIndex, let range = flat.range(of: needle, range: from..<flat.endIndex) {
+                    if Self.atWordEnd(flat[range.upperBound...], 0) { anchors.append(range.lowerBound) }
+                    from = flat.index(after: range.lowerBound)
+                }
             }
         }
         anchors.sort()
@@ -206,7 +306,14 @@ struct StreetEventsPDFBody {
         while !rest.isEmpty {
             rest = rest.drop { $0 == " " }
             if rest.isEmpty { break }
-            if let match = known.first(where: { rest.hasPrefix($0.entry) && Self.atWordEnd(rest, $0.entry.count) }) {
+            let match: (entry: String, speaker: SpeakerLine)?
+            if plainAnchors != nil {
+                // Plain text (see `PlainText`): a byte is a Character.
+                match = known.first { rest.utf8.starts(with: $0.entry.utf8) && Self.atWordEnd(rest.utf8, $0.entry.utf8.count) }
+            } else {
+                match = known.first { rest.hasPrefix($0.entry) && Self.atWordEnd(rest, $0.entry.count) }
+            }
+            if let match {
                 result.append(Participant(name: match.speaker.name, affiliation: match.speaker.firm, title: match.speaker.title, group: group))
                 rest = rest.dropFirst(match.entry.count)
                 continue
@@ -229,9 +336,38 @@ struct StreetEventsPDFBody {
         return result
     }
 
+    /// The starts of " <entry>" in `flat` that end at a word end, by bytes; nil unless `flat` and the entries are plain.
+    private static func plainAnchors(of entries: [String], in flat: String) -> [String.Index]? {
+        var needles: [[UInt8]] = []
+        for entry in entries {
+            let needle = " " + entry
+            guard let bytes = needle.withPlainUTF8({ Array($0) }) else { return nil }
+            needles.append(bytes)
+        }
+        let offsets: [Int]? = flat.withPlainUTF8 { line in
+            var offsets: [Int] = []
+            for needle in needles {
+                var from = 0
+                while let found = needle.withUnsafeBufferPointer({ PlainText.firstOffset(of: $0, in: line, from: from) }) {
+                    let end = found + needle.count
+                    if end == line.count || line[end] == 0x20 { offsets.append(found) }
+                    from = found + 1
+                }
+            }
+            return offsets
+        }
+        return offsets?.map { flat.utf8.index(flat.startIndex, offsetBy: $0) }
+    }
+
     private static func atWordEnd(_ text: Substring, _ offset: Int) -> Bool {
         guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return false }
         return index == text.endIndex || text[index] == " "
+    }
+
+    /// `atWordEnd` for plain text, by bytes.
+    private static func atWordEnd(_ text: Substring.UTF8View, _ offset: Int) -> Bool {
+        guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return false }
+        return index == text.endIndex || text[index] == 0x20
     }
 
     private static let titleWords: Set<String> = [
@@ -311,11 +447,20 @@ struct StreetEventsPDFBody {
     private func speakerOpening(at index: Int, end: Int, roster: Roster) -> (SpeakerLine, Int)? {
         guard kinds[index] == .text, startsBlock(index) else { return nil }
         let line = text.lines[index].trimmed
-        if PersonName.isOperator(line) { return (SpeakerLine(name: "Operator"), 1) }
+        // Most lines are prose; for plain ones (see `PlainText`) the checks that turn prose away run on bytes.
+        let plain = line.withPlainUTF8 { bytes in
+            let dash = PlainText.firstSpacedDash(bytes) != nil
+            return (isOperator: PersonName.isOperatorPlain(bytes), hasSpacedDash: dash, nameShaped: !dash && Self.isNameShapedPlain(bytes))
+        }
+        if plain?.isOperator ?? PersonName.isOperator(line) { return (SpeakerLine(name: "Operator"), 1) }
         let nextIsText = index + 1 < end && kinds[index + 1] == .text
-        if !line.hasSpacedDash {
-            let name = line.trimmingCharacters(in: " :")
-            guard name.count <= 60, !name.contains(where: { ".?!,".contains($0) }) || name.split(separator: " ").count <= 6 else { return nil }
+        if !(plain?.hasSpacedDash ?? line.hasSpacedDash) {
+            if plain?.nameShaped == false { return nil }
+            let name = line.trimmingASCII { $0 == 0x20 || $0 == UInt8(ascii: ":") } ?? line.trimmingCharacters(in: " :")
+            guard plain?.nameShaped == true
+                    || name.count <= 60 && (!name.contains(where: { ".?!,".contains($0) }) || name.split(separator: " ").count <= 6) else {
+                return nil
+            }
             let known = roster.participant(matching: name) != nil
             guard known || PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
             if nextIsText {
@@ -333,6 +478,15 @@ struct StreetEventsPDFBody {
         }
         guard !nextIsText, let speaker = Self.splitSpeakerLine(line) else { return nil }
         return (speaker, 1)
+    }
+
+    /// Whether a plain line, spaces and colons trimmed, has the size of a name: at most 60 Characters, and at most
+    /// six words if it holds sentence punctuation.
+    private static func isNameShapedPlain(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let name = UnsafeBufferPointer(rebasing: line[PlainText.trimmedBounds(line) { $0 == 0x20 || $0 == UInt8(ascii: ":") }])
+        guard !PlainText.hasMoreCharacters(name, than: 60) else { return false }
+        let punctuated = name.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: ",") }
+        return !punctuated || PlainText.wordCount(name, limit: 6) <= 6
     }
 
     private mutating func turns(in range: Range<Int>, roster: inout Roster) throws(TranscriptReadError) -> [Section] {
@@ -413,6 +567,60 @@ struct StreetEventsPDFBody {
 
     /// Removes the backslashes exporters put before Markdown punctuation (`\$81.3 million`).
     static func unescapeMarkdown(_ line: String) -> String {
+        let backslash = UInt8(ascii: "\\")
+        let plain: String?? = line.utf8.withContiguousStorageIfAvailable { bytes in
+            // Only U+005C is, or decomposes to, a backslash: without that byte no Character is one, plain text or not.
+            guard PlainText.contains(bytes, byte: backslash) else { return line }
+            return PlainText.isPlain(bytes) ? unescapePlainMarkdown(bytes) : nil
+        }
+        if let known = plain, let result = known { return result }
+        return unescapeMarkdownByCharacters(line)
+    }
+
+    /// Whether a backslash before `byte` escapes it: the punctuation `unescapeMarkdownByCharacters` lists.
+    private static func isEscapable(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "_"), UInt8(ascii: "*"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "~"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "!"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "\\"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `unescapeMarkdown` for plain text (see `PlainText`), by bytes: the runs between backslashes are copied whole.
+    private static func unescapePlainMarkdown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress else { return "" }
+        return String(unsafeUninitializedCapacity: bytes.count) { output in
+            var read = 0, written = 0
+            func copy(_ count: Int) {
+                UnsafeMutableRawPointer(output.baseAddress! + written).copyMemory(from: base + read, byteCount: count)
+                read += count
+                written += count
+            }
+            while read < bytes.count {
+                guard let found = memchr(base + read, 0x5C, bytes.count - read) else {
+                    copy(bytes.count - read)
+                    break
+                }
+                copy(base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - read)
+                read += 1
+                guard read < bytes.count, isEscapable(bytes[read]) else {
+                    output[written] = UInt8(ascii: "\\")
+                    written += 1
+                    continue
+                }
+                // The escaped Character: one byte, as escapable punctuation is ASCII.
+                copy(1)
+            }
+            return written
+        }
+    }
+
+    /// `unescapeMarkdown` by Characters, for text that is not plain.
+    private static func unescapeMarkdownByCharacters(_ line: String) -> String {
         guard line.contains("\\") else { return line }
         var result = ""
         result.reserveCapacity(line.utf8.count)

@@ -62,7 +62,9 @@ struct TurnBuilder {
     /// Joins hard-wrapped lines with spaces; a word hyphenated at the wrap keeps its hyphen and loses the space.
     static func joinWrapped(_ lines: [String]) -> String {
         guard lines.count > 1 else { return lines.first ?? "" }
-        var result = lines[0]
+        var result = ""
+        result.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
+        result.append(lines[0])
         for line in lines.dropFirst() {
             let hyphenated = result.hasSuffix("-") && !result.hasSuffix(" -") && !result.hasSuffix("--")
                 && (line.first?.isLowercase ?? false)
@@ -74,6 +76,10 @@ struct TurnBuilder {
 
     /// Whether `next` continues `previous` across a break: `previous` lacks closing punctuation and `next` starts in lower case.
     static func continues(_ previous: String, with next: String) -> Bool {
+        // Told from the bytes when both ends are ASCII Characters.
+        if let last = PlainText.lastASCIICharacter(previous), let first = PlainText.firstASCIICharacter(next) {
+            return !".?!:\")]".utf8.contains(last) && first &- 0x61 < 26
+        }
         guard let last = previous.last, let first = next.first else { return false }
         return !".?!:\"”’)]".contains(last) && first.isLowercase
     }

@@ -88,12 +88,27 @@ public struct EventTitle: Sendable, Equatable {
         " Merger", " Acquisition", " M&A", " Call", " at ", " Presents at", " to Present",
     ]
 
+    /// `eventMarkers` as bytes, for plain titles.
+    private static let eventMarkerBytes = eventMarkers.map { Array($0.utf8) }
+
     static func companyPrefix(of text: String) -> String? {
         guard !text.isEmpty else { return nil }
         var cut: String.Index?
-        for marker in eventMarkers {
-            if let range = text.range(of: marker), cut.map({ range.lowerBound < $0 }) ?? true {
-                cut = range.lowerBound
+        let plainCut: Int?? = text.withPlainUTF8 { bytes in
+            var first: Int?
+            for marker in eventMarkerBytes {
+                let found = marker.withUnsafeBufferPointer { PlainText.firstOffset(of: $0, in: bytes) }
+                if let found, first.map({ found < $0 }) ?? true { first = found }
+            }
+            return first
+        }
+        if let plainCut {
+            cut = plainCut.map { text.utf8.index(text.startIndex, offsetBy: $0) }
+        } else {
+            for marker in eventMarkers {
+                if let range = text.range(of: marker), cut.map({ range.lowerBound < $0 }) ?? true {
+                    cut = range.lowerBound
+                }
             }
         }
         guard let cut else { return nil }
@@ -102,6 +117,16 @@ public struct EventTitle: Sendable, Equatable {
     }
 
     static func kind(of title: String) -> EventKind {
+        let plain = title.withPlainUTF8 { bytes -> EventKind in
+            func has(_ word: StaticString) -> Bool { PlainText.contains(bytes, caseInsensitive: word) }
+            if has("EARNINGS") || has("RESULTS") { return .earningsCall }
+            let venue = has("CONFERENCE") || has("SUMMIT") || has("FORUM") || has("SYMPOSIUM") || has("EXPO") || has("SHOW")
+                || has("PRESENTATION")
+            if has(" AT "), venue { return .conferencePresentation }
+            if has("PRESENTATION") || has("PRESENTS") { return .conferencePresentation }
+            return .other
+        }
+        if let plain { return plain }
         let lower = title.lowercased()
         if lower.contains("earnings") || lower.contains("results") { return .earningsCall }
         let venues = ["conference", "summit", "forum", "symposium", "expo", "show", "presentation"]
@@ -121,18 +146,22 @@ extension StringProtocol {
     }
 
     /// The string with leading and trailing spaces removed.
-    var trimmed: String { trimmingCharacters(in: " ") }
+    var trimmed: String { trimmingASCII { $0 == 0x20 } ?? trimmingCharacters(in: " ") }
 }
 
 extension String {
     /// Whether the string holds " - " (the separator of `Name - Firm - Title`); a byte scan, as it runs on every line.
-    var hasSpacedDash: Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in utf8 {
-            if byte == 0x20 && previous.1 == 0x2D && previous.0 == 0x20 { return true }
-            previous = (previous.1, byte)
-        }
-        return false
+    var hasSpacedDash: Bool { firstSpacedDashOffset != nil }
+
+    /// Where the first " - " starts, if the string holds one.
+    var firstSpacedDash: String.Index? {
+        firstSpacedDashOffset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+
+    /// The UTF-8 offset of the first " - ".
+    private var firstSpacedDashOffset: Int? {
+        if let offset = utf8.withContiguousStorageIfAvailable(PlainText.firstSpacedDash) { return offset }
+        return Array(utf8).withUnsafeBufferPointer(PlainText.firstSpacedDash)
     }
 
     /// The parts between " - " separators, like `components(separatedBy: " - ")` without Foundation's cost.

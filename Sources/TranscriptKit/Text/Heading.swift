@@ -26,9 +26,52 @@ public enum Heading: Sendable, Equatable {
         ("DEFINITIONS", .definitions),
     ]
 
+    /// The spellings' bytes, for comparing plain lines.
+    private static let spellingBytes: [([UInt8], Heading)] = spellings.map { (Array($0.0.utf8), $0.1) }
+
     /// The heading a whole line names, if any. With `uppercaseOnly`, a line with lower-case letters is never a heading.
     public static func classify(_ line: String, uppercaseOnly: Bool = false) -> Heading? {
-        guard !line.isEmpty, line.utf8.count <= 120, line.count <= 40 else { return nil }
+        guard !line.isEmpty, line.utf8.count <= 120 else { return nil }
+        if let plain = line.withPlainUTF8({ classifyPlain($0, uppercaseOnly: uppercaseOnly) }) { return plain }
+        return classifyByCharacters(line, uppercaseOnly: uppercaseOnly)
+    }
+
+    /// `classify` for plain text of at most 120 bytes (see `PlainText`), by bytes: upper-cased, the letters, "&" and
+    /// single spaces kept.
+    static func classifyPlain(_ line: UnsafeBufferPointer<UInt8>, uppercaseOnly: Bool) -> Heading? {
+        guard !PlainText.hasMoreCharacters(line, than: 40) else { return nil }
+        if uppercaseOnly && line.contains(where: { $0 &- 0x61 < 26 }) { return nil }
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(line.count)
+        for byte in line {
+            let upper = PlainText.upper(byte)
+            if upper &- 0x41 < 26 || upper == UInt8(ascii: "&") {
+                normalized.append(upper)
+            } else if upper == 0x20 || upper == UInt8(ascii: "-") || upper == UInt8(ascii: "_"), normalized.last != 0x20 {
+                normalized.append(0x20)
+            } else if PlainText.isDigit(upper) || upper == UInt8(ascii: ".") || upper == UInt8(ascii: ",") || upper == UInt8(ascii: "?") {
+                return nil
+            }
+        }
+        let trimmed = normalized.withUnsafeBufferPointer { Array($0[PlainText.trimmedBounds($0) { $0 == 0x20 }]) }
+        guard !trimmed.isEmpty else { return nil }
+        // An exact spelling is at distance 0, which no other (different) spelling reaches.
+        if let exact = spellingBytes.first(where: { $0.0 == trimmed }) { return exact.1 }
+        var best: (distance: Int, heading: Heading)?
+        for (spelling, heading) in spellingBytes {
+            let allowed = spelling.count >= 10 ? 2 : (spelling.count >= 6 ? 1 : 0)
+            guard abs(spelling.count - trimmed.count) <= allowed else { continue }
+            let distance = editDistance(trimmed, spelling, limit: allowed)
+            if distance <= allowed, best.map({ distance < $0.distance }) ?? true {
+                best = (distance, heading)
+            }
+        }
+        return best?.heading
+    }
+
+    /// `classify` by Characters, for text that is not plain.
+    private static func classifyByCharacters(_ line: String, uppercaseOnly: Bool) -> Heading? {
+        guard line.count <= 40 else { return nil }
         if uppercaseOnly && line.contains(where: \.isLowercase) { return nil }
         var normalized = ""
         for character in line.uppercased() {
@@ -56,7 +99,11 @@ public enum Heading: Sendable, Equatable {
 
     /// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
     static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let a = Array(a), b = Array(b)
+        editDistance(Array(a), Array(b), limit: limit)
+    }
+
+    /// Levenshtein distance between element sequences, giving up (returning limit + 1) once it exceeds `limit`.
+    static func editDistance<Element: Equatable>(_ a: [Element], _ b: [Element], limit: Int) -> Int {
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...max(a.count, 1) where !a.isEmpty {

@@ -9,6 +9,45 @@ public enum PersonName {
 
     /// Whether `text` could be a person's name: 1 to 6 words, each capitalised (or a particle, initial or bracketed), no digits or sentence punctuation.
     public static func isPlausible(_ text: String) -> Bool {
+        text.withPlainUTF8(isPlausiblePlain) ?? isPlausibleByCharacters(text)
+    }
+
+    /// `isPlausible` for plain text (see `PlainText`), by bytes.
+    static func isPlausiblePlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard (1...6).contains(PlainText.wordCount(text, limit: 6)), !PlainText.hasMoreCharacters(text, than: 60) else { return false }
+        for byte in text where PlainText.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "?")
+            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") {
+            return false
+        }
+        for word in text.split(separator: 0x20) {
+            let word = UnsafeBufferPointer(rebasing: word)
+            let core = UnsafeBufferPointer(rebasing: word[PlainText.trimmedBounds(word) {
+                $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")")
+            }])
+            guard let first = core.first else { return false }
+            // Particles and suffixes are at most five bytes long.
+            if core.count <= 5 {
+                let lower = String(decoding: core.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+                if particles.contains(lower) || suffixes.contains(lower) { continue }
+            }
+            guard first &- 0x41 < 26 else { return false }
+            var index = 0
+            while index < core.count {
+                let byte = core[index]
+                if byte | 0x20 &- 0x61 < 26 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") {
+                    index += 1
+                } else if byte == 0xE2, index + 2 < core.count, core[index + 1] == 0x80, core[index + 2] == 0x99 {
+                    index += 3
+                } else {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    /// `isPlausible` by Characters, for text that is not plain.
+    private static func isPlausibleByCharacters(_ text: String) -> Bool {
         let words = text.split(separator: " ")
         guard (1...6).contains(words.count), text.count <= 60 else { return false }
         if text.contains(where: { $0.isNumber || $0 == "," || $0 == "?" || $0 == "!" || $0 == ":" || $0 == ";" || $0 == "\"" }) { return false }
@@ -24,13 +63,27 @@ public enum PersonName {
 
     /// Whether `text` is one of the generic labels transcripts use for speakers they cannot name.
     public static func isUnidentified(_ text: String) -> Bool {
-        text.lowercased().hasPrefix("unidentified") || text.lowercased().hasPrefix("unknown")
+        if let plain = text.withPlainUTF8(isUnidentifiedPlain) { return plain }
+        return text.lowercased().hasPrefix("unidentified") || text.lowercased().hasPrefix("unknown")
+    }
+
+    /// `isUnidentified` for plain text (see `PlainText`), by bytes.
+    static func isUnidentifiedPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        PlainText.hasPrefix(text, caseInsensitive: "UNIDENTIFIED") || PlainText.hasPrefix(text, caseInsensitive: "UNKNOWN")
     }
 
     /// Whether `text` names the call's operator.
     public static func isOperator(_ text: String) -> Bool {
+        if let plain = text.withPlainUTF8(isOperatorPlain) { return plain }
         let lower = text.lowercased().trimmingCharacters(in: " :")
         return lower == "operator" || lower == "the operator" || lower == "conference operator"
+    }
+
+    /// `isOperator` for plain text (see `PlainText`), by bytes.
+    static func isOperatorPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let trimmed = UnsafeBufferPointer(rebasing: text[PlainText.trimmedBounds(text) { $0 == 0x20 || $0 == UInt8(ascii: ":") }])
+        return PlainText.equals(trimmed, caseInsensitive: "OPERATOR") || PlainText.equals(trimmed, caseInsensitive: "THE OPERATOR")
+            || PlainText.equals(trimmed, caseInsensitive: "CONFERENCE OPERATOR")
     }
 
     private static let nicknames: [String: String] = [
@@ -48,6 +101,28 @@ public enum PersonName {
 
     /// The words of a name that identify a person: lower-cased, brackets, initials and suffixes dropped.
     static func keyWords(_ name: String) -> [String] {
+        name.withPlainUTF8(keyWordsPlain) ?? keyWordsByCharacters(name)
+    }
+
+    /// `keyWords` for plain text (see `PlainText`), by bytes.
+    private static func keyWordsPlain(_ name: UnsafeBufferPointer<UInt8>) -> [String] {
+        var words: [String] = []
+        for word in name.split(separator: 0x20) {
+            let word = UnsafeBufferPointer(rebasing: word)
+            let core = word[PlainText.trimmedBounds(word) {
+                $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") || $0 == UInt8(ascii: ",")
+            }]
+            let characters = PlainText.characterCount(UnsafeBufferPointer(rebasing: core))
+            if core.isEmpty || characters == 1 || characters <= 2 && core.last == UInt8(ascii: ".") { continue }
+            let lower = String(decoding: core.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+            if suffixes.contains(lower) { continue }
+            words.append(lower)
+        }
+        return words
+    }
+
+    /// `keyWords` by Characters, for text that is not plain.
+    private static func keyWordsByCharacters(_ name: String) -> [String] {
         name.lowercased().split(separator: " ").compactMap { word in
             let core = word.trimmingCharacters(in: "[](),")
             if core.isEmpty || suffixes.contains(core) { return nil }

@@ -24,89 +24,170 @@ public struct SourceText: Sendable {
     /// Decodes raw bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 or Latin-1 with a warning.
     /// Empty and binary files are errors.
     public static func decode(_ data: Data, path: String) throws(TranscriptReadError) -> SourceText {
-        var bytes = data
-        if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        let outcome = data.withUnsafeBytes { raw in
+            Result { () throws(TranscriptReadError) in try decode(raw.assumingMemoryBound(to: UInt8.self), path: path) }
+        }
+        return try outcome.get()
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(TranscriptReadError) -> SourceText {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw TranscriptReadError(Diagnostic(.error, file: path, "the file is empty; expected a transcript"))
         }
-        var warnings: [Diagnostic] = []
-        let text: String
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let encoding: String.Encoding = bytes.first == 0xFF ? .utf16LittleEndian : .utf16BigEndian
-            bytes = bytes.dropFirst(2)
-            guard let decoded = String(data: bytes, encoding: encoding) else {
+            let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
+            guard let decoded = String(data: Data(bytes.dropFirst(2)), encoding: encoding) else {
                 throw TranscriptReadError(Diagnostic(.error, file: path, "the file starts with a UTF-16 byte-order mark but is not valid UTF-16"))
             }
-            text = decoded
-        } else {
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-            if let offset = binaryOffset(bytes) {
-                let line = bytes.prefix(offset - bytes.startIndex).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-                throw TranscriptReadError(Diagnostic(.error, file: path, line: line, "the file is binary (control byte at offset \(offset - bytes.startIndex)); expected transcript text"))
-            }
-            if let utf8 = String(validating: bytes, as: UTF8.self) {
-                text = utf8
-            } else {
-                let line = firstInvalidUTF8Line(bytes)
-                if let cp1252 = String(data: bytes, encoding: .windowsCP1252) {
-                    text = cp1252
-                    warnings.append(Diagnostic(.warning, file: path, line: line, "the file is not valid UTF-8; read it as Windows-1252"))
-                } else {
-                    text = String(data: bytes, encoding: .isoLatin1) ?? String(decoding: bytes, as: UTF8.self)
-                    warnings.append(Diagnostic(.warning, file: path, line: line, "the file is neither UTF-8 nor Windows-1252; read it as Latin-1"))
-                }
-            }
+            return SourceText(path: path, lines: splitLines(decoded))
         }
-        return SourceText(path: path, lines: splitLines(text), warnings: warnings)
+        var body = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = UnsafeBufferPointer(rebasing: bytes[3...]) }
+        if let offset = binaryOffset(body) {
+            let line = body.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw TranscriptReadError(Diagnostic(.error, file: path, line: line, "the file is binary (control byte at offset \(offset)); expected transcript text"))
+        }
+        if let lines = splitLines(utf8: body) {
+            return SourceText(path: path, lines: lines)
+        }
+        let data = Data(body)
+        let line = firstInvalidUTF8Line(data)
+        let text: String
+        let warning: Diagnostic
+        if let cp1252 = String(data: data, encoding: .windowsCP1252) {
+            text = cp1252
+            warning = Diagnostic(.warning, file: path, line: line, "the file is not valid UTF-8; read it as Windows-1252")
+        } else {
+            text = String(data: data, encoding: .isoLatin1) ?? String(decoding: data, as: UTF8.self)
+            warning = Diagnostic(.warning, file: path, line: line, "the file is neither UTF-8 nor Windows-1252; read it as Latin-1")
+        }
+        return SourceText(path: path, lines: splitLines(text), warnings: [warning])
     }
 
     /// Splits text on LF, CRLF, CR and form feeds; trims trailing white space; folds no-break spaces to spaces.
     public static func splitLines(_ text: String) -> [String] {
+        var text = text
+        // A String's bytes are valid UTF-8, so the split always succeeds.
+        return text.withUTF8 { splitLines(utf8: $0) } ?? []
+    }
+
+    /// Splits UTF-8 bytes as `splitLines(_:)` splits text, scanning bytes: LF, CR, CRLF, form feed, U+2028 and U+2029
+    /// end lines; tabs and U+00A0 become spaces; trailing spaces are dropped. Nil if the bytes are not valid UTF-8.
+    static func splitLines(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var lines: [String] = []
-        lines.reserveCapacity(text.utf8.count / 60 + 1)
-        var current = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n":
-                if previousWasCR { previousWasCR = false; continue }
-                lines.append(finish(current)); current = .init()
-            case "\r", "\u{0C}", "\u{2028}", "\u{2029}":
-                lines.append(finish(current)); current = .init()
-                previousWasCR = scalar == "\r"
-                continue
-            case "\u{00A0}", "\t":
-                current.append(" ")
-            default:
-                current.append(scalar)
+        lines.reserveCapacity(bytes.count / 60 + 1)
+        var folded: [UInt8] = []
+        let count = bytes.count
+        var lineStart = 0
+        var needsFolding = false
+        var index = 0
+
+        /// Appends the line `lineStart..<end`; false if it is not valid UTF-8.
+        func appendLine(upTo end: Int) -> Bool {
+            defer { needsFolding = false }
+            var last = end
+            while last > lineStart {
+                let byte = bytes[last - 1]
+                if byte == 0x20 || byte == 0x09 {
+                    last -= 1
+                } else if byte == 0xA0, last - 1 > lineStart, bytes[last - 2] == 0xC2 {
+                    last -= 2
+                } else {
+                    break
+                }
             }
-            previousWasCR = false
+            let line: String?
+            if lineStart == last {
+                line = ""
+            } else if needsFolding {
+                folded.removeAll(keepingCapacity: true)
+                var position = lineStart
+                while position < last {
+                    let byte = bytes[position]
+                    if byte == 0x09 {
+                        folded.append(0x20)
+                    } else if byte == 0xC2, position + 1 < last, bytes[position + 1] == 0xA0 {
+                        folded.append(0x20)
+                        position += 1
+                    } else {
+                        folded.append(byte)
+                    }
+                    position += 1
+                }
+                line = folded.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+            } else {
+                line = String(validating: UnsafeBufferPointer(rebasing: bytes[lineStart..<last]), as: UTF8.self)
+            }
+            guard let line else { return false }
+            lines.append(line)
+            return true
         }
-        if !current.isEmpty { lines.append(finish(current)) }
+
+        while index < count {
+            // Eight bytes at a time while all are ASCII from 0x0E up, which need no look.
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                let below0E = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word
+                if (below0E | word) & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+            guard index < count else { break }
+            let byte = bytes[index]
+            if byte > 0x0D && byte != 0xC2 && byte != 0xE2 {
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0x0A, 0x0C:
+                guard appendLine(upTo: index) else { return nil }
+                lineStart = index + 1
+            case 0x0D:
+                guard appendLine(upTo: index) else { return nil }
+                if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                lineStart = index + 1
+            case 0x09:
+                needsFolding = true
+            case 0xC2:
+                if index + 1 < count, bytes[index + 1] == 0xA0 { needsFolding = true }
+            case 0xE2:
+                if index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    guard appendLine(upTo: index) else { return nil }
+                    index += 2
+                    lineStart = index + 1
+                }
+            default:
+                break
+            }
+            index += 1
+        }
+        if lineStart < count {
+            guard appendLine(upTo: count) else { return nil }
+        }
         return lines
     }
 
-    private static func finish(_ scalars: String.UnicodeScalarView) -> String {
-        var end = scalars.endIndex
-        while end > scalars.startIndex {
-            let before = scalars.index(before: end)
-            if scalars[before] == " " { end = before } else { break }
-        }
-        return String(scalars[scalars.startIndex..<end])
-    }
-
     /// The offset of a byte that marks binary content (NUL or most C0 controls), if any in the first 64 KiB.
-    private static func binaryOffset(_ bytes: Data) -> Int? {
+    private static func binaryOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var controls = 0
-        var index = bytes.startIndex
-        let end = min(bytes.endIndex, bytes.startIndex + 65_536)
+        let end = min(bytes.count, 65_536)
+        var index = 0
         while index < end {
-            let byte = bytes[index]
-            if byte == 0 { return index }
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
-                controls += 1
-                if controls > 8 { return index }
+            // Eight bytes at a time while none is a control byte.
+            if index + 8 <= end {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
             }
+            let byte = bytes[index]
             index += 1
+            if byte >= 0x20 { continue }
+            if byte == 0 { return index - 1 }
+            if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
+                controls += 1
+                if controls > 8 { return index - 1 }
+            }
         }
         return nil
     }
