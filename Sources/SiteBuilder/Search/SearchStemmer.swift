@@ -16,55 +16,97 @@
 public enum SearchStemmer {
     /// The stem of one folded word.
     public static func stem(_ word: String) -> String {
-        let bytes = Array(word.utf8)
-        guard bytes.count >= 4, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        return String(decoding: stem(bytes), as: UTF8.self)
+        var bytes = Array(word.utf8)
+        guard isStemmable(bytes) else { return word }
+        let count = bytes.withUnsafeMutableBufferPointer { stemInPlace($0.baseAddress!, count: $0.count) }
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
-    /// The stem of a word of lower-case ASCII letters.
-    static func stem(_ input: [UInt8]) -> [UInt8] {
-        var w = input
-        func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix.utf8)
-            return w.count >= s.count && Array(w[(w.count - s.count)...]) == s
+    /// The stem of one folded word given as UTF-8 bytes.
+    static func stem(_ word: UnsafeBufferPointer<UInt8>) -> String {
+        guard isStemmable(word) else { return String(decoding: word, as: UTF8.self) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { buffer in
+            let count = stem(word, into: buffer.baseAddress!)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
-        func isVowel(_ c: UInt8) -> Bool { "aeiouy".utf8.contains(c) }
+    }
 
-        if ends("ies") && !ends("eies") && !ends("aies") {
-            w.removeLast(3)
-            w.append(UInt8(ascii: "y"))
-        } else if ends("sses") {
-            w.removeLast(2)
-        } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
-            w.removeLast()
+    /// Writes the stem of one folded word into `buffer`, which has room for the word; returns the stem's length.
+    static func stem(_ word: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutablePointer<UInt8>) -> Int {
+        buffer.initialize(from: word.baseAddress!, count: word.count)
+        return isStemmable(word) ? stemInPlace(buffer, count: word.count) : word.count
+    }
+
+    /// Whether the steps apply: 4 or more lower-case ASCII letters.
+    private static func isStemmable<Bytes: Collection<UInt8>>(_ word: Bytes) -> Bool {
+        word.count >= 4 && word.allSatisfy { $0 &- 0x61 < 26 }
+    }
+
+    /// Stems the lower-case ASCII word in `w[0..<count]` in place (stems are never longer); returns the stem's length.
+    static func stemInPlace(_ w: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        var n = count
+
+        if ends(w, n, "ies") && !ends(w, n, "eies") && !ends(w, n, "aies") {
+            n -= 2
+            w[n - 1] = UInt8(ascii: "y")
+        } else if ends(w, n, "sses") {
+            n -= 2
+        } else if ends(w, n, "s") && !ends(w, n, "ss") && !ends(w, n, "us") && !ends(w, n, "is") {
+            n -= 1
         }
 
-        for suffix in ["ing", "ed"] where ends(suffix) {
-            if suffix == "ed" && ends("eed") { break }
-            let stem = Array(w.dropLast(suffix.utf8.count))
-            if stem.count >= 3 && stem.contains(where: isVowel) {
-                w = stem
-                if let last = w.last, w.count >= 2, w[w.count - 2] == last, "bdfgmnprt".utf8.contains(last) {
-                    w.removeLast()
-                }
+        let ending = ends(w, n, "ing") ? 3 : ends(w, n, "ed") && !ends(w, n, "eed") ? 2 : 0
+        if ending > 0 {
+            let stem = n - ending
+            if stem >= 3 && (0..<stem).contains(where: { isVowel(w[$0]) }) {
+                n = stem
+                if n >= 2, w[n - 2] == w[n - 1], isUndoubled(w[n - 1]) { n -= 1 }
             }
-            break
         }
 
-        for (suffix, replacement) in [("ization", "ize"), ("ation", "ate"), ("ness", ""), ("ment", ""), ("ly", "")] where ends(suffix) {
-            if w.count - suffix.utf8.count >= 4 {
-                w.removeLast(suffix.utf8.count)
-                w.append(contentsOf: replacement.utf8)
-                break
-            }
+        if ends(w, n, "ization") && n - 7 >= 4 {
+            n -= 4
+            w[n - 1] = UInt8(ascii: "e")
+        } else if ends(w, n, "ation") && n - 5 >= 4 {
+            n -= 2
+            w[n - 1] = UInt8(ascii: "e")
+        } else if (ends(w, n, "ness") || ends(w, n, "ment")) && n - 4 >= 4 {
+            n -= 4
+        } else if ends(w, n, "ly") && n - 2 >= 4 {
+            n -= 2
         }
 
-        if w.count > 2, w.last == UInt8(ascii: "y"), !isVowel(w[w.count - 2]) {
-            w[w.count - 1] = UInt8(ascii: "i")
+        if n > 2, w[n - 1] == UInt8(ascii: "y"), !isVowel(w[n - 2]) {
+            w[n - 1] = UInt8(ascii: "i")
         }
-        if w.count > 3, w.last == UInt8(ascii: "e") {
-            w.removeLast()
+        if n > 3, w[n - 1] == UInt8(ascii: "e") {
+            n -= 1
         }
-        return w
+        return n
+    }
+
+    /// Whether `w[0..<n]` ends with `suffix`.
+    @inline(__always)
+    private static func ends(_ w: UnsafeMutablePointer<UInt8>, _ n: Int, _ suffix: StaticString) -> Bool {
+        let length = suffix.utf8CodeUnitCount
+        guard n >= length else { return false }
+        let tail = w + (n - length)
+        for index in 0..<length where tail[index] != suffix.utf8Start[index] { return false }
+        return true
+    }
+
+    /// a, e, i, o, u or y.
+    @inline(__always)
+    private static func isVowel(_ c: UInt8) -> Bool {
+        c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75 || c == 0x79
+    }
+
+    /// b, d, f, g, m, n, p, r or t: the consonants undoubled after `-ing` / `-ed`.
+    @inline(__always)
+    private static func isUndoubled(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x62, 0x64, 0x66, 0x67, 0x6D, 0x6E, 0x70, 0x72, 0x74: return true
+        default: return false
+        }
     }
 }

@@ -15,7 +15,7 @@ import Foundation
 ///    written).
 public struct SearchTokenizer {
     /// Folded forms of the non-ASCII scalars seen so far (folding through Foundation is slow; text repeats them).
-    private var foldCache: [UInt32: [Unicode.Scalar]] = [:]
+    private var foldCache: [UInt32: [FoldedScalar]] = [:]
 
     /// A tokenizer with an empty cache; one per task, as it is a value type with mutable state.
     public init() {}
@@ -39,10 +39,9 @@ public struct SearchTokenizer {
     /// The index terms of `text`: folded, split, stop words left out, stemmed; in text order, repeats kept.
     public mutating func terms(_ text: String) -> [String] {
         var result: [String] = []
-        forEachWord(text) { word in
-            let string = String(decoding: word, as: UTF8.self)
-            guard !Self.stopwords.contains(string) else { return }
-            result.append(SearchStemmer.stem(string))
+        forEachWordBytes(text) { word in
+            guard !Self.isStopword(word) else { return }
+            result.append(SearchStemmer.stem(word))
         }
         return result
     }
@@ -50,94 +49,137 @@ public struct SearchTokenizer {
     /// The folded words of `text` in order, before stop words are removed and before stemming.
     public mutating func words(_ text: String) -> [String] {
         var result: [String] = []
-        forEachWord(text) { result.append(String(decoding: $0, as: UTF8.self)) }
+        forEachWordBytes(text) { result.append(String(decoding: $0, as: UTF8.self)) }
         return result
     }
 
     /// Calls `body` with the UTF-8 bytes of each folded word of `text`, in order.
     public mutating func forEachWord(_ text: String, _ body: ([UInt8]) -> Void) {
         var word: [UInt8] = []
-        word.reserveCapacity(32)
-        /// The character waiting for the next one to decide whether it joins two parts of a word.
-        var pending: Unicode.Scalar?
-        /// After an apostrophe, an `s` that is dropped if the word ends right after it.
-        var pendingS = false
-        var lastIsDigit = false
-        var lastIsLetter = false
-
-        func flush() {
-            if !word.isEmpty && word.count <= Self.maximumWordBytes { body(word) }
+        word.reserveCapacity(Self.maximumWordBytes)
+        forEachWordBytes(text) { bytes in
             word.removeAll(keepingCapacity: true)
-            pending = nil
-            pendingS = false
-            lastIsDigit = false
-            lastIsLetter = false
+            word.append(contentsOf: bytes)
+            body(word)
         }
-        func append(_ scalar: Unicode.Scalar) {
-            if scalar.isASCII {
-                word.append(UInt8(scalar.value))
-            } else {
-                word.append(contentsOf: String(scalar).utf8)
-            }
-            lastIsDigit = scalar.value >= 0x30 && scalar.value <= 0x39
-            lastIsLetter = !lastIsDigit && Self.isLetter(scalar)
-        }
-        func consume(_ scalar: Unicode.Scalar) {
-            let isWord = Self.isWordScalar(scalar)
-            if pendingS {
-                pendingS = false
-                if isWord {
-                    append("s")
-                    append(scalar)
-                    return
-                }
-                flush()
-                return consume(scalar)
-            }
-            if let joiner = pending {
-                pending = nil
-                let isDigit = scalar.value >= 0x30 && scalar.value <= 0x39
-                if (joiner == "." || joiner == ",") && isDigit && lastIsDigit {
-                    if joiner == "." { word.append(UInt8(ascii: ".")) }
-                    append(scalar)
-                    return
-                }
-                if (joiner == "'" || joiner == "\u{2019}") && lastIsLetter && isWord && Self.isLetter(scalar) {
-                    if scalar == "s" { pendingS = true } else { append(scalar) }
-                    return
-                }
-                flush()
-            }
-            if isWord {
-                append(scalar)
-            } else if !word.isEmpty && (scalar == "." || scalar == "," || scalar == "'" || scalar == "\u{2019}") {
-                pending = scalar
-            } else {
-                flush()
-            }
-        }
-
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if value >= 0x41 && value <= 0x5A {
-                    consume(Unicode.Scalar(UInt8(value + 0x20)))
-                } else {
-                    consume(scalar)
-                }
-                continue
-            }
-            for folded in fold(scalar) { consume(folded) }
-        }
-        flush()
     }
 
-    /// The folded form of one non-ASCII scalar: NFKD, lower case, NFKD, combining marks dropped (may be empty).
-    mutating func fold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        if let cached = foldCache[scalar.value] { return cached }
-        let folded = Self.foldUncached(scalar)
-        foldCache[scalar.value] = folded
+    /// Like ``forEachWord(_:_:)``, without an array per word: `body` gets the bytes in a buffer that is only valid
+    /// during the call.
+    ///
+    /// ASCII is read straight from the string's UTF-8 (upper case lowered on the way); other scalars are decoded and
+    /// folded. Both feed one state machine, ``WordScanner``.
+    mutating func forEachWordBytes(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in scan(utf8, body) }
+        if done == nil {
+            var copy = text
+            copy.makeContiguousUTF8()
+            _ = copy.utf8.withContiguousStorageIfAvailable { utf8 in scan(utf8, body) }
+        }
+    }
+
+    /// Splits valid UTF-8 into folded words (see ``forEachWordBytes(_:_:)``).
+    private mutating func scan(_ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let bytes = utf8.baseAddress, !utf8.isEmpty else { return }
+        let end = utf8.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WordScanner.bufferSize) { buffer in
+            var scanner = WordScanner(word: buffer.baseAddress!)
+            var index = 0
+            while index < end {
+                var byte = bytes[index]
+                if byte < 0x80 {
+                    if byte &- 0x41 < 26 { byte |= 0x20 }
+                    let kind = Self.asciiKind(byte)
+                    if (kind == .letter || kind == .digit) && !scanner.pendingS && scanner.pending == 0 {
+                        index = scanner.appendRun(bytes, from: index, to: end)
+                    } else {
+                        scanner.consume(UInt32(byte), kind, body)
+                        index += 1
+                    }
+                    continue
+                }
+                let value: UInt32
+                if byte < 0xE0 {
+                    value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if byte < 0xF0 {
+                    value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value = UInt32(byte & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                for folded in fold(value) { scanner.consume(folded.value, folded.kind, body) }
+            }
+            scanner.flush(body)
+        }
+    }
+
+    /// Whether a folded word is one of the ``stopwords`` (as `Set<String>` compares them).
+    ///
+    /// ASCII words of up to 8 bytes are compared as one packed number; longer ASCII words only if some stop word is as
+    /// long; anything else goes through `String`.
+    static func isStopword(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        var key: UInt64 = 0
+        var bits: UInt8 = 0
+        for (index, byte) in word.enumerated() {
+            bits |= byte
+            if index < 8 { key |= UInt64(byte) << (8 * UInt64(index)) }
+        }
+        if bits < 0x80 {
+            if word.count <= 8 { return contains(stopwordKeys, key) }
+            if word.count > longestStopword { return false }
+        }
+        return stopwords.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// The ASCII ``stopwords`` of up to 8 bytes as numbers (byte i in bits 8i to 8i + 7; unambiguous, as words never
+    /// contain a 0 byte), sorted.
+    private static let stopwordKeys: [UInt64] = stopwords.compactMap { word -> UInt64? in
+        guard word.utf8.count <= 8, word.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return word.utf8.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    }.sorted()
+
+    /// The length of the longest stop word in bytes.
+    private static let longestStopword = stopwords.map(\.utf8.count).max() ?? 0
+
+    /// Binary search in a sorted array.
+    private static func contains(_ sorted: [UInt64], _ key: UInt64) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == key
+    }
+
+    /// How the word rules see an ASCII byte (after lowering, for text; as is, for folded scalars).
+    @inline(__always)
+    static func asciiKind(_ byte: UInt8) -> ScalarKind {
+        if (byte | 0x20) &- 0x61 < 26 { return .letter }
+        if byte &- 0x30 < 10 { return .digit }
+        if byte == 0x2E || byte == 0x2C || byte == 0x27 { return .joiner }
+        return .other
+    }
+
+    /// The folded form of one non-ASCII scalar, classified for the word rules (cached).
+    private mutating func fold(_ value: UInt32) -> [FoldedScalar] {
+        if let cached = foldCache[value] { return cached }
+        let folded = Self.foldUncached(Unicode.Scalar(value)!).map { scalar in
+            FoldedScalar(value: scalar.value, kind: Self.kind(of: scalar))
+        }
+        foldCache[value] = folded
         return folded
+    }
+
+    /// How the word rules see a folded scalar.
+    static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
+        if scalar.isASCII { return asciiKind(UInt8(scalar.value)) }
+        if scalar == "\u{2019}" { return .joiner }
+        if isLetter(scalar) { return .letter }
+        return isWordScalar(scalar) ? .number : .other
     }
 
     /// Folding without the cache.
@@ -174,5 +216,199 @@ public struct SearchTokenizer {
              .decimalNumber, .letterNumber, .otherNumber: return true
         default: return false
         }
+    }
+}
+
+/// What the word rules need to know of one folded scalar.
+enum ScalarKind: UInt8 {
+    /// Separates words.
+    case other
+    /// General category L (ASCII: `a`–`z`, `A`–`Z`).
+    case letter
+    /// An ASCII digit.
+    case digit
+    /// Any other number (general category N): part of a word, but neither a letter nor a digit to the joiners.
+    case number
+    /// `.`, `,`, `'` or `’`: joins two parts of a word in some contexts, else separates words.
+    case joiner
+}
+
+/// One scalar of a folded form, with its kind.
+struct FoldedScalar {
+    /// The scalar's value.
+    var value: UInt32
+    /// How the word rules see it.
+    var kind: ScalarKind
+}
+
+/// The word rules as a state machine over folded scalars, building each word in a fixed buffer.
+///
+/// Words longer than ``SearchTokenizer/maximumWordBytes`` are counted but not stored, as they are dropped anyway.
+struct WordScanner {
+    /// How many bytes `word` must have room for: ``SearchTokenizer/maximumWordBytes`` and 8 more, as runs of ASCII
+    /// are stored 8 bytes at a time.
+    static let bufferSize = SearchTokenizer.maximumWordBytes + 8
+
+    /// Room for ``bufferSize`` bytes.
+    let word: UnsafeMutablePointer<UInt8>
+    /// The length of the current word in bytes (may exceed the buffer).
+    var count = 0
+    /// The joiner waiting for the next scalar to decide whether it joins two parts of a word (0: none).
+    var pending: UInt32 = 0
+    /// After an apostrophe, an `s` that is dropped if the word ends right after it.
+    var pendingS = false
+    /// The kind of the last scalar appended to the word.
+    var last = ScalarKind.other
+
+    /// A scanner writing words into `word`.
+    init(word: UnsafeMutablePointer<UInt8>) {
+        self.word = word
+    }
+
+    /// Feeds one folded scalar.
+    @inline(__always)
+    mutating func consume(_ value: UInt32, _ kind: ScalarKind, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let isWord = kind == .letter || kind == .digit || kind == .number
+        if pendingS || pending != 0 {
+            if pendingS {
+                pendingS = false
+                if isWord {
+                    append(0x73, .letter)
+                    append(value, kind)
+                } else {
+                    flush(body)
+                }
+                return
+            }
+            let joiner = pending
+            pending = 0
+            if (joiner == 0x2E || joiner == 0x2C) && kind == .digit && last == .digit {
+                if joiner == 0x2E { appendByte(0x2E) }
+                append(value, kind)
+                return
+            }
+            if (joiner == 0x27 || joiner == 0x2019) && last == .letter && kind == .letter {
+                if value == 0x73 { pendingS = true } else { append(value, kind) }
+                return
+            }
+            flush(body)
+        }
+        if isWord {
+            append(value, kind)
+        } else if count > 0 && kind == .joiner {
+            pending = value
+        } else {
+            flush(body)
+        }
+    }
+
+    /// Appends the run of ASCII letters and digits at `bytes[start]` (which is one; upper case lowered), as
+    /// ``consume(_:_:_:)`` would with no joiner pending; returns where the run ends.
+    ///
+    /// Reads 8 bytes at a time while there are 8 left, classifying and lowering them all at once (SWAR).
+    @inline(__always)
+    mutating func appendRun(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        var count = self.count
+        var isLetter = false
+        while index + 8 <= end {
+            let chunk = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+            let (lowered, letters, digits) = Self.classify(chunk)
+            let run = (~(letters | digits) & Self.highBits).trailingZeroBitCount >> 3
+            if run == 0 { break }
+            if count <= SearchTokenizer.maximumWordBytes {
+                UnsafeMutableRawPointer(word + count).storeBytes(of: lowered.littleEndian, as: UInt64.self)
+            }
+            count += run
+            index += run
+            isLetter = (letters >> UInt64(8 * run - 1)) & 1 != 0
+            if run < 8 {
+                self.count = count
+                last = isLetter ? .letter : .digit
+                return index
+            }
+        }
+        while index < end {
+            var byte = bytes[index]
+            if byte &- 0x41 < 26 { byte |= 0x20 }
+            let letter = byte &- 0x61 < 26
+            guard letter || byte &- 0x30 < 10 else { break }
+            isLetter = letter
+            if count < SearchTokenizer.maximumWordBytes { word[count] = byte }
+            count += 1
+            index += 1
+        }
+        self.count = count
+        last = isLetter ? .letter : .digit
+        return index
+    }
+
+    /// The top bit of each byte.
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// 8 bytes (the first in the low byte) with ASCII upper case lowered, and the top bit of each byte set in
+    /// `letters` if it is an ASCII letter, in `digits` if it is an ASCII digit.
+    @inline(__always)
+    private static func classify(_ chunk: UInt64) -> (lowered: UInt64, letters: UInt64, digits: UInt64) {
+        /// `0xNN` in every byte.
+        @inline(__always) func all(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
+        let ascii = ~chunk & highBits
+        // With the top bits clear, adding 0x80 - n sets a byte's top bit exactly when the byte is >= n, and never
+        // carries into the next byte.
+        let low = chunk & ~highBits
+        let upper = (low &+ all(0x80 - 0x41)) & ~(low &+ all(0x80 - 0x5B)) & ascii
+        let lowered = chunk | upper >> 2
+        let loweredLow = lowered & ~highBits
+        let letters = (loweredLow &+ all(0x80 - 0x61)) & ~(loweredLow &+ all(0x80 - 0x7B)) & ascii
+        let digits = (low &+ all(0x80 - 0x30)) & ~(low &+ all(0x80 - 0x3A)) & ascii
+        return (lowered, letters, digits)
+    }
+
+    /// Ends the current word: hands it to `body` unless it is empty or too long, and resets the state.
+    @inline(__always)
+    mutating func flush(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if count > 0 && count <= SearchTokenizer.maximumWordBytes {
+            body(UnsafeBufferPointer(start: word, count: count))
+        }
+        count = 0
+        pending = 0
+        pendingS = false
+        last = .other
+    }
+
+    /// Appends a scalar's UTF-8 bytes.
+    @inline(__always)
+    private mutating func append(_ value: UInt32, _ kind: ScalarKind) {
+        last = kind
+        if value < 0x80 {
+            appendByte(UInt8(truncatingIfNeeded: value))
+            return
+        }
+        let length = value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+        if count + length <= SearchTokenizer.maximumWordBytes {
+            let target = word + count
+            switch length {
+            case 2:
+                target[0] = 0xC0 | UInt8(truncatingIfNeeded: value >> 6)
+                target[1] = 0x80 | UInt8(truncatingIfNeeded: value & 0x3F)
+            case 3:
+                target[0] = 0xE0 | UInt8(truncatingIfNeeded: value >> 12)
+                target[1] = 0x80 | UInt8(truncatingIfNeeded: (value >> 6) & 0x3F)
+                target[2] = 0x80 | UInt8(truncatingIfNeeded: value & 0x3F)
+            default:
+                target[0] = 0xF0 | UInt8(truncatingIfNeeded: value >> 18)
+                target[1] = 0x80 | UInt8(truncatingIfNeeded: (value >> 12) & 0x3F)
+                target[2] = 0x80 | UInt8(truncatingIfNeeded: (value >> 6) & 0x3F)
+                target[3] = 0x80 | UInt8(truncatingIfNeeded: value & 0x3F)
+            }
+        }
+        count += length
+    }
+
+    /// Appends one ASCII byte.
+    @inline(__always)
+    private mutating func appendByte(_ byte: UInt8) {
+        if count < SearchTokenizer.maximumWordBytes { word[count] = byte }
+        count += 1
     }
 }
