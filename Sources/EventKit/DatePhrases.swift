@@ -12,16 +12,32 @@ public enum Tense: Sendable, Hashable {
     static let futureWords: Set<String> = ["will", "shall", "going", "upcoming", "next", "plan", "plans", "hope", "expect", "coming", "forward", "scheduled", "planning"]
     static let pastWords: Set<String> = ["was", "were", "attended", "spoke", "presented", "keynoted", "held", "last", "had", "did", "went", "earlier", "hosted", "ago"]
 
+    /// `futureWords` and `pastWords`, quick to test.
+    static let futureSet = WordSet(futureWords)
+    static let pastSet = WordSet(pastWords)
+
     /// The tense of a run of tokens: past or future words, not both.
     static func of(_ tokens: ArraySlice<Token>) -> Tense {
         var past = false, future = false
+        let futureSet = Self.futureSet, pastSet = Self.pastSet
         for token in tokens where token.isWord {
-            let lower = token.lower
-            if futureWords.contains(lower) || lower.hasSuffix("'ll") || lower.hasSuffix("’ll") { future = true }
-            if pastWords.contains(lower) { past = true }
+            if futureSet.contains(token) || endsInWill(token) { future = true }
+            if pastSet.contains(token) { past = true }
         }
         if past == future { return .neutral }
         return past ? .past : .future
+    }
+
+    /// Whether the token ends in "'ll" or "’ll" ("we'll", "I’ll").
+    static func endsInWill(_ token: Token) -> Bool {
+        if token.isASCII {
+            // Each byte is a character, and "’" is not ASCII.
+            let utf8 = token.lower.utf8
+            guard utf8.count >= 3 else { return false }
+            var bytes = utf8.reversed().makeIterator()
+            return bytes.next() == 0x6C && bytes.next() == 0x6C && bytes.next() == 0x27
+        }
+        return token.lower.hasSuffix("'ll") || token.lower.hasSuffix("’ll")
     }
 }
 
@@ -92,46 +108,56 @@ struct DateReader {
             ?? weekday(tokens, at: index, limit: limit)
     }
 
-    private func words(_ tokens: [Token], _ index: Int, _ count: Int, limit: Int) -> [String]? {
-        guard index + count <= limit else { return nil }
-        return tokens[index..<(index + count)].map(\.lower)
-    }
-
     /// Words a relative date phrase starts with.
     static let relativeStarts: Set<String> = [
         "earlier", "later", "this", "last", "yesterday", "today", "tonight", "tomorrow", "the", "next", "early", "late", "mid",
     ]
 
+    /// `relativeStarts`, quick to test.
+    static let relativeStartSet = WordSet(relativeStarts)
+    /// Words after "this" that mean the day of the call.
+    static let sameDay: Set<String> = ["morning", "afternoon", "evening"]
+    /// Weeks and months from the call's.
+    static let offsets = ["this": 0, "next": 1, "last": -1]
+    /// The words before "this/next/last month" that name a part of it: 0 early, 1 middle, 2 late, 3 the rest of it.
+    static let monthParts: [([String], Int)] = [
+        (["early"], 0), (["the", "beginning", "of"], 0), (["the", "start", "of"], 0), (["the", "first", "part", "of"], 0),
+        (["mid"], 1), (["the", "middle", "of"], 1), (["late"], 2), (["the", "end", "of"], 2), (["later"], 3),
+    ]
+
     /// "today", "this morning", "next week", "early next month", …
     private func relative(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
-        guard let day = callDay, Self.relativeStarts.contains(tokens[index].lower) else { return nil }
+        guard let day = callDay, Self.relativeStartSet.contains(tokens[index]) else { return nil }
         func found(_ dates: EventDates, _ count: Int) -> DateMatch { DateMatch(dates: dates, tokens: index..<(index + count)) }
-        let one = words(tokens, index, 1, limit: limit) ?? []
-        let two = words(tokens, index, 2, limit: limit) ?? []
-        let three = words(tokens, index, 3, limit: limit) ?? []
-        let four = words(tokens, index, 4, limit: limit) ?? []
-        let sameDay: Set<String> = ["morning", "afternoon", "evening"]
-        if three.count == 3, ["earlier", "later"].contains(three[0]), three[1] == "this", sameDay.contains(three[2]) { return found(.day(day), 3) }
-        if two.count == 2, two[0] == "this", sameDay.contains(two[1]) { return found(.day(day), 2) }
-        if two == ["last", "night"] || two == ["yesterday", "morning"] || two == ["yesterday", "afternoon"] { return found(.day(day.adding(days: -1)), 2) }
-        if one == ["today"] || one == ["tonight"] { return found(.day(day), 1) }
-        if one == ["yesterday"] { return found(.day(day.adding(days: -1)), 1) }
-        if one == ["tomorrow"] { return found(.day(day.adding(days: 1)), 1) }
-        if four == ["the", "week", "after", "next"] { return found(.week(of: day.adding(days: 14)), 4) }
-        if three == ["the", "following", "week"] { return found(.week(of: day.adding(days: 7)), 3) }
-        let offsets = ["this": 0, "next": 1, "last": -1]
-        if three.count == 3, ["later", "early", "late"].contains(three[0]), let offset = offsets[three[1]], three[2] == "week" {
+        let available = limit - index
+        /// The lower-cased word `offset` tokens on (callers check `available`).
+        func word(_ offset: Int) -> String { tokens[index + offset].lower }
+        /// Whether the words from `index` on are `first`, `second`, … (as many as given).
+        func words(_ first: String, _ second: String? = nil, _ third: String? = nil, _ fourth: String? = nil) -> Bool {
+            let count = 1 + (second == nil ? 0 : 1) + (third == nil ? 0 : 1) + (fourth == nil ? 0 : 1)
+            guard count <= available, word(0) == first else { return false }
+            if let second, word(1) != second { return false }
+            if let third, word(2) != third { return false }
+            if let fourth, word(3) != fourth { return false }
+            return true
+        }
+        let sameDay = Self.sameDay, offsets = Self.offsets
+        if available >= 3, word(0) == "earlier" || word(0) == "later", word(1) == "this", sameDay.contains(word(2)) { return found(.day(day), 3) }
+        if available >= 2, word(0) == "this", sameDay.contains(word(1)) { return found(.day(day), 2) }
+        if words("last", "night") || words("yesterday", "morning") || words("yesterday", "afternoon") { return found(.day(day.adding(days: -1)), 2) }
+        if words("today") || words("tonight") { return found(.day(day), 1) }
+        if words("yesterday") { return found(.day(day.adding(days: -1)), 1) }
+        if words("tomorrow") { return found(.day(day.adding(days: 1)), 1) }
+        if words("the", "week", "after", "next") { return found(.week(of: day.adding(days: 14)), 4) }
+        if words("the", "following", "week") { return found(.week(of: day.adding(days: 7)), 3) }
+        if available >= 3, word(0) == "later" || word(0) == "early" || word(0) == "late", let offset = offsets[word(1)], word(2) == "week" {
             return found(.week(of: day.adding(days: 7 * offset)), 3)
         }
-        if two.count == 2, let offset = offsets[two[0]], two[1] == "week" { return found(.week(of: day.adding(days: 7 * offset)), 2) }
+        if available >= 2, let offset = offsets[word(0)], word(1) == "week" { return found(.week(of: day.adding(days: 7 * offset)), 2) }
         // Parts of a month: "early next month", "the end of next month", "later this month".
-        let parts: [([String], Int)] = [
-            (["early"], 0), (["the", "beginning", "of"], 0), (["the", "start", "of"], 0), (["the", "first", "part", "of"], 0),
-            (["mid"], 1), (["the", "middle", "of"], 1), (["late"], 2), (["the", "end", "of"], 2), (["later"], 3),
-        ]
-        for (prefix, part) in parts {
-            guard let head = words(tokens, index, prefix.count + 2, limit: limit), Array(head.prefix(prefix.count)) == prefix,
-                  let offset = offsets[head[prefix.count]], head[prefix.count + 1] == "month" else { continue }
+        for (prefix, part) in Self.monthParts {
+            guard prefix.count + 2 <= available, prefix.indices.allSatisfy({ word($0) == prefix[$0] }),
+                  let offset = offsets[word(prefix.count)], word(prefix.count + 1) == "month" else { continue }
             if part == 3 {
                 guard offset == 0 else { continue }
                 let end = day.lastOfMonth
@@ -139,7 +165,7 @@ struct DateReader {
             }
             return found(Self.partOfMonth(day.firstOfMonth(offset: offset), part: part), prefix.count + 2)
         }
-        if two.count == 2, let offset = offsets[two[0]], two[1] == "month" { return found(.month(of: day.firstOfMonth(offset: offset)), 2) }
+        if available >= 2, let offset = offsets[word(0)], word(1) == "month" { return found(.month(of: day.firstOfMonth(offset: offset)), 2) }
         return nil
     }
 
@@ -161,6 +187,27 @@ struct DateReader {
     /// "7", "7th", "22nd": a day of the month; `ordinalOnly` requires the suffix.
     static func day(_ token: Token, ordinalOnly: Bool = false) -> Int? {
         guard token.isWord else { return nil }
+        if token.isASCII {
+            // Each byte is a character; the digits are 0–9.
+            var value = 0, digits = 0, suffixLength = 0
+            var suffix: (UInt8, UInt8) = (0, 0)
+            for byte in token.lower.utf8 {
+                if suffixLength == 0 && byte &- 0x30 < 10 {
+                    digits += 1
+                    if digits <= 2 { value = value * 10 + Int(byte &- 0x30) }
+                    continue
+                }
+                suffixLength += 1
+                if suffixLength == 1 { suffix.0 = byte } else if suffixLength == 2 { suffix.1 = byte }
+            }
+            guard (1...2).contains(digits), (1...31).contains(value) else { return nil }
+            if suffixLength == 0 { return ordinalOnly ? nil : value }
+            guard suffixLength == 2 else { return nil }
+            switch suffix {
+            case (0x73, 0x74), (0x6E, 0x64), (0x72, 0x64), (0x74, 0x68): return value  // st, nd, rd, th
+            default: return nil
+            }
+        }
         let text = token.lower
         let digits = text.prefix { $0.isNumber }
         let suffix = text.dropFirst(digits.count)
@@ -171,7 +218,8 @@ struct DateReader {
 
     /// "7-9", "7th-9th": two days in one token.
     private static func dayRange(_ token: Token) -> (Int, Int)? {
-        guard token.isWord else { return nil }
+        // The first day's digits start the token, and only ASCII digits make a number.
+        guard token.isWord, let lead = token.text.utf8.first, lead &- 0x30 < 10 else { return nil }
         let parts = token.text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return nil }
         let first = Token(text: parts[0], range: token.range, isWord: true)
@@ -181,7 +229,8 @@ struct DateReader {
     }
 
     private static func year(_ token: Token) -> Int? {
-        guard token.isWord, token.text.count == 4, let value = Int(token.text), (1990...2100).contains(value) else { return nil }
+        // Only four ASCII digits make a number from 1990 to 2100.
+        guard token.isWord, let lead = token.text.utf8.first, lead &- 0x30 < 10, token.text.count == 4, let value = Int(token.text), (1990...2100).contains(value) else { return nil }
         return value
     }
 

@@ -136,24 +136,62 @@ public struct EventExtractor: Sendable {
 
     /// The name reduced for matching: "The 13th Annual UBS Global Technology Conference 2012" → "ubs global technology conference".
     public static func key(_ name: String) -> String {
-        let words = name.lowercased().replacingOccurrences(of: "&", with: " and ")
-            .split { !$0.isLetter && !$0.isNumber }
-            .map(String.init)
-            .filter { word in
-                if ["the", "annual", "s"].contains(word) { return false }
-                if word.count == 4, let year = Int(word), (1990...2100).contains(year) { return false }
-                if DateReader.day(Token(text: Substring(word), range: word.startIndex..<word.endIndex, isWord: true), ordinalOnly: true) != nil { return false }
-                if ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].contains(word) { return false }
-                return true
-            }
+        let words = keyWords(name).filter { word in
+            if ["the", "annual", "s"].contains(word) { return false }
+            if word.count == 4, let year = Int(word), (1990...2100).contains(year) { return false }
+            if DateReader.day(Token(text: Substring(word), range: word.startIndex..<word.endIndex, isWord: true), ordinalOnly: true) != nil { return false }
+            if ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"].contains(word) { return false }
+            return true
+        }
         return words.joined(separator: " ")
+    }
+
+    /// Legal suffixes of company names, lower case.
+    static let legalSuffixes: Set<String> = [
+        "inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "limited", "llc", "plc",
+        "lp", "l.p.", "s.a.", "ag", "n.v.", "se", "holdings", "group",
+    ]
+    /// The comma, as Foundation trims it from a word.
+    static let commas = CharacterSet(charactersIn: ",")
+
+    /// `word` without commas at either end.
+    static func withoutCommas(_ word: String) -> String {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word.trimmingCharacters(in: commas) }
+        // ASCII: a comma is one byte and one character.
+        let utf8 = word.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x2C }), let last = utf8.lastIndex(where: { $0 != 0x2C }) else { return "" }
+        return String(word[first...last])
+    }
+
+    /// The lower-cased runs of letters and digits of `name`, "&" read as "and".
+    static func keyWords(_ name: String) -> [String] {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.lowercased().replacingOccurrences(of: "&", with: " and ")
+                .split { !$0.isLetter && !$0.isNumber }
+                .map(String.init)
+        }
+        // ASCII: every byte is a character, and the letters and digits are the ASCII ones.
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in name.utf8 {
+            if isASCIIAlphanumeric(byte) {
+                word.append(ByteSearch.folded(byte))
+                continue
+            }
+            if !word.isEmpty {
+                words.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+            if byte == 0x26 { words.append("and") }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     /// A company's name without legal suffixes: "Calix, Inc." → "Calix".
     public static func shortName(_ company: String) -> String {
-        let suffixes: Set<String> = ["inc", "inc.", "incorporated", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "limited", "llc", "plc", "lp", "l.p.", "s.a.", "ag", "n.v.", "se", "holdings", "group"]
         var words = company.split(separator: " ").map { String($0) }
-        while words.count > 1, suffixes.contains(words.last!.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ","))) { words.removeLast() }
+        while words.count > 1, legalSuffixes.contains(withoutCommas(words.last!.lowercased())) { words.removeLast() }
         var name = words.joined(separator: " ")
         while name.hasSuffix(",") { name.removeLast() }
         return name
@@ -186,6 +224,12 @@ private struct TranscriptScan {
             .filter { $0.group != .operator && $0.group != .unidentified && $0.name.split(separator: " ").count >= 2 }
             .map(\.name)
         participantBytes = participantNames.map { Array($0.utf8) }
+        organisers = Self.standardOrganisers.matcher
+        organiserNames = Self.standardOrganisers.names
+    }
+
+    /// A matcher for every spelling of the standard organisers, and the display name of each spelling.
+    static let standardOrganisers: (matcher: PhraseMatcher, names: [String]) = {
         var spellings: [String] = []
         var names: [String] = []
         for organiser in Organisers.standard {
@@ -194,9 +238,8 @@ private struct TranscriptScan {
                 names.append(organiser.name)
             }
         }
-        organisers = PhraseMatcher(phrases: spellings)
-        organiserNames = names
-    }
+        return (PhraseMatcher(phrases: spellings), names)
+    }()
 
     /// One anchor in a sentence: the tokens naming an event and what the rule knows about it.
     struct Anchor {
@@ -214,15 +257,14 @@ private struct TranscriptScan {
         var stageSentences: [(turn: Int, paragraph: Int, range: Range<String.Index>)] = []
         for (turnIndex, turn) in turns.enumerated() {
             for (paragraphIndex, paragraph) in turn.paragraphs.enumerated() {
-                let lower = ByteSearch.lowercased(paragraph)
-                guard Self.mightMention(lower[...]) else { continue }
-                for sentence in SentenceSplitter.sentences(in: paragraph) {
-                    let start = paragraph.utf8.distance(from: paragraph.startIndex, to: sentence.lowerBound)
-                    let end = paragraph.utf8.distance(from: paragraph.startIndex, to: sentence.upperBound)
-                    guard Self.mightMention(lower[start..<end]) else { continue }
+                let triggers = TriggerWords(in: paragraph)
+                guard triggers.mightMention else { continue }
+                let utf8 = paragraph.utf8
+                for offsets in SentenceSplitter.sentenceOffsets(in: paragraph) where triggers.mightMention(in: offsets) {
+                    let sentence = utf8.index(utf8.startIndex, offsetBy: offsets.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: offsets.upperBound)
                     let tokens = Tokenizer.tokens(in: paragraph, range: sentence)
                     let added = scan(tokens, sentence: sentence, paragraph: paragraph, turn: turnIndex, paragraphIndex: paragraphIndex)
-                    if added == 0, Self.stageWords.contains(where: { ByteSearch.contains(lower[start..<end], $0) }), Self.stagePhrase(in: tokens) != nil {
+                    if added == 0, Self.hasStageWord(paragraph, in: offsets), Self.stagePhrase(in: tokens) != nil {
                         stageSentences.append((turnIndex, paragraphIndex, sentence))
                     }
                 }
@@ -233,40 +275,23 @@ private struct TranscriptScan {
         return found.sorted { ($0.turn, $0.paragraph, $0.offset) < ($1.turn, $1.paragraph, $1.offset) }
     }
 
-    /// The first four letters of the words rules 1–4 start from (conference, summit, keynoting, spoke, stage, …).
-    static let triggerPrefixes: Set<UInt32> = Set(
-        ["conference", "summit", "forum", "symposium", "expo", "show", "convention", "congress", "seminar", "meeting",
-         "keynote", "spoke", "speak", "present", "attend", "exhibit", "stage", "panel", "podium", "onstage"].map { prefix(Array($0.utf8)) })
-    static let callPrefix = prefix(Array("call".utf8))
-    static let stageWords = ["stage", "panel", "podium"].map { Array($0.utf8) }
-    static let callVerbPrefixes: Set<UInt32> = Set(["hold", "host", "schedule", "conduct"].map { prefix(Array($0.utf8)) })
-
-    static func prefix(_ bytes: [UInt8]) -> UInt32 {
-        UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3])
-    }
-
-    /// A cheap test, on lower-cased UTF-8, that text holds a word any rule looks at (by the word's first four letters,
-    /// or the word "day"); "call" counts only with a verb rule 3 needs. Only such sentences are read.
-    static func mightMention(_ lower: ArraySlice<UInt8>) -> Bool {
-        func isLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-        var sawCall = false, sawCallVerb = false
-        var index = lower.startIndex
-        let end = lower.endIndex
-        while index < end {
-            guard isLetter(lower[index]), index == lower.startIndex || !isLetter(lower[index - 1]) else { index += 1; continue }
-            if index + 3 < end {
-                let key = UInt32(lower[index]) << 24 | UInt32(lower[index + 1]) << 16 | UInt32(lower[index + 2]) << 8 | UInt32(lower[index + 3])
-                if triggerPrefixes.contains(key) { return true }
-                if key == callPrefix { sawCall = true }
-                if callVerbPrefixes.contains(key) { sawCallVerb = true }
-                if sawCall && sawCallVerb { return true }
-            }
-            if index + 2 < end, lower[index] == 0x64, lower[index + 1] == 0x61, lower[index + 2] == 0x79, index + 3 == end || !isLetter(lower[index + 3]) {
+    /// Whether the bytes of `paragraph` in `range` hold "stage", "panel" or "podium" (ASCII letters in any case), in one pass.
+    static func hasStageWord(_ paragraph: String, in range: Range<Int>) -> Bool {
+        withUTF8Bytes(paragraph) { bytes in
+            func holds(_ word: StaticString, at offset: Int) -> Bool {
+                guard offset + word.utf8CodeUnitCount <= range.upperBound else { return false }
+                for position in 1..<word.utf8CodeUnitCount where ByteSearch.folded(bytes[offset + position]) != word.utf8Start[position] { return false }
                 return true
             }
-            index += 1
+            for offset in range {
+                switch ByteSearch.folded(bytes[offset]) {
+                case 0x73: if holds("stage", at: offset) { return true }
+                case 0x70: if holds("panel", at: offset) || holds("podium", at: offset) { return true }
+                default: continue
+                }
+            }
+            return false
         }
-        return false
     }
 
     // MARK: One sentence
@@ -275,7 +300,8 @@ private struct TranscriptScan {
     mutating func scan(_ tokens: [Token], sentence: Range<String.Index>, paragraph: String, turn: Int, paragraphIndex: Int) -> Int {
         guard !tokens.isEmpty else { return 0 }
         var anchors: [Anchor] = []
-        for index in tokens.indices {
+        let ruleWords = Self.ruleWords
+        for index in tokens.indices where tokens[index].isWord && ruleWords.contains(tokens[index]) {
             if let anchor = namedEvent(tokens, at: index) { anchors.append(anchor) }
             if let anchor = appearance(tokens, at: index) { anchors.append(anchor) }
             if let anchor = announcedCall(tokens, at: index) { anchors.append(anchor) }
@@ -319,6 +345,11 @@ private struct TranscriptScan {
         }
         return kept.count
     }
+
+    /// The words rules 1–3 start from: event nouns, appearance verbs and the verbs of an announced call.
+    static let ruleWords = WordSet(EventExtractor.eventNouns.union(EventExtractor.appearanceVerbs.keys).union(callVerbs))
+    /// Verbs that announce a call ("we will hold a … call").
+    static let callVerbs = ["hold", "host", "have", "schedule", "conduct"]
 
     mutating func record(anchor: Anchor, category: EventCategory, dates: EventDates?, places: [EventPlace], participants: [EventParticipant],
                          tokens: [Token], sentence: Range<String.Index>, paragraph: String, turn: Int, paragraphIndex: Int) {
@@ -408,7 +439,7 @@ private struct TranscriptScan {
         guard !modifiers.isEmpty else { return nil }
         let words = tokens[start..<end].map { String($0.text) }
         let phrase = words.joined(separator: " ")
-        let flat = " " + tokens[start...index].map { $0.lower.replacingOccurrences(of: "-", with: " ") }.joined(separator: " ") + " "
+        let flat = FlatWords(tokens[start...index])
         let companyType = EventExtractor.companyEventTypes.first { flat.contains(" \($0) ") }
         let isPossessive = determiner == "our" || determiner == "your"
         let properModifiers = modifiers.filter { token in
@@ -431,6 +462,36 @@ private struct TranscriptScan {
             ? .investorConference : .industryEvent
         return Anchor(tokens: start..<end, name: phrase, key: EventExtractor.key(phrase), category: category, host: host,
                       role: .attendee, rule: .namedEvent, isProperName: true)
+    }
+
+    /// The lower-cased words of a name with hyphens read as spaces, between single spaces and with one at each end
+    /// (" goldman sachs small cap technology one on one summit "), for finding phrases in it.
+    struct FlatWords {
+        /// The text, when a token is not ASCII (then phrases are found by Foundation's search, as ever).
+        private let text: String?
+        /// The bytes, when every token is ASCII (then phrases are found byte for byte, which gives the same answers).
+        private let bytes: [UInt8]
+
+        init(_ tokens: ArraySlice<Token>) {
+            if tokens.allSatisfy(\.isASCII) {
+                var bytes: [UInt8] = [0x20]
+                for token in tokens {
+                    for byte in token.lower.utf8 { bytes.append(byte == 0x2D ? 0x20 : byte) }
+                    bytes.append(0x20)
+                }
+                self.bytes = bytes
+                text = nil
+            } else {
+                text = " " + tokens.map { $0.lower.replacingOccurrences(of: "-", with: " ") }.joined(separator: " ") + " "
+                bytes = []
+            }
+        }
+
+        /// Whether `phrase` occurs in the words.
+        func contains(_ phrase: String) -> Bool {
+            if let text { return text.contains(phrase) }
+            return bytes.withUnsafeBufferPointer { bytes in withUTF8Bytes(phrase) { ByteSearch.contains(bytes, $0) } }
+        }
     }
 
     static func isYearOrOrdinal(_ token: Token) -> Bool {
@@ -495,7 +556,7 @@ private struct TranscriptScan {
     // MARK: Rule 3: announced calls
 
     func announcedCall(_ tokens: [Token], at index: Int) -> Anchor? {
-        guard tokens[index].isWord, ["hold", "host", "have", "schedule", "conduct"].contains(tokens[index].lower) else { return nil }
+        guard tokens[index].isWord, Self.callVerbs.contains(tokens[index].lower) else { return nil }
         let before = tokens[max(0, index - 3)..<index].map(\.lower)
         guard before.contains(where: { ["will", "plan", "intend", "expect", "going"].contains($0) || $0.hasSuffix("'ll") || $0.hasSuffix("’ll") }) else { return nil }
         guard before.contains(where: { ["we", "we'll", "we’ll"].contains($0) }) else { return nil }
@@ -588,7 +649,7 @@ private struct TranscriptScan {
         }
         guard !spellings.isEmpty else { return }
         let matcher = PhraseMatcher(phrases: spellings)
-        let spellingBytes = spellings.map { Array($0.utf8) }
+        let anySpelling = AnyOccurrence(spellings)
         var covered: [Int: [Int: [Range<Int>]]] = [:]
         for mention in found {
             let paragraph = turns[mention.turn].paragraphs[mention.paragraph]
@@ -599,10 +660,12 @@ private struct TranscriptScan {
         }
         for (turnIndex, turn) in turns.enumerated() {
             for (paragraphIndex, paragraph) in turn.paragraphs.enumerated() {
-                let bytes = Array(paragraph.utf8)
-                guard spellingBytes.contains(where: { ByteSearch.contains(bytes[...], $0) }) else { continue }
+                // Only a paragraph holding a spelling byte for byte is read; matching first is cheaper and adds nothing
+                // to a paragraph without matches.
+                let matches = matcher.matches(in: paragraph)
+                guard !matches.isEmpty, anySpelling.occurs(in: paragraph) else { continue }
                 let sentences = SentenceSplitter.sentences(in: paragraph)
-                for match in matcher.matches(in: paragraph) {
+                for match in matches {
                     if covered[turnIndex]?[paragraphIndex]?.contains(where: { $0.overlaps(match.range) }) == true { continue }
                     let utf8 = paragraph.utf8
                     let lower = utf8.index(utf8.startIndex, offsetBy: match.range.lowerBound)

@@ -53,13 +53,21 @@ public enum StandInDetector {
 
     /// Whether `text` has "for" followed by a capitalised word, or "on behalf of".
     static func saysForSomeone(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        if ByteSearch.contains(bytes[...], Array("behalf of".utf8)) { return true }
-        for offset in Occurrence.offsets(of: Array("for ".utf8), in: bytes) {
-            let next = offset + 4
-            if (offset == 0 || bytes[offset - 1] == 0x20), next < bytes.count, bytes[next] >= 0x41 && bytes[next] <= 0x5A { return true }
+        withUTF8Bytes(text) { bytes in
+            let behalf: StaticString = "behalf of"
+            if ByteSearch.contains(bytes, UnsafeBufferPointer(start: behalf.utf8Start, count: behalf.utf8CodeUnitCount)) { return true }
+            // "for " followed by a capital, at the start or after a space.
+            let count = bytes.count
+            var offset = 0
+            while offset + 4 <= count {
+                if bytes[offset] == 0x66, bytes[offset + 1] == 0x6F, bytes[offset + 2] == 0x72, bytes[offset + 3] == 0x20,
+                   offset == 0 || bytes[offset - 1] == 0x20, offset + 4 < count, isASCIIUppercase(bytes[offset + 4]) {
+                    return true
+                }
+                offset += 1
+            }
+            return false
         }
-        return false
     }
 
     private static let announcementPattern = try! NSRegularExpression(pattern:
