@@ -25,7 +25,7 @@ struct SearchTokenizerFastPathTests {
     }
 
     @Test func randomTextGivesTheSameWordsTermsAndCalls() {
-        var generator = FastPathRandom(state: 0x5EED_2012)
+        var generator = SplitMix(state: 0x5EED_2012)
         let texts = (0..<5000).map { _ in randomText(&generator) }
         var tokenizer = SearchTokenizer()
         var oracle = OracleTokenizer()
@@ -64,7 +64,7 @@ struct SearchTokenizerFastPathTests {
     @Test func stemmerGivesTheSameStems() throws {
         var tokenizer = SearchTokenizer()
         var words = Set(try Self.referenceParagraphs().flatMap { tokenizer.words($0.text) })
-        var generator = FastPathRandom(state: 0x57E4)
+        var generator = SplitMix(state: 0x57E4)
         let letters = Array("aeiouybdfgmnprtsclzq").map(String.init)
         let suffixes = ["", "", "s", "es", "ies", "eies", "aies", "sses", "ss", "us", "is", "ing", "ed", "eed", "ization", "ation",
                         "ness", "ment", "ly", "y", "e", "ings", "ments", "izations", "bed", "tted", "nning", "ied"]
@@ -117,7 +117,7 @@ private let specialPieces: [String] = [
 ]
 
 /// A random string from ``specialPieces``, ASCII letters and digits, sometimes with a word near 64 bytes long.
-private func randomText(_ generator: inout FastPathRandom) -> String {
+private func randomText(_ generator: inout SplitMix) -> String {
     var text = ""
     for _ in 0..<generator.below(60) {
         switch generator.below(20) {
@@ -135,20 +135,6 @@ private func randomText(_ generator: inout FastPathRandom) -> String {
         }
     }
     return text
-}
-
-/// A small deterministic generator (SplitMix64).
-private struct FastPathRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A number in 0..<bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 // MARK: - The oracle: the implementation before the fast path, copied unchanged but for the type names
