@@ -279,10 +279,10 @@ public enum SiteBuilder {
                     throw Diagnostic(.error, "build stopped after \(failAfter) pages (failure injected for testing)")
                 }
                 if case .transcript(let call) = spec {
-                    let (path, key) = contexts.transcriptKey(call, theme: theme, headExtra: headExtra)
+                    let (path, key, frame) = contexts.transcriptKey(call, theme: theme, headExtra: headExtra)
                     try tree.write(key: key, to: path) {
-                        var context = try contexts.transcriptPage(call).context
-                        if let headExtra { context["head"] = ["extra": headExtra] }
+                        var context = frame
+                        contexts.addTurns(of: try contexts.transcript(of: call), call: call, path: path, to: &context)
                         return theme.render("transcript", context)
                     }
                     return (.transcript, path)

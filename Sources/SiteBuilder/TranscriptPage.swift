@@ -18,8 +18,9 @@ extension PageContexts {
     }
 
     /// The key of the transcript page: everything it shows. The frame from the index, the source's digest for the
-    /// text, and what the turns take from the rest of the archive: speaker slugs and cross-links.
-    func transcriptKey(_ position: Int, theme: Theme, headExtra: String?) -> (path: OutputPath, key: ContentDigest) {
+    /// text, and what the turns take from the rest of the archive: speaker slugs and cross-links. Also returns the
+    /// frame (with `head`), which `addTurns` completes when the page must be rendered.
+    func transcriptKey(_ position: Int, theme: Theme, headExtra: String?) -> (path: OutputPath, key: ContentDigest, frame: [String: Any]) {
         let call = index.calls[position]
         var (path, context) = transcriptFrame(position)
         if let headExtra { context["head"] = ["extra": headExtra] }
@@ -42,7 +43,7 @@ extension PageContexts {
                 hasher.combine(link.offset)
             }
         }
-        return (path, hasher.finalize())
+        return (path, hasher.finalize(), context)
     }
 
     /// The transcript page without its turns: what the index knows of the call.
