@@ -36,8 +36,16 @@ public final class OutputTree: Sendable {
     public let destination: URL
     /// The folder pages are written to until `commit()`.
     public let staging: URL
-    /// For an update: the key and size of each file the destination holds as the last build wrote it; nil for a full build.
-    let previous: [String: (key: ContentDigest, size: Int)]?
+    /// What an update starts from: the files the destination holds as the last build wrote them, and all it holds.
+    struct Previous: Sendable {
+        /// Key and stamp of each file still as the last build wrote it.
+        var files: [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)]
+        /// Every file in the destination, by relative path (those this build does not make are removed on commit).
+        var present: [String]
+    }
+
+    /// For an update, the destination's files; nil for a full build.
+    let previous: Previous?
     /// Every file this build makes, with its key; the staged ones are marked.
     private let made = Mutex<[String: (key: ContentDigest, staged: Bool)]>([:])
 
@@ -47,7 +55,7 @@ public final class OutputTree: Sendable {
         try self.init(destination: destination, previous: nil)
     }
 
-    init(destination: URL, previous: [String: (key: ContentDigest, size: Int)]?) throws {
+    init(destination: URL, previous: Previous?) throws {
         self.destination = destination.standardizedFileURL
         self.previous = previous
         let parent = self.destination.deletingLastPathComponent()
@@ -68,9 +76,9 @@ public final class OutputTree: Sendable {
     @discardableResult
     func write(key: ContentDigest, to path: OutputPath, _ render: () throws -> String) throws -> Int {
         let name = path.description
-        if let kept = previous?[name], kept.key == key {
+        if let kept = previous?.files[name], kept.key == key {
             made.withLock { $0[name] = (key, false) }
-            return kept.size
+            return kept.stamp.size
         }
         var text = try render()
         try text.withUTF8 { bytes in try Self.writeFile(url(for: path), UnsafeRawBufferPointer(bytes)) }
@@ -98,7 +106,7 @@ public final class OutputTree: Sendable {
     private func put(_ bytes: UnsafeRawBufferPointer, at path: OutputPath) throws {
         let key = ContentDigest(bytes)
         let name = path.description
-        if let kept = previous?[name], kept.key == key {
+        if let kept = previous?.files[name], kept.key == key {
             made.withLock { $0[name] = (key, false) }
             return
         }
@@ -156,7 +164,7 @@ public final class OutputTree: Sendable {
     /// removes every file there that this build did not make.
     public func commit() throws {
         let fileManager = FileManager.default
-        guard previous != nil else {
+        guard let previous else {
             var backup: URL?
             if fileManager.fileExists(atPath: destination.path) {
                 let aside = staging.deletingLastPathComponent()
@@ -187,7 +195,7 @@ public final class OutputTree: Sendable {
             }
         }
         var emptied = Set<String>()
-        for name in SourceFingerprint.stamps(under: destination).keys where files[name] == nil {
+        for name in previous.present where files[name] == nil {
             unlink(destination.appendingPathComponent(name).path)
             emptied.insert((name as NSString).deletingLastPathComponent)
         }
@@ -198,6 +206,27 @@ public final class OutputTree: Sendable {
             }
         }
         try? fileManager.removeItem(at: staging)
+    }
+
+    /// After `commit()`: every file this build made, with its key and its stamp in the destination. An update takes the
+    /// stamps of kept files from the last build and reads only those of the files it moved in.
+    func publishedStamps() -> [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)] {
+        let files = made.withLock { $0 }
+        var result: [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)] = [:]
+        guard let previous else {
+            for (path, stamp) in SourceFingerprint.stamps(under: destination) {
+                if let file = files[path] { result[path] = (file.key, stamp) }
+            }
+            return result
+        }
+        for (name, file) in files {
+            if !file.staged, let kept = previous.files[name] {
+                result[name] = (file.key, kept.stamp)
+            } else if let stamp = SourceFingerprint.stamp(of: destination.appendingPathComponent(name).path) {
+                result[name] = (file.key, stamp)
+            }
+        }
+        return result
     }
 
     /// Removes the staging folder; the destination is left as it was.

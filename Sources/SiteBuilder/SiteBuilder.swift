@@ -368,10 +368,8 @@ public enum SiteBuilder {
             var manifest = CacheManifest()
             manifest.inputs = inputs
             manifest.outputFolder = options.output.path
-            let keys = tree.keys
-            for (path, stamp) in SourceFingerprint.stamps(under: options.output) {
-                guard let key = keys[path] else { continue }
-                manifest.outputs[path] = CacheManifest.Output(key: key, stamp: stamp)
+            for (path, file) in tree.publishedStamps() {
+                manifest.outputs[path] = CacheManifest.Output(key: file.key, stamp: file.stamp)
             }
             manifest.report = Array((try? JSONEncoder().encode(report)) ?? Data())
             for record in records {

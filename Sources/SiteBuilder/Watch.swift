@@ -57,6 +57,13 @@ public struct SourceFingerprint: Sendable, Equatable {
         return files
     }
 
+    /// The stamp of the regular file at `path`, if there is one.
+    static func stamp(of path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, isRegularFile(info) else { return nil }
+        return stamp(info)
+    }
+
     /// A digest of every stamp, in path order.
     var digest: ContentDigest {
         var hasher = DigestHasher()

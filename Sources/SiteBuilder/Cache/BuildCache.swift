@@ -91,16 +91,17 @@ struct BuildCache: Sendable {
         return report
     }
 
-    /// The outputs of the last build that `output` still holds exactly as written (path → key), so the build can update
-    /// them in place; nil when the last build wrote elsewhere or left no record, which makes the build a full one.
-    func reusableOutputs(in output: URL) -> [String: (key: ContentDigest, size: Int)]? {
+    /// The outputs of the last build that `output` still holds exactly as written, and every file it holds, so the
+    /// build can update it in place; nil when the last build wrote elsewhere or left no record (a full build then).
+    func reusableOutputs(in output: URL) -> OutputTree.Previous? {
         guard let previous, previous.outputFolder == output.path, !previous.outputs.isEmpty,
               FileManager.default.fileExists(atPath: output.path) else { return nil }
-        var reusable: [String: (key: ContentDigest, size: Int)] = [:]
-        for (path, stamp) in SourceFingerprint.stamps(under: output) {
-            if let known = previous.outputs[path], known.stamp == stamp { reusable[path] = (known.key, stamp.size) }
+        let stamps = SourceFingerprint.stamps(under: output)
+        var reusable: [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)] = [:]
+        for (path, stamp) in stamps {
+            if let known = previous.outputs[path], known.stamp == stamp { reusable[path] = (known.key, stamp) }
         }
-        return reusable
+        return OutputTree.Previous(files: reusable, present: Array(stamps.keys))
     }
 
     /// Removes a temporary cache; a persistent one stays.
