@@ -281,9 +281,7 @@ public enum SiteBuilder {
                 if case .transcript(let call) = spec {
                     let (path, key, frame) = contexts.transcriptKey(call, theme: theme, headExtra: headExtra)
                     try tree.write(key: key, to: path) {
-                        var context = frame
-                        contexts.addTurns(of: try contexts.transcript(of: call), call: call, path: path, to: &context)
-                        return theme.render("transcript", context)
+                        theme.render("transcript", try contexts.transcriptPage(call, frame: (path, frame)).context)
                     }
                     return (.transcript, path)
                 }

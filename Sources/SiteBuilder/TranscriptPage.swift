@@ -9,9 +9,10 @@ extension PageContexts {
         "companies-title", "executives-title", "home-title", "latest-title", "notfound-title", "quarters-title",
     ]
 
-    /// The transcript page: metadata, participants, table of contents and every turn with stable anchors.
-    func transcriptPage(_ position: Int) throws -> PageJob {
-        var (path, context) = transcriptFrame(position)
+    /// The transcript page: metadata, participants, table of contents and every turn with stable anchors. `frame` is
+    /// the page's frame when the caller has it already (from `transcriptKey`).
+    func transcriptPage(_ position: Int, frame: (path: OutputPath, context: [String: Any])? = nil) throws -> PageJob {
+        var (path, context) = frame ?? transcriptFrame(position)
         let transcript = try self.transcript(of: position)
         addTurns(of: transcript, call: position, path: path, to: &context)
         return PageJob(path: path, template: "transcript", kind: .transcript, context: context)
