@@ -2,25 +2,49 @@ import EventKit
 import Foundation
 import TranscriptKit
 
-/// Template contexts for the events step and the event lists on company, quarter, speaker and transcript pages.
-extension PageContexts {
-    // MARK: Items
+/// Every event's list item and the digest of each, made once per build.
+///
+/// Immutable after `init` and holding only strings, numbers, arrays and dictionaries of them, so sharing it between the
+/// tasks that render pages is safe although `[String: Any]` is not `Sendable`.
+final class EventItems: @unchecked Sendable {
+    /// The item of each event (indexes as `SiteEvents.events`).
+    let items: [[String: Any]]
+    /// `ContextDigest` of each item: what a page listing the event shows of it.
+    let digests: [ContentDigest]
+
+    init(index: SiteIndex, events: SiteEvents) {
+        items = events.events.map { Self.item($0, index: index) }
+        digests = items.map { item in
+            var hasher = DigestHasher()
+            ContextDigest.add(item, to: &hasher)
+            return hasher.finalize()
+        }
+    }
 
     /// An event in a list: name, kind, when, where, host and the calls that mention it.
-    func eventItem(_ position: Int) -> [String: Any] {
-        let event = events.events[position]
+    static func item(_ event: SiteEvent, index: SiteIndex) -> [String: Any] {
         var item: [String: Any] = [
             "name": event.name, "url": event.pageURL, "kind": event.category.rawValue, "kindLabel": event.category.label,
             "when": event.dates?.display ?? "Date not announced", "mentionCount": event.mentions.count,
             "mentionedIn": event.calls.map { call -> [String: Any] in
                 let item = index.calls[call]
-                return ["label": label(of: item), "url": item.url, "companyName": index.companies[item.company].name]
+                return ["label": PageContexts.label(of: item), "url": item.url, "companyName": index.companies[item.company].name]
             },
         ]
         if let iso = event.dates?.machineReadable { item["whenISO"] = iso }
         if let place = event.place { item["place"] = place }
         if let host = event.host { item["host"] = host }
         return item
+    }
+}
+
+/// Template contexts for the events step and the event lists on company, quarter, speaker and transcript pages.
+extension PageContexts {
+    // MARK: Items
+
+    /// An event in a list: name, kind, when, where, host and the calls that mention it (made once per build).
+    func eventItem(_ position: Int) -> [String: Any] {
+        eventItems.items[position]
     }
 
     /// Transcript paragraphs with their event, company and speaker links added.

@@ -24,16 +24,19 @@ enum EventsStep {
     }
 
     /// Renders and writes the step's files into `tree`.
+    /// An event page none of whose inputs changed since the last build (`dependencies`) is kept without being built.
     static func write(contexts: PageContexts, theme: Theme, tree: OutputTree, headExtra: String?, parallelism: Int,
-                      log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
+                      dependencies: PageDependencies, log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
         var outcome = Outcome()
         let events = contexts.events
         let jobs = [-1] + Array(events.events.indices)
         _ = try await concurrentMap(jobs, width: parallelism) { _, position -> Bool in
+            let key = position < 0 ? nil : dependencies.event(position, contexts: contexts)
+            if let key, tree.keep(events.events[position].pagePath, dependencies: key) { return true }
             let job = position < 0 ? contexts.eventsPage() : contexts.eventPage(position)
             var context = job.context
             if let headExtra { context["head"] = ["extra": headExtra] }
-            try theme.write(job.template, context, to: job.path, in: tree)
+            try theme.write(job.template, context, to: job.path, in: tree, dependencies: key)
             return true
         }
         outcome.eventPages = events.events.count

@@ -42,12 +42,23 @@ public final class OutputTree: Sendable {
         var files: [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)]
         /// Every file in the destination, by relative path (those this build does not make are removed on commit).
         var present: [String]
+        /// The dependency key each page of `files` was made from, when it had one (see `keep(_:dependencies:)`).
+        var dependencies: [String: ContentDigest] = [:]
     }
 
     /// For an update, the destination's files; nil for a full build.
     let previous: Previous?
     /// Every file this build makes, with its key; the staged ones are marked.
-    private let made = Mutex<[String: (key: ContentDigest, staged: Bool)]>([:])
+    private let made = Mutex<[String: Made]>([:])
+
+    /// A file this build makes: its key, whether it was staged (written), the dependency key it was made from and
+    /// whether `keep(_:dependencies:)` kept it without building it.
+    struct Made {
+        var key: ContentDigest
+        var staged: Bool
+        var dependencies: ContentDigest?
+        var unbuilt = false
+    }
 
     /// Creates a fresh staging folder next to `destination` (same file system, so the swap is a rename).
     /// `previous` turns the build into an update of the files `destination` holds (path → key).
@@ -73,17 +84,28 @@ public final class OutputTree: Sendable {
     /// Makes the file at `path` from `key`: when the destination already holds the file of the same key it is kept,
     /// otherwise `render` is called and its bytes are staged. Keys must name everything the bytes depend on.
     /// Returns the file's size.
+    /// `dependencies`, when given, is recorded with the file for `keep(_:dependencies:)` in the next build.
     @discardableResult
-    func write(key: ContentDigest, to path: OutputPath, _ render: () throws -> String) throws -> Int {
+    func write(key: ContentDigest, to path: OutputPath, dependencies: ContentDigest? = nil, _ render: () throws -> String) throws -> Int {
         let name = path.description
         if let kept = previous?.files[name], kept.key == key {
-            made.withLock { $0[name] = (key, false) }
+            made.withLock { $0[name] = Made(key: key, staged: false, dependencies: dependencies) }
             return kept.stamp.size
         }
         var text = try render()
         try text.withUTF8 { bytes in try Self.writeFile(url(for: path), UnsafeRawBufferPointer(bytes)) }
-        made.withLock { $0[name] = (key, true) }
+        made.withLock { $0[name] = Made(key: key, staged: true, dependencies: dependencies) }
         return text.utf8.count
+    }
+
+    /// Keeps the page at `path` without building it when the last build made it from the same `dependencies` (a digest
+    /// of everything its context is computed from) and the destination still holds it as written. Returns false when
+    /// the page must be made, with `write(key:to:dependencies:_:)`.
+    func keep(_ path: OutputPath, dependencies: ContentDigest) -> Bool {
+        let name = path.description
+        guard let previous, previous.dependencies[name] == dependencies, let kept = previous.files[name] else { return false }
+        made.withLock { $0[name] = Made(key: kept.key, staged: false, dependencies: dependencies, unbuilt: true) }
+        return true
     }
 
     /// Writes bytes at `path` (kept as they are in an update when they did not change).
@@ -107,18 +129,19 @@ public final class OutputTree: Sendable {
         let key = ContentDigest(bytes)
         let name = path.description
         if let kept = previous?.files[name], kept.key == key {
-            made.withLock { $0[name] = (key, false) }
+            made.withLock { $0[name] = Made(key: key, staged: false) }
             return
         }
         try Self.writeFile(url(for: path), bytes)
-        made.withLock { $0[name] = (key, true) }
+        made.withLock { $0[name] = Made(key: key, staged: true) }
     }
 
-    /// How many files were staged (written) and how many were kept from the destination as they were.
-    var counts: (written: Int, kept: Int) {
+    /// How many files were staged (written), how many were kept from the destination as they were, and how many of
+    /// those were pages kept without being built.
+    var counts: (written: Int, kept: Int, unbuilt: Int) {
         made.withLock { files in
             let written = files.values.filter(\.staged).count
-            return (written, files.count - written)
+            return (written, files.count - written, files.values.filter(\.unbuilt).count)
         }
     }
 
@@ -208,22 +231,22 @@ public final class OutputTree: Sendable {
         try? fileManager.removeItem(at: staging)
     }
 
-    /// After `commit()`: every file this build made, with its key and its stamp in the destination. An update takes the
-    /// stamps of kept files from the last build and reads only those of the files it moved in.
-    func publishedStamps() -> [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)] {
+    /// After `commit()`: every file this build made, with its key, its stamp in the destination and its dependency key.
+    /// An update takes the stamps of kept files from the last build and reads only those of the files it moved in.
+    func publishedStamps() -> [String: CacheManifest.Output] {
         let files = made.withLock { $0 }
-        var result: [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)] = [:]
+        var result: [String: CacheManifest.Output] = [:]
         guard let previous else {
             for (path, stamp) in SourceFingerprint.stamps(under: destination) {
-                if let file = files[path] { result[path] = (file.key, stamp) }
+                if let file = files[path] { result[path] = CacheManifest.Output(key: file.key, stamp: stamp, dependencies: file.dependencies) }
             }
             return result
         }
         for (name, file) in files {
             if !file.staged, let kept = previous.files[name] {
-                result[name] = (file.key, kept.stamp)
+                result[name] = CacheManifest.Output(key: file.key, stamp: kept.stamp, dependencies: file.dependencies)
             } else if let stamp = SourceFingerprint.stamp(of: destination.appendingPathComponent(name).path) {
-                result[name] = (file.key, stamp)
+                result[name] = CacheManifest.Output(key: file.key, stamp: stamp, dependencies: file.dependencies)
             }
         }
         return result

@@ -32,6 +32,8 @@ struct PageContexts {
     let events: SiteEvents
     /// Where the full transcripts are; nil when a caller only builds index pages.
     let store: TranscriptStore?
+    /// Every event's list item, made once per build (company, quarter and speaker pages repeat them), with digests.
+    let eventItems: EventItems
 
     init(index: SiteIndex, config: SiteConfig, events: SiteEvents = .none, store: TranscriptStore? = nil) {
         self.index = index
@@ -39,6 +41,7 @@ struct PageContexts {
         self.events = events
         self.store = store
         feeds = FeedPlan(index: index)
+        eventItems = EventItems(index: index, events: events)
     }
 
     /// The full transcript of call `position`, read back from the build's store.
@@ -121,6 +124,11 @@ struct PageContexts {
 
     /// "Q3 2012 earnings call", else the date, else the title: link text that makes sense alone.
     func label(of call: Call) -> String {
+        Self.label(of: call)
+    }
+
+    /// "Q3 2012 earnings call", else the date, else the title.
+    static func label(of call: Call) -> String {
         let transcript = call.outline
         let kind = Self.kindLabel(transcript.kind).lowercased()
         if let period = transcript.fiscalPeriod { return "\(period.label) \(kind)" }

@@ -20,8 +20,9 @@ enum Publishing {
     }
 
     /// Writes the step's files into `tree`; `sitemapLimit` is the most URLs one sitemap file holds.
+    /// A company feed none of whose calls changed since the last build (`dependencies`) is kept without being made.
     static func write(contexts: PageContexts, tree: OutputTree, parallelism: Int, sitemapLimit: Int = Sitemap.maximumURLs,
-                      log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
+                      dependencies: PageDependencies, log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
         var outcome = Outcome()
         let index = contexts.index
         let config = contexts.config
@@ -47,9 +48,20 @@ enum Publishing {
         for (position, company) in index.companies.enumerated() {
             guard let calls = plan.companyCalls[position] else { continue }
             let path = FeedPlan.companyPath(company)
-            let feed = AtomFeed.render(path: path, title: "\(company.name) calls · \(config.title)", subtitle: nil,
-                                       alternate: company.url, calls: calls, contexts: contexts)
-            try put(Data(feed.utf8), at: path)
+            if tree.contains(path) {
+                let warning = Diagnostic(.warning, file: "Content/\(path)", "replaced by the generated \(path)")
+                log(warning)
+                outcome.warnings.append(warning)
+            }
+            let key = dependencies.companyFeed(position, calls: calls, contexts: contexts)
+            do {
+                try tree.write(key: key, to: path) {
+                    AtomFeed.render(path: path, title: "\(company.name) calls · \(config.title)", subtitle: nil,
+                                    alternate: company.url, calls: calls, contexts: contexts)
+                }
+            } catch {
+                throw Diagnostic(.error, file: path.description, "cannot write: \(error.localizedDescription)")
+            }
             outcome.feeds += 1
         }
 

@@ -73,6 +73,9 @@ public struct BuildReport: Sendable, Codable {
     public var filesWritten = 0
     /// Output files an incremental build left as they were, because nothing they show had changed.
     public var filesKept = 0
+    /// Pages of `filesKept` that were not even built, because nothing they are made from had changed (see
+    /// `PageDependencies`); the other kept files were made again and found identical.
+    public var pagesNotBuilt = 0
     /// Atom feeds written by the "feeds & data" step (the site's and one per company with dated calls).
     public var feeds = 0
     /// JSON files written under `data/` by the "feeds & data" step (`transcripts.json` and one per call).
@@ -112,7 +115,8 @@ public struct BuildReport: Sendable, Codable {
         }
         if let search { lines.append(search.line) }
         if incremental && !upToDate {
-            lines.append("incremental: \(filesWritten) file\(filesWritten == 1 ? "" : "s") written, \(filesKept) unchanged and kept (the build cache's record of the last build)")
+            lines.append("incremental: \(filesWritten) file\(filesWritten == 1 ? "" : "s") written, \(filesKept) unchanged and kept "
+                + "(\(pagesNotBuilt) page\(pagesNotBuilt == 1 ? "" : "s") not even built: nothing they are made from changed)")
         }
         if !skipped.isEmpty {
             lines.append("skipped \(skipped.count) input\(skipped.count == 1 ? "" : "s"):")
@@ -274,13 +278,16 @@ public enum SiteBuilder {
             }
             let headExtra = options.headExtra
             let failAfter = options.failAfterPages
+            let dependencies = PageDependencies(contexts: contexts, theme: theme, headExtra: headExtra)
             let written = try await concurrentMap(specs, width: options.parallelism) { position, spec -> (PageKind, OutputPath) in
                 if let failAfter, position >= failAfter {
                     throw Diagnostic(.error, "build stopped after \(failAfter) pages (failure injected for testing)")
                 }
+                let tracked = spec.dependencies(contexts, dependencies)
+                if let tracked, tree.keep(tracked.path, dependencies: tracked.key) { return (tracked.kind, tracked.path) }
                 if case .transcript(let call) = spec {
                     let (path, key, frame) = contexts.transcriptKey(call, theme: theme, headExtra: headExtra)
-                    try tree.write(key: key, to: path) {
+                    try tree.write(key: key, to: path, dependencies: tracked?.key) {
                         theme.render("transcript", try contexts.transcriptPage(call, frame: (path, frame)).context)
                     }
                     return (.transcript, path)
@@ -288,7 +295,7 @@ public enum SiteBuilder {
                 let job = try spec.job(contexts)
                 var context = job.context
                 if let headExtra { context["head"] = ["extra": headExtra] }
-                try theme.write(job.template, context, to: job.path, in: tree)
+                try theme.write(job.template, context, to: job.path, in: tree, dependencies: tracked?.key)
                 return (job.kind, job.path)
             }
             for (kind, path) in written {
@@ -319,7 +326,7 @@ public enum SiteBuilder {
             // Step "events" (EventsStep.swift): /events/, /events/<slug>/ and /events.ics, before the sitemap is made.
             do {
                 let outcome = try await EventsStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
-                                                         parallelism: options.parallelism, log: log)
+                                                         parallelism: options.parallelism, dependencies: dependencies, log: log)
                 report.pages[.events, default: 0] += 1
                 if outcome.eventPages > 0 { report.pages[.event, default: 0] += outcome.eventPages }
                 report.warnings += outcome.warnings
@@ -333,7 +340,8 @@ public enum SiteBuilder {
             // Step "search" (Search/SearchStep.swift): the paragraph index under search/ and the search page.
             do {
                 let outcome = try await SearchStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
-                                                         parallelism: options.parallelism, log: log)
+                                                         parallelism: options.parallelism, cacheFolder: cache.isPersistent ? cache.folder : nil,
+                                                         log: log)
                 report.search = outcome.summary
                 if outcome.summary != nil { report.pages[.search, default: 0] += 1 }
                 report.warnings += outcome.warnings
@@ -346,7 +354,8 @@ public enum SiteBuilder {
             report.timings.append(clock.lap("search"))
             // Step "feeds & data" (Publishing.swift): Atom feeds, JSON exports, sitemap.xml and robots.txt.
             do {
-                let outcome = try await Publishing.write(contexts: contexts, tree: tree, parallelism: options.parallelism, log: log)
+                let outcome = try await Publishing.write(contexts: contexts, tree: tree, parallelism: options.parallelism,
+                                                         dependencies: dependencies, log: log)
                 report.feeds = outcome.feeds
                 report.dataFiles = outcome.dataFiles
                 report.sitemapURLs = outcome.sitemapURLs
@@ -358,7 +367,7 @@ public enum SiteBuilder {
             }
 
             report.timings.append(clock.lap("feeds & data"))
-            (report.filesWritten, report.filesKept) = tree.counts
+            (report.filesWritten, report.filesKept, report.pagesNotBuilt) = tree.counts
             report.incremental = tree.isUpdate
             try tree.commit()
             report.timings.append(clock.lap("publish"))
@@ -366,9 +375,7 @@ public enum SiteBuilder {
             var manifest = CacheManifest()
             manifest.inputs = inputs
             manifest.outputFolder = options.output.path
-            for (path, file) in tree.publishedStamps() {
-                manifest.outputs[path] = CacheManifest.Output(key: file.key, stamp: file.stamp)
-            }
+            manifest.outputs = tree.publishedStamps()
             manifest.report = Array((try? JSONEncoder().encode(report)) ?? Data())
             for record in records {
                 guard let stamp = fingerprint.files[record.source] else { continue }
@@ -379,6 +386,7 @@ public enum SiteBuilder {
                 log(warning)
                 report.warnings.append(warning)
             }
+            report.timings.append(clock.lap("build cache"))
         } catch let failure as BuildFailure {
             tree.discard()
             throw failure
@@ -411,6 +419,25 @@ enum PageSpec: Sendable {
     case quarter(Int)
     case speaker(Int)
     case markdown(path: OutputPath, title: String, html: String)
+
+    /// The page's path, kind and dependency key, for the kinds `PageDependencies` tracks (nil for the pages made
+    /// from the whole archive, such as the home page, which are always built).
+    func dependencies(_ contexts: PageContexts, _ dependencies: PageDependencies) -> (path: OutputPath, kind: PageKind, key: ContentDigest)? {
+        let index = contexts.index
+        switch self {
+        case .transcript(let position):
+            return (OutputPath("\(index.calls[position].url)index.html")!, .transcript, dependencies.transcript(position, contexts: contexts))
+        case .company(let position):
+            return (OutputPath("\(index.companies[position].url)index.html")!, .company, dependencies.company(position, contexts: contexts))
+        case .quarter(let position):
+            return (OutputPath("quarters/\(index.quarters[position].period.slug)/index.html")!, .quarter,
+                    dependencies.quarter(position, contexts: contexts))
+        case .speaker(let position):
+            return (OutputPath("\(index.people[position].url)index.html")!, .speaker, dependencies.speaker(position, contexts: contexts))
+        case .home, .companies, .quarters, .speakers, .notFound, .markdown:
+            return nil
+        }
+    }
 
     func job(_ contexts: PageContexts) throws -> PageJob {
         switch self {

@@ -49,6 +49,59 @@ struct IncrementalBuildTests {
         #expect(!changed.contains("companies/calx/2012-q3/index.html"))
         #expect(update.filesWritten < update.filesKept)
         #expect(update.filesWritten + update.filesKept == after.count)
+        // Pages that list neither the changed call nor a neighbour of it are not even built: the four calls of Zeta and
+        // the reference call, Zeta's company page, the quarters Q1 and Q3 2013 and Q3 2012, and the reference call's speakers.
+        #expect(update.pagesNotBuilt >= 5 + 1 + 3 + 3)
+        #expect(update.summary(output: "Public/", warningsListed: false).contains("\(update.pagesNotBuilt) pages not even built"))
+    }
+
+    @Test func anAnalystChangingFirmInOneCallMatchesAFullBuild() async throws {
+        let site = try TestSite(files: Self.corpus(), includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let moved = pdfTranscript(ticker: "ZETA", company: "Zeta Networks Inc.", period: "Q2 2013", date: "MAY 8, 2013 / 1:00PM GMT",
+                                  ceoSays: "Bookings rose in the quarter.").replacingOccurrences(of: "Big Bank", with: "Small Bank")
+        try site.write(moved, to: "Content/zeta/zeta-2.txt")
+        let update = try await site.build()
+        #expect(update.incremental)
+        let after = snapshot(site.output)
+        #expect(after == (try await Self.fullBuild(site)))
+        let speaker = String(decoding: after["speakers/john-doe/index.html"]!, as: UTF8.self)
+        #expect(speaker.contains("Small Bank") && speaker.contains("Big Bank"))
+    }
+
+    @Test func anEventMentionedInOneCallUpdatesThePagesOfOtherCallsThatListIt() async throws {
+        var files = Self.corpus()
+        files["acme/acme-1.txt"] = pdfTranscript(period: "Q1 2013", date: "FEBRUARY 7, 2013 / 9:00PM GMT",
+                                                 ceoSays: "Next month we will be at the UBS Global Technology Conference.")
+        let site = try TestSite(files: files, includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let before = snapshot(site.output)
+        try site.write(pdfTranscript(ticker: "ZETA", company: "Zeta Networks Inc.", period: "Q1 2013", date: "FEBRUARY 8, 2013 / 1:00PM GMT",
+                                     ceoSays: "We will also present at the UBS Global Technology Conference next month."),
+                       to: "Content/zeta/zeta-1.txt")
+        let update = try await site.build()
+        #expect(update.incremental)
+        let after = snapshot(site.output)
+        #expect(after == (try await Self.fullBuild(site)))
+        // Acme's page lists the event, whose list item now names Zeta's call too.
+        #expect(before["companies/acme/index.html"] != after["companies/acme/index.html"])
+        #expect(String(decoding: after["companies/acme/index.html"]!, as: UTF8.self).contains("Zeta Networks"))
+    }
+
+    @Test func aConfigChangeRebuildsEveryPageThatShowsIt() async throws {
+        let site = try TestSite(files: Self.corpus(), config: "title: First Title\n", includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        try site.write("title: Second Title\ncompanies:\n  - name: Acme Corp.\n    ticker: ACME\n    sector: Widgets\n", to: "sitegen.yml")
+        let update = try await site.build()
+        #expect(update.incremental)
+        #expect(update.pagesNotBuilt == 0)
+        let after = snapshot(site.output)
+        #expect(after == (try await Self.fullBuild(site)))
+        #expect(String(decoding: after["speakers/john-doe/index.html"]!, as: UTF8.self).contains("Second Title"))
+        #expect(String(decoding: after["companies/acme/index.html"]!, as: UTF8.self).contains("Widgets"))
     }
 
     @Test func nothingChangedMeansNothingIsWritten() async throws {

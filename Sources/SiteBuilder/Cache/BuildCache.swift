@@ -17,7 +17,7 @@ import Darwin
 /// so a new sitegen never reads an older one's entries.
 struct BuildCache: Sendable {
     /// The cache format; bump it when any cached layout changes.
-    static let formatVersion = 1
+    static let formatVersion = 2
     /// The manifest's first bytes.
     static let magic = Array("sitegen-cache\n".utf8)
 
@@ -98,10 +98,13 @@ struct BuildCache: Sendable {
               FileManager.default.fileExists(atPath: output.path) else { return nil }
         let stamps = SourceFingerprint.stamps(under: output)
         var reusable: [String: (key: ContentDigest, stamp: SourceFingerprint.Stamp)] = [:]
+        var dependencies: [String: ContentDigest] = [:]
         for (path, stamp) in stamps {
-            if let known = previous.outputs[path], known.stamp == stamp { reusable[path] = (known.key, stamp) }
+            guard let known = previous.outputs[path], known.stamp == stamp else { continue }
+            reusable[path] = (known.key, stamp)
+            if let made = known.dependencies { dependencies[path] = made }
         }
-        return OutputTree.Previous(files: reusable, present: Array(stamps.keys))
+        return OutputTree.Previous(files: reusable, present: Array(stamps.keys), dependencies: dependencies)
     }
 
     /// Removes a temporary cache; a persistent one stays.
@@ -143,6 +146,9 @@ struct CacheManifest: Sendable {
         var key: ContentDigest
         /// The file's stamp after the build, to notice files changed or removed by hand.
         var stamp: SourceFingerprint.Stamp
+        /// The digest of what the page's context was computed from, for pages the build can skip without building
+        /// (see `PageDependencies`); nil for other files.
+        var dependencies: ContentDigest?
     }
 
     /// Transcript sources by display path ("Content/calx-q3-2012.txt").
@@ -171,7 +177,8 @@ struct CacheManifest: Sendable {
             let path = try reader.string()
             let key = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
             let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
-            manifest.outputs[path] = Output(key: key, stamp: stamp)
+            let dependencies = try !reader.bool() ? nil : ContentDigest(high: try reader.uint64(), low: try reader.uint64())
+            manifest.outputs[path] = Output(key: key, stamp: stamp, dependencies: dependencies)
         }
         manifest.report = try reader.data()
         guard reader.isAtEnd else { throw CacheFormatError() }
@@ -216,6 +223,13 @@ struct CacheManifest: Sendable {
             writer.uint64(output.key.low)
             writer.int(output.stamp.size)
             writer.uint64(output.stamp.modified.bitPattern)
+            if let dependencies = output.dependencies {
+                writer.bool(true)
+                writer.uint64(dependencies.high)
+                writer.uint64(dependencies.low)
+            } else {
+                writer.bool(false)
+            }
             if writer.bytes.count >= 1 << 20 { try flush() }
         }
         writer.data(report)

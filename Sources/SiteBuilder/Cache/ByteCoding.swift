@@ -200,6 +200,12 @@ struct DigestHasher {
         withUnsafeBytes(of: Int64(value).littleEndian) { combine($0) }
     }
 
+    /// Adds another digest.
+    mutating func combine(_ digest: ContentDigest) {
+        word(digest.high)
+        word(digest.low)
+    }
+
     func finalize() -> ContentDigest {
         func mix(_ value: UInt64) -> UInt64 {
             var x = value

@@ -46,8 +46,10 @@ extension Theme {
         return hasher.finalize()
     }
 
-    /// Renders `template` with `context` into `tree` at `path`, unless the output already holds that very page.
-    func write(_ template: String, _ context: [String: Any], to path: OutputPath, in tree: OutputTree) throws {
-        try tree.write(key: key(template, context), to: path) { render(template, context) }
+    /// Renders `template` with `context` into `tree` at `path`, unless the output already holds that very page;
+    /// `dependencies` (see `PageDependencies`) is recorded with the page.
+    func write(_ template: String, _ context: [String: Any], to path: OutputPath, in tree: OutputTree,
+               dependencies: ContentDigest? = nil) throws {
+        try tree.write(key: key(template, context), to: path, dependencies: dependencies) { render(template, context) }
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import TranscriptKit
+
+/// Cheap digests of what each generated page's context is computed from, so an incremental build skips the pages none
+/// of whose inputs changed without building their contexts at all (dependency tracking, as Hugo does).
+///
+/// A page's dependency key is the digest of the archive-wide part every page may show (`global`: templates, config,
+/// the companies table, the feed plan) plus the digests of the calls and events the page lists. A call's digest covers
+/// its source bytes and path (hence its whole outline), its URL, its company and the speaker slugs of its
+/// participants; an event's digest is that of the event item the lists show. When a page's key equals the one the last
+/// build recorded for the same path and the file is still as written, `OutputTree.keep` keeps it; otherwise its
+/// context is built and its content key decides, as before, whether it is written.
+struct PageDependencies: Sendable {
+    /// Templates, options, config, feed plan and the companies table.
+    let global: ContentDigest
+    /// One digest per call (indexes as `SiteIndex.calls`).
+    let calls: [ContentDigest]
+
+    init(contexts: PageContexts, theme: Theme, headExtra: String?) {
+        let index = contexts.index
+        let config = contexts.config
+        var hasher = DigestHasher()
+        hasher.combine("sitegen page dependencies 1")
+        hasher.combine(theme.fingerprint)
+        hasher.combine(headExtra ?? "\u{0}")
+        for part in [config.title, config.description, config.baseURL ?? "\u{0}", config.theme] { hasher.combine(part) }
+        hasher.combine(contexts.feeds.hasSiteFeed ? 1 : 0)
+        for company in contexts.feeds.companyCalls.keys.sorted() { hasher.combine(company) }
+        hasher.combine(index.companies.count)
+        for company in index.companies {
+            for part in [company.slug, company.name, company.ticker ?? "\u{0}", company.sector ?? "\u{0}", company.website ?? "\u{0}"] {
+                hasher.combine(part)
+            }
+            hasher.combine(company.aliases.count)
+            for alias in company.aliases { hasher.combine(alias) }
+        }
+        global = hasher.finalize()
+
+        calls = index.calls.indices.map { position in
+            let call = index.calls[position]
+            var hasher = DigestHasher()
+            hasher.combine(call.digest)
+            hasher.combine(call.source)
+            hasher.combine(call.url)
+            hasher.combine(call.company)
+            for participant in call.outline.participants {
+                hasher.combine(participant.name)
+                hasher.combine(index.personSlug(call: position, name: participant.name) ?? "\u{0}")
+            }
+            return hasher.finalize()
+        }
+    }
+
+    /// A company page: the company, its calls, the events they mention and the stand-ins among its analysts.
+    func company(_ position: Int, contexts: PageContexts) -> ContentDigest {
+        let company = contexts.index.companies[position]
+        var hasher = start("company", company.slug)
+        addCalls(company.calls, to: &hasher)
+        addEvents(contexts.events.events(ofCalls: company.calls), contexts: contexts, to: &hasher)
+        let calls = Set(company.calls)
+        for slug in contexts.events.standIns.keys.sorted() {
+            for note in contexts.events.standIns[slug]! where calls.contains(note.call) {
+                hasher.combine(slug)
+                add(note, to: &hasher)
+            }
+        }
+        return hasher.finalize()
+    }
+
+    /// A quarter page: the quarter, its calls and the events they mention.
+    func quarter(_ position: Int, contexts: PageContexts) -> ContentDigest {
+        let quarter = contexts.index.quarters[position]
+        var hasher = start("quarter", quarter.period.slug)
+        addCalls(quarter.calls, to: &hasher)
+        addEvents(contexts.events.events(ofCalls: quarter.calls), contexts: contexts, to: &hasher)
+        return hasher.finalize()
+    }
+
+    /// A speaker page: the person, each appearance (call, role then, turns), their events and stand-ins.
+    func speaker(_ position: Int, contexts: PageContexts) -> ContentDigest {
+        let person = contexts.index.people[position]
+        var hasher = start("speaker", person.slug)
+        hasher.combine(person.name)
+        hasher.combine(person.appearances.count)
+        for appearance in person.appearances {
+            hasher.combine(calls[appearance.call])
+            let participant = appearance.participant
+            for part in [participant.name, participant.group.rawValue, participant.affiliation ?? "\u{0}", participant.title ?? "\u{0}"] {
+                hasher.combine(part)
+            }
+            hasher.combine(appearance.turns.count)
+            for turn in appearance.turns { hasher.combine(turn) }
+        }
+        let tied = contexts.events.byPerson[person.slug] ?? []
+        hasher.combine(tied.count)
+        for entry in tied {
+            hasher.combine(contexts.eventItems.digests[entry.event])
+            hasher.combine(entry.role.rawValue)
+            hasher.combine(entry.note ?? "\u{0}")
+        }
+        let notes = contexts.events.standIns[person.slug] ?? []
+        hasher.combine(notes.count)
+        for note in notes { add(note, to: &hasher) }
+        return hasher.finalize()
+    }
+
+    /// A transcript page: the call, its neighbours in the pager and its cross-links (the text comes with the call's digest).
+    func transcript(_ position: Int, contexts: PageContexts) -> ContentDigest {
+        let index = contexts.index
+        let call = index.calls[position]
+        var hasher = start("transcript", call.url)
+        hasher.combine(calls[position])
+        let siblings = index.companies[call.company].calls
+        if let place = siblings.firstIndex(of: position) {
+            hasher.combine(place + 1 < siblings.count ? calls[siblings[place + 1]] : ContentDigest(high: 0, low: 0))
+            hasher.combine(place > 0 ? calls[siblings[place - 1]] : ContentDigest(high: 0, low: 0))
+        }
+        let links = contexts.events.links[position] ?? [:]
+        hasher.combine(links.count)
+        for ref in links.keys.sorted(by: { ($0.turn, $0.paragraph) < ($1.turn, $1.paragraph) }) {
+            hasher.combine(ref.turn)
+            hasher.combine(ref.paragraph)
+            for link in links[ref]! {
+                for part in [link.text, link.url, link.kind.rawValue] { hasher.combine(part) }
+                hasher.combine(link.occurrence)
+                hasher.combine(link.offset)
+            }
+        }
+        return hasher.finalize()
+    }
+
+    /// An event page: everything the event holds (mentions with their sentences, participants) and the calls it names.
+    func event(_ position: Int, contexts: PageContexts) -> ContentDigest {
+        let event = contexts.events.events[position]
+        var hasher = start("event", event.slug)
+        for part in [event.name, event.category.rawValue, event.dates?.display ?? "\u{0}", event.dates?.machineReadable ?? "\u{0}",
+                     event.place ?? "\u{0}", event.host ?? "\u{0}", event.url ?? "\u{0}", event.notes ?? "\u{0}"] {
+            hasher.combine(part)
+        }
+        hasher.combine(event.dates?.isCalendarReady == true ? 1 : 0)
+        hasher.combine(event.isCurated ? 1 : 0)
+        hasher.combine(event.aliases.count)
+        for alias in event.aliases { hasher.combine(alias) }
+        hasher.combine(event.mentions.count)
+        for mention in event.mentions {
+            hasher.combine(calls[mention.call])
+            hasher.combine(mention.turn)
+            hasher.combine(mention.paragraph)
+            hasher.combine(mention.sentence)
+            hasher.combine(mention.speaker)
+        }
+        hasher.combine(event.participants.count)
+        for participant in event.participants {
+            for part in [participant.name, participant.personSlug ?? "\u{0}", participant.role.rawValue, participant.note ?? "\u{0}"] {
+                hasher.combine(part)
+            }
+        }
+        addCalls(event.calls, to: &hasher)
+        return hasher.finalize()
+    }
+
+    /// A company's Atom feed: the company (in `global`) and the calls it lists.
+    func companyFeed(_ position: Int, calls feedCalls: [Int], contexts: PageContexts) -> ContentDigest {
+        var hasher = start("company feed", contexts.index.companies[position].slug)
+        addCalls(feedCalls, to: &hasher)
+        return hasher.finalize()
+    }
+
+    private func start(_ kind: String, _ name: String) -> DigestHasher {
+        var hasher = DigestHasher()
+        hasher.combine(global)
+        hasher.combine(kind)
+        hasher.combine(name)
+        return hasher
+    }
+
+    private func addCalls(_ positions: [Int], to hasher: inout DigestHasher) {
+        hasher.combine(positions.count)
+        for position in positions { hasher.combine(calls[position]) }
+    }
+
+    private func addEvents(_ positions: [Int], contexts: PageContexts, to hasher: inout DigestHasher) {
+        hasher.combine(positions.count)
+        for position in positions { hasher.combine(contexts.eventItems.digests[position]) }
+    }
+
+    private func add(_ note: StandInNote, to hasher: inout DigestHasher) {
+        hasher.combine(calls[note.call])
+        hasher.combine(note.turn)
+        for part in [note.analyst, note.announced, note.firm ?? "\u{0}", note.sentence, note.forLabel] { hasher.combine(part) }
+    }
+}
