@@ -306,7 +306,7 @@ struct PageContexts {
                 "groupLabel": Self.groupLabel(appearance.participant.group),
                 "turnCount": appearance.turns.count,
                 "turns": appearance.turns.map { number -> [String: Any] in
-                    ["url": "\(call.url)#t\(number)", "label": "Turn \(number)", "number": number,
+                    ["url": "\(call.url)#t\(number)", "label": "Turn \(number)", "number": number, "callTitle": call.outline.title,
                      "excerpt": Self.excerpt(turns[number - 1].paragraphs.first ?? "")]
                 },
             ]

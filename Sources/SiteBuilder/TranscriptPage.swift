@@ -126,7 +126,7 @@ extension PageContexts {
                     "id": "t\(number)", "number": number, "speakerName": turn.speaker,
                     "speakerSlug": index.speakerSlug(call: position, name: turn.speaker),
                     "role": participant.map(Self.role) ?? "", "group": group.rawValue, "groupLabel": Self.groupLabel(group),
-                    "paragraphs": html.enumerated().map { ["id": "t\(number)-p\($0.offset + 1)", "html": $0.element] },
+                    "body": Self.paragraphsHTML(html, turn: number),
                 ]
                 if let slug = index.personSlug(call: position, name: turn.speaker) { entry["speakerURL"] = "speakers/\(slug)/" }
                 turns.append(entry)
@@ -136,5 +136,19 @@ extension PageContexts {
         }
         context["sections"] = sections
         context["toc"] = toc
+    }
+
+    /// A turn's paragraphs as HTML, one `<p id="t<turn>-p<n>">` per line: sitegen writes this markup itself (search
+    /// results link to the ids), which also spares the template engine a lookup per paragraph.
+    static func paragraphsHTML(_ paragraphs: [String], turn: Int) -> String {
+        var body = ""
+        body.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count + 24 })
+        for (offset, html) in paragraphs.enumerated() {
+            if offset > 0 { body += "\n" }
+            body += "<p id=\"t\(turn)-p\(offset + 1)\">"
+            body += html
+            body += "</p>"
+        }
+        return body
     }
 }
