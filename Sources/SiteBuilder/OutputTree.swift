@@ -6,6 +6,8 @@ import TranscriptKit
 public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The components, each a safe file name.
     public let components: [String]
+    /// The path joined with "/".
+    public let description: String
 
     /// Validates a relative path such as "companies/calx/2012-q3/index.html"; nil if it could escape or is malformed.
     public init?(_ path: String) {
@@ -17,10 +19,8 @@ public struct OutputPath: Sendable, Hashable, Comparable, CustomStringConvertibl
             if part.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == ":" }) { return nil }
         }
         components = parts
+        description = path
     }
-
-    /// The path joined with "/".
-    public var description: String { components.joined(separator: "/") }
 
     public static func < (lhs: OutputPath, rhs: OutputPath) -> Bool { lhs.description < rhs.description }
 }
@@ -36,6 +36,8 @@ public final class OutputTree: Sendable {
     public let destination: URL
     /// The folder pages are written to until `commit()`.
     public let staging: URL
+    /// `staging` as a file path.
+    private let stagingPath: String
     /// What an update starts from: the files the destination holds as the last build wrote them, and all it holds.
     struct Previous: Sendable {
         /// Key and stamp of each file still as the last build wrote it.
@@ -72,13 +74,19 @@ public final class OutputTree: Sendable {
         let parent = self.destination.deletingLastPathComponent()
         let name = ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         staging = parent.appendingPathComponent(name, isDirectory: true)
+        stagingPath = staging.path
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
     }
 
     /// The staging URL for a validated path.
     public func url(for path: OutputPath) -> URL {
-        path.components.reduce(staging) { $0.appendingPathComponent($1) }
+        URL(fileURLWithPath: file(for: path))
+    }
+
+    /// The staging file path for a validated path (a string: cheaper than a URL for ~100,000 files).
+    func file(for path: OutputPath) -> String {
+        stagingPath + "/" + path.description
     }
 
     /// Makes the file at `path` from `key`: when the destination already holds the file of the same key it is kept,
@@ -93,7 +101,7 @@ public final class OutputTree: Sendable {
             return kept.stamp.size
         }
         var text = try render()
-        try text.withUTF8 { bytes in try Self.writeFile(url(for: path), UnsafeRawBufferPointer(bytes)) }
+        try text.withUTF8 { bytes in try Self.writeFile(file(for: path), UnsafeRawBufferPointer(bytes)) }
         made.withLock { $0[name] = Made(key: key, staged: true, dependencies: dependencies) }
         return text.utf8.count
     }
@@ -132,7 +140,7 @@ public final class OutputTree: Sendable {
             made.withLock { $0[name] = Made(key: key, staged: false) }
             return
         }
-        try Self.writeFile(url(for: path), bytes)
+        try Self.writeFile(file(for: path), bytes)
         made.withLock { $0[name] = Made(key: key, staged: true) }
     }
 
@@ -163,10 +171,14 @@ public final class OutputTree: Sendable {
     /// No fsync per file: the staged files reach the destination only by renames after every page is written, and a
     /// crash before that leaves only a staging folder behind, never a half-written `Public/`.
     static func writeFile(_ url: URL, _ bytes: UnsafeRawBufferPointer) throws {
-        let path = url.path
+        try writeFile(url.path, bytes)
+    }
+
+    /// `writeFile(_:_:)` for a file path.
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
         var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw FileSystemError(action: "write", path: path, code: errno) }
