@@ -8,7 +8,7 @@ median of R runs (wall-clock seconds; peak RSS from GNU time's "Maximum resident
 
   sitegen full build (cold)     a temp site (Content = the corpus, hard-linked; Themes/ copied from the repo; the
                                 corpus's sitegen.yml), its Public/ and anything else the build left in the site folder
-                                (the build cache, .sitegen-cache/) deleted before every run
+                                (the build cache, .sitegen-cache/) deleted before every run, then `settle()`
   sitegen rebuild, no change    the same build again over the previous output
   sitegen rebuild, 1 transcript one transcript's prose edited (" and " -> " and also " in one paragraph; undone and
                                 redone on alternate runs, so every run sees a change), then the build
@@ -17,6 +17,7 @@ median of R runs (wall-clock seconds; peak RSS from GNU time's "Maximum resident
   cmark-gfm floor               Debian's cmark-gfm, one process, the GFM extensions sitegen enables, rendering every
                                 call's Markdown body (floor.md: the Hugo bodies concatenated) to /dev/null
   Hugo full build               hugo --quiet -s bench/hugo --contentDir DIR/hugo/content into an empty destination
+                                (the previous one deleted, then `settle()`)
 
 MB/s is each tool's own input over its time: the raw transcripts for sitegen, the Markdown files (front matter
 included) for Hugo, the bodies for the floor. "x Hugo" and "x floor" are sitegen's time over Hugo's and over the
@@ -38,6 +39,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CMARK_EXTENSIONS = ["-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter"]
+# Seconds ext4 keeps a freed inode out of reuse once its inode-table block is written (RECENTCY_MIN in
+# fs/ext4/ialloc.c, checked only on a file system without a journal, like this VM's root), plus a margin.
+SETTLE_SECONDS = 6
+
+
+def settle():
+    """After the harness deleted a previous output: flush it to disk and wait out ext4's recently-deleted window.
+
+    Without a journal, ext4 skips every inode freed in the last 5 s (300 s while its inode-table block is still dirty)
+    when it allocates a new one, scanning past each: right after deleting a 100,000-file output, creating files costs
+    several times more (19% of a cold sitegen build's CPU at 2,000 calls went to that scan). The deletion is the
+    harness's, not the build's, so every cold run, sitegen's and Hugo's alike, starts after it has settled.
+    """
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
 
 
 def measure(command, env=None, cwd=None, cpu=None):
@@ -144,6 +160,7 @@ def main():
             for entry in site.iterdir():
                 if entry.name not in keep:
                     shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            settle()
 
         build = [sitegen, "build", "--site", str(site), "--strict"]
         rows = []
@@ -219,6 +236,7 @@ def main():
             env = dict(os.environ, HUGO_RESOURCEDIR=str(work / "hugo-resources"))
             for run in range(runs):
                 shutil.rmtree(destination, ignore_errors=True)
+                settle()
                 seconds, rss, _, _ = measure(["hugo", "--quiet", "--noBuildLock", "-s", str(REPO / "bench" / "hugo"),
                                               "--contentDir", str(content), "--destination", str(destination),
                                               "--cacheDir", str(work / "hugo-cache")], env=env, cpu=hugo.cpu)
