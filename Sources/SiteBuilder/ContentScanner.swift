@@ -1,6 +1,14 @@
 import Foundation
 import TranscriptKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a file under `Content/` is, by its name and, for Markdown, its front matter.
 enum ContentItem: Sendable, Equatable {
     /// A raw transcript or a Markdown transcript (front matter with `company:`).
@@ -16,30 +24,54 @@ enum ContentScanner {
     static let transcriptExtensions: Set<String> = ["txt", "text", ""]
     static let markdownExtensions: Set<String> = ["md", "markdown"]
 
+    /// Every file under `content` (hidden ones and those in hidden folders left out; a symbolic link only when it leads
+    /// to a regular file inside `content`; linked folders are not entered), sorted by relative path and classified.
     static func scan(_ content: URL, displayPrefix: String) -> [ContentItem] {
-        let root = content.standardizedFileURL.resolvingSymlinksInPath()
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles]) else { return [] }
-        var items: [(String, ContentItem)] = []
-        for case let url as URL in enumerator {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            guard values?.isRegularFile == true else { continue }
-            let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
-            guard resolved.hasPrefix(root.path + "/") else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            let display = displayPrefix + relative
+        let root = content.standardizedFileURL.resolvingSymlinksInPath().path
+        var files: [String] = []
+        collect(root, relative: "", root: root, into: &files)
+        return files.sorted().compactMap { relative -> ContentItem? in
             // Content/events.yml is the events curation file (read by the events step), neither a page nor a copied file.
-            if relative == "events.yml" { continue }
+            if relative == "events.yml" { return nil }
+            let url = URL(fileURLWithPath: root + "/" + relative, isDirectory: false)
+            let display = displayPrefix + relative
             let ext = url.pathExtension.lowercased()
-            if transcriptExtensions.contains(ext) {
-                items.append((relative, .transcript(url, display: display)))
-            } else if markdownExtensions.contains(ext) {
-                items.append((relative, isTranscriptMarkdown(url) ? .transcript(url, display: display) : .page(url, display: display, relative: relative)))
-            } else {
-                items.append((relative, .file(url, display: display, relative: relative)))
+            if transcriptExtensions.contains(ext) { return .transcript(url, display: display) }
+            if markdownExtensions.contains(ext) {
+                return isTranscriptMarkdown(url) ? .transcript(url, display: display) : .page(url, display: display, relative: relative)
+            }
+            return .file(url, display: display, relative: relative)
+        }
+    }
+
+    /// Adds the relative paths of the files below `folder` (one `readdir` and `fstatat` per entry: an archive holds
+    /// tens of thousands of files).
+    private static func collect(_ folder: String, relative: String, root: String, into files: inout [String]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.isEmpty, !name.hasPrefix(".") else { continue }
+            var info = stat()
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            let path = folder + "/" + name
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                collect(path, relative: relative + name + "/", root: root, into: &files)
+            case S_IFREG:
+                files.append(relative + name)
+            case S_IFLNK:
+                guard fstatat(descriptor, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG,
+                      let resolved = realpath(path, nil) else { continue }
+                defer { free(resolved) }
+                if String(cString: resolved).hasPrefix(root + "/") { files.append(relative + name) }
+            default:
+                continue
             }
         }
-        return items.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Whether a Markdown file's front matter has a top-level `company:` key (a transcript, not a page).

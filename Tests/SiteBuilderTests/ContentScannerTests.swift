@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import SiteBuilder
+
+/// What `Content/` holds as the build sees it: sorted, classified, hidden files and links out of the folder left out.
+@Suite("Content scanner")
+struct ContentScannerTests {
+    @Test func classifiesSortsAndKeepsLinksInsideTheContentFolder() throws {
+        let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: sandbox) }
+        let content = sandbox.appendingPathComponent("Content")
+        let outside = sandbox.appendingPathComponent("outside")
+        let manager = FileManager.default
+        for folder in [content.appendingPathComponent("b/deep"), content.appendingPathComponent(".hidden"), outside] {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        let files = [
+            "Content/b/deep/z.txt": "transcript", "Content/a.md": "---\ncompany: Acme\n---\nbody", "Content/about.md": "# About",
+            "Content/logo.png": "png", "Content/events.yml": "- name: X", "Content/.secret.txt": "hidden",
+            "Content/.hidden/inside.txt": "hidden", "outside/secret.txt": "not in Content",
+        ]
+        for (path, text) in files { try Data(text.utf8).write(to: sandbox.appendingPathComponent(path)) }
+        try manager.createSymbolicLink(atPath: content.appendingPathComponent("link-out.txt").path, withDestinationPath: outside.appendingPathComponent("secret.txt").path)
+        try manager.createSymbolicLink(atPath: content.appendingPathComponent("link-in.txt").path, withDestinationPath: "b/deep/z.txt")
+        try manager.createSymbolicLink(atPath: content.appendingPathComponent("folder-out").path, withDestinationPath: outside.path)
+        try manager.createSymbolicLink(atPath: content.appendingPathComponent("dangling.txt").path, withDestinationPath: "missing.txt")
+
+        let items = ContentScanner.scan(content, displayPrefix: "Content/")
+        let described = items.map { item -> String in
+            switch item {
+            case .transcript(let url, let display): return "transcript \(display) \(url.lastPathComponent)"
+            case .page(_, let display, let relative): return "page \(display) \(relative)"
+            case .file(_, let display, let relative): return "file \(display) \(relative)"
+            }
+        }
+        #expect(described == [
+            "transcript Content/a.md a.md", "page Content/about.md about.md", "transcript Content/b/deep/z.txt z.txt",
+            "transcript Content/link-in.txt link-in.txt", "file Content/logo.png logo.png",
+        ])
+        guard case .transcript(let url, _) = items[2] else { Issue.record("not a transcript"); return }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "transcript")
+    }
+}
