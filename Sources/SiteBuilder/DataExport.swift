@@ -32,6 +32,28 @@ public enum DataExport {
         return data
     }
 
+    /// `indexJSON` encoded in groups of records on `parallelism` cores and spliced, byte for byte the same file: the
+    /// pretty-printed array is its elements at one indentation level joined by ",\n" between "[\n" and "\n]".
+    /// `minimumGroup` is the fewest records a group holds (tests split small archives).
+    static func indexJSON(_ index: SiteIndex, baseURL: String?, parallelism: Int, minimumGroup: Int = 256) async throws -> Data {
+        let count = index.calls.count
+        let groupSize = max(minimumGroup, (count + parallelism * 4 - 1) / max(parallelism * 4, 1))
+        guard count > groupSize else { return try indexJSON(index, baseURL: baseURL) }
+        let starts = Array(stride(from: 0, to: count, by: groupSize))
+        let parts = try await concurrentMap(starts, width: parallelism) { _, start -> Data in
+            let records = (start..<min(start + groupSize, count)).map { CallRecord(index: index, call: $0, baseURL: baseURL) }
+            let encoded = try TranscriptJSON.encoder().encode(records)
+            return encoded.dropFirst(2).dropLast(2)
+        }
+        var data = Data("[\n".utf8)
+        for (position, part) in parts.enumerated() {
+            if position > 0 { data.append(contentsOf: ",\n".utf8) }
+            data.append(part)
+        }
+        data.append(contentsOf: "\n]\n".utf8)
+        return data
+    }
+
     /// One call in `data/transcripts.json`. Every key is always present; unknown values are `null`.
     public struct CallRecord: Encodable, Sendable {
         /// The company's name as the site shows it (after merging spellings).

@@ -86,7 +86,7 @@ enum Publishing {
             log(warning)
             outcome.warnings.append(warning)
         }
-        try put(DataExport.indexJSON(index, baseURL: config.baseURL), at: DataExport.indexPath)
+        try put(try await DataExport.indexJSON(index, baseURL: config.baseURL, parallelism: parallelism), at: DataExport.indexPath)
         outcome.dataFiles = replaced.count + 1
 
         if let base = config.baseURL {

@@ -122,12 +122,14 @@ public struct SiteIndex: Sendable {
 
         var people: [String: Person] = [:]
         var slugs: [String: String] = [:]
+        var slugOfName: [String: String] = [:]
         for (index, call) in calls.enumerated() {
             var turns: [String: [Int]] = [:]
             for (number, turn) in call.outline.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
             for participant in call.outline.participants where SiteIndex.hasPage(participant) {
                 guard let numbers = turns[participant.name] else { continue }
-                let slug = Slug.make(participant.name)
+                let slug = slugOfName[participant.name] ?? Slug.make(participant.name)
+                slugOfName[participant.name] = slug
                 slugs["\(index)\u{1F}\(participant.name)"] = slug
                 people[slug, default: Person(slug: slug, name: participant.name)]
                     .appearances.append(Appearance(call: index, participant: participant, turns: numbers))

@@ -308,6 +308,26 @@ struct PublishingTests {
         }
     }
 
+    @Test func transcriptsJSONEncodedInGroupsOnBothCoresIsTheSameFile() async throws {
+        var calls: [(source: String, transcript: Transcript)] = []
+        for (number, period) in ["Q1 2013", "Q2 2013", "Q3 2013", "Q4 2013", "Q1 2014"].enumerated() {
+            for (ticker, company) in [("ACME", "Acme Corp."), ("ZETA", "Zeta \"Networks\" Inc.")] {
+                let text = pdfTranscript(ticker: ticker, company: company, period: period, ceoSays: "Revenue grew \(number)% — “a record”.")
+                let source = "Content/\(ticker.lowercased())-\(number).txt"
+                calls.append((source, try TranscriptReader.standard.read(data: Data(text.utf8), path: source)))
+            }
+        }
+        let index = SiteIndex(calls: calls, config: .defaults)
+        let whole = try DataExport.indexJSON(index, baseURL: nil)
+        for group in [1, 2, 3, 7] {
+            let spliced = try await DataExport.indexJSON(index, baseURL: nil, parallelism: 2, minimumGroup: group)
+            #expect(spliced == whole, "groups of \(group)")
+        }
+        let absolute = try await DataExport.indexJSON(index, baseURL: "https://example.org/", parallelism: 2, minimumGroup: 3)
+        #expect(absolute == (try DataExport.indexJSON(index, baseURL: "https://example.org/")))
+        #expect(String(decoding: whole, as: UTF8.self).hasPrefix("[\n  {\n"))
+    }
+
     @Test func exportURLsAreAbsoluteUnderABaseURL() async throws {
         let site = try feedSite()
         defer { site.remove() }
