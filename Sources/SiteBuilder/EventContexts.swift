@@ -2,18 +2,19 @@ import EventKit
 import Foundation
 import TranscriptKit
 
-/// Every event's list item and the digest of each, made once per build.
+/// Every event's list item without its page-specific part (`mentionedIn`, `more`), made once per build, and the digest
+/// of each.
 ///
 /// Immutable after `init` and holding only strings, numbers, arrays and dictionaries of them, so sharing it between the
 /// tasks that render pages is safe although `[String: Any]` is not `Sendable`.
 final class EventItems: @unchecked Sendable {
     /// The item of each event (indexes as `SiteEvents.events`).
     let items: [[String: Any]]
-    /// `ContextDigest` of each item: what a page listing the event shows of it.
+    /// `ContextDigest` of each item.
     let digests: [ContentDigest]
 
     init(index: SiteIndex, events: SiteEvents) {
-        items = events.events.map { Self.item($0, index: index) }
+        items = events.events.map { Self.item($0) }
         digests = items.map { item in
             var hasher = DigestHasher()
             ContextDigest.add(item, to: &hasher)
@@ -21,15 +22,11 @@ final class EventItems: @unchecked Sendable {
         }
     }
 
-    /// An event in a list: name, kind, when, where, host and the calls that mention it.
-    static func item(_ event: SiteEvent, index: SiteIndex) -> [String: Any] {
+    /// An event in a list: name, kind, when, where, host and how many calls mention it.
+    static func item(_ event: SiteEvent) -> [String: Any] {
         var item: [String: Any] = [
             "name": event.name, "url": event.pageURL, "kind": event.category.rawValue, "kindLabel": event.category.label,
-            "when": event.dates?.display ?? "Date not announced", "mentionCount": event.mentions.count,
-            "mentionedIn": event.calls.map { call -> [String: Any] in
-                let item = index.calls[call]
-                return ["label": PageContexts.label(of: item), "url": item.url, "companyName": index.companies[item.company].name]
-            },
+            "when": event.dates?.display ?? "Date not announced", "mentionCount": event.mentions.count, "callCount": event.calls.count,
         ]
         if let iso = event.dates?.machineReadable { item["whenISO"] = iso }
         if let place = event.place { item["place"] = place }
@@ -42,9 +39,25 @@ final class EventItems: @unchecked Sendable {
 extension PageContexts {
     // MARK: Items
 
-    /// An event in a list: name, kind, when, where, host and the calls that mention it (made once per build).
-    func eventItem(_ position: Int) -> [String: Any] {
-        eventItems.items[position]
+    /// An event in a list: name, kind, when, where, host; `mentionedIn`, the calls of `scope` that mention it (a
+    /// company's, a quarter's, a speaker's calls), and `more` {`count`, `label`, `url`} for the others, which its own
+    /// page lists. Without a scope (the events page) `mentionedIn` is empty and `more` counts every call. A page thus
+    /// lists its own calls only: listing every mention of a conference on every page that names it made company
+    /// pages grow with the square of the archive (95% of a company page at 10,000 calls).
+    func eventItem(_ position: Int, scope: Set<Int>?) -> [String: Any] {
+        let event = events.events[position]
+        var item = eventItems.items[position]
+        let listed = scope.map { scope in event.calls.filter { scope.contains($0) } } ?? []
+        item["mentionedIn"] = listed.map { call -> [String: Any] in
+            let entry = index.calls[call]
+            return ["label": label(of: entry), "url": entry.url, "companyName": index.companies[entry.company].name]
+        }
+        let others = event.calls.count - listed.count
+        if others > 0 {
+            let noun = others == 1 ? "call" : "calls"
+            item["more"] = ["count": others, "url": event.pageURL, "label": listed.isEmpty ? "\(others) \(noun)" : "\(others) other \(noun)"]
+        }
+        return item
     }
 
     /// Transcript paragraphs with their event, company and speaker links added.
@@ -62,7 +75,8 @@ extension PageContexts {
     /// (and, when their own firm is unknown, the firm the operator named as their `role`).
     func addEvents(company position: Int, to context: inout [String: Any]) {
         let company = index.companies[position]
-        context["events"] = events.events(ofCalls: company.calls).map(eventItem)
+        let scope = Set(company.calls)
+        context["events"] = events.events(ofCalls: company.calls).map { eventItem($0, scope: scope) }
         guard let analysts = context["analysts"] as? [[String: Any]] else { return }
         context["analysts"] = analysts.map { item -> [String: Any] in
             guard let url = item["url"] as? String else { return item }
@@ -79,13 +93,16 @@ extension PageContexts {
 
     /// `events` on a quarter page: the events that quarter's calls mention.
     func addEvents(quarter position: Int, to context: inout [String: Any]) {
-        context["events"] = events.events(ofCalls: index.quarters[position].calls).map(eventItem)
+        let calls = index.quarters[position].calls
+        let scope = Set(calls)
+        context["events"] = events.events(ofCalls: calls).map { eventItem($0, scope: scope) }
     }
 
     /// `events` (with the person's role) and `standIns` on a speaker page.
     func addEvents(person: Person, to context: inout [String: Any]) {
+        let scope = Set(person.appearances.map(\.call))
         context["events"] = (events.byPerson[person.slug] ?? []).map { entry -> [String: Any] in
-            var item = eventItem(entry.event)
+            var item = eventItem(entry.event, scope: scope)
             item["roleLabel"] = entry.role.label
             if let note = entry.note { item["note"] = note }
             return item
@@ -112,12 +129,12 @@ extension PageContexts {
         var months: [(key: String, label: String, events: [[String: Any]])] = []
         var undated: [[String: Any]] = []
         for (position, event) in events.events.enumerated() {
-            guard let start = event.dates?.start else { undated.append(eventItem(position)); continue }
+            guard let start = event.dates?.start else { undated.append(eventItem(position, scope: nil)); continue }
             let key = String(format: "%04d-%02d", start.year, start.month)
             if months.last?.key == key {
-                months[months.count - 1].events.append(eventItem(position))
+                months[months.count - 1].events.append(eventItem(position, scope: nil))
             } else {
-                months.append((key, "\(EventDay.monthNames[start.month - 1]) \(start.year)", [eventItem(position)]))
+                months.append((key, "\(EventDay.monthNames[start.month - 1]) \(start.year)", [eventItem(position, scope: nil)]))
             }
         }
         context["months"] = months.map { ["id": "month-\($0.key)", "label": $0.label, "monthISO": $0.key, "events": $0.events] }

@@ -283,6 +283,32 @@ struct EventCurationSiteTests {
         #expect(LinkChecker.check(site.output).isEmpty)
     }
 
+    @Test func listsOfEventsNameThePagesOwnCallsAndCountTheOthers() async throws {
+        var files: [String: String] = [:]
+        for (ticker, company) in [("ACME", "Acme Corp."), ("BETA", "Beta Inc."), ("GAMA", "Gamma Corp.")] {
+            files["\(ticker.lowercased()).txt"] = pdfTranscript(ticker: ticker, company: company, period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                                               ceoSays: "Next month we will present at the UBS Global Technology Conference.")
+        }
+        files["acme-q2.txt"] = pdfTranscript(period: "Q2 2012", date: "JULY 25, 2012 / 9:00PM GMT", ceoSays: "Margins held.")
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        try await site.build()
+        func calls(_ html: String) -> String {
+            html.components(separatedBy: "<p class=\"event-item__calls\">").dropFirst().first?.components(separatedBy: "</p>").first ?? ""
+        }
+        let acme = calls(try site.page("companies/acme/index.html"))
+        #expect(acme == "Mentioned in <a href=\"../../companies/acme/2012-q3/\">Acme Corp. Q3 2012 earnings call</a> and "
+                + "<a href=\"../../events/ubs-global-technology-conference-2012/\">2 other calls</a>")
+        let quarter = calls(try site.page("quarters/2012-q3/index.html"))
+        #expect(quarter.components(separatedBy: "<a ").count - 1 == 3, "the quarter's three calls, nothing more")
+        #expect(!quarter.contains("other call"))
+        let speaker = try site.page("speakers/jane-roe/index.html")
+        #expect(calls(speaker).contains("2012-q3/\">Acme Corp. Q3 2012 earnings call</a>") || !speaker.contains("event-item__calls"))
+        let overview = calls(try site.page("events/index.html"))
+        #expect(overview == "Mentioned in <a href=\"../events/ubs-global-technology-conference-2012/\">3 calls</a>")
+        #expect(LinkChecker.check(site.output).isEmpty)
+    }
+
     @Test func badCurationYAMLNamesTheFileAndLineAndTheRestIsBuilt() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript(), "events.yml": "- name: Good\n- name: [unclosed\n  kind: show\n"])
         defer { site.remove() }

@@ -7,7 +7,7 @@ import TranscriptKit
 /// A page's dependency key is the digest of the archive-wide part every page may show (`global`: templates, config,
 /// the companies table, the feed plan) plus the digests of the calls and events the page lists. A call's digest covers
 /// its source bytes and path (hence its whole outline), its URL, its company and the speaker slugs of its
-/// participants; an event's digest is that of the event item the lists show. When a page's key equals the one the last
+/// participants; an event's digest is that of the event item the lists show (plus the listed calls). When a page's key equals the one the last
 /// build recorded for the same path and the file is still as written, `OutputTree.keep` keeps it; otherwise its
 /// context is built and its content key decides, as before, whether it is written.
 struct PageDependencies: Sendable {
@@ -56,8 +56,8 @@ struct PageDependencies: Sendable {
         let company = contexts.index.companies[position]
         var hasher = start("company", company.slug)
         addCalls(company.calls, to: &hasher)
-        addEvents(contexts.events.events(ofCalls: company.calls), contexts: contexts, to: &hasher)
         let calls = Set(company.calls)
+        addEvents(contexts.events.events(ofCalls: company.calls), scope: calls, contexts: contexts, to: &hasher)
         for slug in contexts.events.standIns.keys.sorted() {
             for note in contexts.events.standIns[slug]! where calls.contains(note.call) {
                 hasher.combine(slug)
@@ -72,7 +72,7 @@ struct PageDependencies: Sendable {
         let quarter = contexts.index.quarters[position]
         var hasher = start("quarter", quarter.period.slug)
         addCalls(quarter.calls, to: &hasher)
-        addEvents(contexts.events.events(ofCalls: quarter.calls), contexts: contexts, to: &hasher)
+        addEvents(contexts.events.events(ofCalls: quarter.calls), scope: Set(quarter.calls), contexts: contexts, to: &hasher)
         return hasher.finalize()
     }
 
@@ -92,9 +92,8 @@ struct PageDependencies: Sendable {
             for turn in appearance.turns { hasher.combine(turn) }
         }
         let tied = contexts.events.byPerson[person.slug] ?? []
-        hasher.combine(tied.count)
+        addEvents(tied.map(\.event), scope: Set(person.appearances.map(\.call)), contexts: contexts, to: &hasher)
         for entry in tied {
-            hasher.combine(contexts.eventItems.digests[entry.event])
             hasher.combine(entry.role.rawValue)
             hasher.combine(entry.note ?? "\u{0}")
         }
@@ -179,9 +178,14 @@ struct PageDependencies: Sendable {
         for position in positions { hasher.combine(calls[position]) }
     }
 
-    private func addEvents(_ positions: [Int], contexts: PageContexts, to hasher: inout DigestHasher) {
+    /// Events as `PageContexts.eventItem(_:scope:)` shows them: the item and the calls of `scope` that mention it.
+    private func addEvents(_ positions: [Int], scope: Set<Int>, contexts: PageContexts, to hasher: inout DigestHasher) {
         hasher.combine(positions.count)
-        for position in positions { hasher.combine(contexts.eventItems.digests[position]) }
+        for position in positions {
+            hasher.combine(contexts.eventItems.digests[position])
+            let listed = contexts.events.events[position].calls.filter { scope.contains($0) }
+            addCalls(listed, to: &hasher)
+        }
     }
 
     private func add(_ note: StandInNote, to hasher: inout DigestHasher) {
