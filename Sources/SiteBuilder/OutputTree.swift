@@ -106,6 +106,15 @@ public final class OutputTree: Sendable {
         return text.utf8.count
     }
 
+    /// Keeps the file at `path` when the destination still holds it as the last build made it from `key`; returns false
+    /// when it must be written (for files whose bytes are made asynchronously; otherwise use `write(key:to:_:)`).
+    func keep(_ path: OutputPath, key: ContentDigest) -> Bool {
+        let name = path.description
+        guard let kept = previous?.files[name], kept.key == key else { return false }
+        made.withLock { $0[name] = Made(key: key, staged: false) }
+        return true
+    }
+
     /// Keeps the page at `path` without building it when the last build made it from the same `dependencies` (a digest
     /// of everything its context is computed from) and the destination still holds it as written. Returns false when
     /// the page must be made, with `write(key:to:dependencies:_:)`.

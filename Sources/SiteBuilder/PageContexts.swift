@@ -261,8 +261,7 @@ struct PageContexts {
         var context = common(path: path, kind: .speakers, title: "Speakers", description: "Executives and analysts heard on the calls, A–Z.")
         var letters: [(String, [[String: Any]])] = []
         var executives = 0, analysts = 0
-        let sorted = index.people.sorted { (Self.sortKey($0.name), $0.slug) < (Self.sortKey($1.name), $1.slug) }
-        for person in sorted {
+        for person in index.peopleBySurname.map({ index.people[$0] }) {
             let latest = person.appearances[0].participant
             if latest.group == .corporate { executives += 1 } else { analysts += 1 }
             let letter = Self.sortKey(person.name).first.map { $0.isLetter ? String($0).uppercased() : "#" } ?? "#"

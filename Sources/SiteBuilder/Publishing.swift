@@ -86,7 +86,21 @@ enum Publishing {
             log(warning)
             outcome.warnings.append(warning)
         }
-        try put(try await DataExport.indexJSON(index, baseURL: config.baseURL, parallelism: parallelism), at: DataExport.indexPath)
+        // transcripts.json changes only when a record does (not when a call's text does): its key digests the records.
+        var indexKey = DigestHasher()
+        indexKey.combine(DataExport.indexPath.description)
+        for position in index.calls.indices {
+            indexKey.combine(try DigestEncoder.digest(DataExport.CallRecord(index: index, call: position, baseURL: config.baseURL)))
+        }
+        if tree.contains(DataExport.indexPath) {
+            let warning = Diagnostic(.warning, file: "Content/\(DataExport.indexPath)", "replaced by the generated \(DataExport.indexPath)")
+            log(warning)
+            outcome.warnings.append(warning)
+        }
+        if !tree.keep(DataExport.indexPath, key: indexKey.finalize()) {
+            let data = try await DataExport.indexJSON(index, baseURL: config.baseURL, parallelism: parallelism)
+            try tree.write(key: indexKey.finalize(), to: DataExport.indexPath) { String(decoding: data, as: UTF8.self) }
+        }
         outcome.dataFiles = replaced.count + 1
 
         if let base = config.baseURL {

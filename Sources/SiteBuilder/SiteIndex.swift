@@ -76,6 +76,8 @@ public struct SiteIndex: Sendable {
     public private(set) var people: [Person]
     /// Person slug by (call index, participant name).
     private var personSlugs: [String: String]
+    /// Positions in `people`, surname first A–Z (`PageContexts.sortKey`), for the speakers page and search's list.
+    public private(set) var peopleBySurname: [Int] = []
 
     /// Places fully parsed calls; input order does not matter (the result is sorted), so builds are deterministic.
     public init(calls input: [(source: String, transcript: Transcript)], config: SiteConfig) {
@@ -142,6 +144,8 @@ public struct SiteIndex: Sendable {
         self.companies = companies
         self.people = people.values.sorted { $0.slug < $1.slug }
         self.personSlugs = slugs
+        let keys = self.people.map { PageContexts.sortKey($0.name) }
+        peopleBySurname = self.people.indices.sorted { (keys[$0], self.people[$0].slug) < (keys[$1], self.people[$1].slug) }
     }
 
     /// Whether a participant gets a speaker page: named executives and analysts do; the operator and unidentified voices don't.
