@@ -40,16 +40,23 @@ enum EventsStep {
             return true
         }
         outcome.eventPages = events.events.count
-        if let calendar = ICalendar.document(events, index: contexts.index, config: contexts.config) {
-            let path = SiteEvents.calendarPath
-            if tree.contains(path) {
-                let warning = Diagnostic(.warning, file: "Content/\(path)", "replaced by the generated \(path)")
-                log(warning)
-                outcome.warnings.append(warning)
-            }
-            try tree.write(Data(calendar.utf8), to: path)
-            outcome.calendarEvents = events.calendarEvents.count
+        let calendarEvents = events.calendarEvents
+        guard !calendarEvents.isEmpty else { return outcome }
+        let path = SiteEvents.calendarPath
+        if tree.contains(path) {
+            let warning = Diagnostic(.warning, file: "Content/\(path)", "replaced by the generated \(path)")
+            log(warning)
+            outcome.warnings.append(warning)
         }
+        // The calendar shows what the calendar events' pages show (and the site's title and base URL, in `global`).
+        var key = DigestHasher()
+        key.combine(path.description)
+        key.combine(dependencies.global)
+        for position in calendarEvents { key.combine(dependencies.event(position, contexts: contexts)) }
+        try tree.write(key: key.finalize(), to: path) {
+            ICalendar.document(events, index: contexts.index, config: contexts.config) ?? ""
+        }
+        outcome.calendarEvents = calendarEvents.count
         return outcome
     }
 }

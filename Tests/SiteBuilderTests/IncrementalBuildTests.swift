@@ -73,7 +73,7 @@ struct IncrementalBuildTests {
     @Test func anEventMentionedInOneCallUpdatesThePagesOfOtherCallsThatListIt() async throws {
         var files = Self.corpus()
         files["acme/acme-1.txt"] = pdfTranscript(period: "Q1 2013", date: "FEBRUARY 7, 2013 / 9:00PM GMT",
-                                                 ceoSays: "Next month we will be at the UBS Global Technology Conference.")
+                                                 ceoSays: "We will present at the UBS Global Technology Conference in New York on March 14th.")
         let site = try TestSite(files: files, includeReference: true)
         defer { site.remove() }
         try await site.build()
@@ -85,6 +85,8 @@ struct IncrementalBuildTests {
         #expect(update.incremental)
         let after = snapshot(site.output)
         #expect(after == (try await Self.fullBuild(site)))
+        // The calendar's entry names the calls that mention the event.
+        #expect(before["events.ics"] != nil && before["events.ics"] != after["events.ics"])
         // Acme's page lists the event, whose list item now counts Zeta's call too.
         #expect(before["companies/acme/index.html"] != after["companies/acme/index.html"])
         #expect(String(decoding: after["companies/acme/index.html"]!, as: UTF8.self).contains(">1 other call</a>"))
