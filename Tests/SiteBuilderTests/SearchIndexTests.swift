@@ -67,7 +67,7 @@ private func shards(_ builder: SearchIndexBuilder, layout: SearchIndexLayout) th
     var entries: [String: ShardEntry] = [:]
     var encoded: [EncodedShard] = []
     for terms in assignment {
-        let shard = SearchIndexWriter.encodeShard(terms: terms, builder: builder, averageLength: builder.averageLength, layout: layout)
+        let shard = SearchIndexWriter.encodeShard(terms: terms, builder: builder, impacts: ImpactTable(averageLength: builder.averageLength), layout: layout)
         encoded.append(shard)
         for (term, entry) in try decodeShard(shard.bytes) { entries[term] = entry }
     }

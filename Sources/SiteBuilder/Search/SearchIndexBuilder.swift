@@ -234,8 +234,11 @@ private struct WordIDs {
 /// Accumulates postings for the whole archive, one call at a time in document order.
 ///
 /// Memory stays close to the size of the final index: each term's postings are kept as they will be stored
-/// (a doc-id gap varint, then a term-frequency varint), and per paragraph only its length and flags are kept.
-struct SearchIndexBuilder {
+/// (a doc-id gap varint, then a term-frequency varint), and per paragraph only its length and flags are kept. An
+/// incremental build starts from the last build's postings instead (``SearchIndexCache``) and replaces only the
+/// documents of the calls that changed (``patch(_:parallelism:)``); term ids then differ from a full build's, which
+/// nothing written depends on (shards order their terms by bytes).
+struct SearchIndexBuilder: Sendable {
     /// Terms by id.
     private(set) var terms: [String] = []
     /// Term ids by term.
@@ -243,7 +246,7 @@ struct SearchIndexBuilder {
     /// Per term: (gap, tf) varint pairs in doc order.
     private(set) var postings: [[UInt8]] = []
     /// Per term: the last document added (for gaps).
-    private var lastDocument: [Int32] = []
+    private(set) var lastDocument: [Int32] = []
     /// Per term: how many paragraphs contain it.
     private(set) var documentFrequency: [Int32] = []
     /// Per paragraph: its length in terms.
@@ -251,25 +254,44 @@ struct SearchIndexBuilder {
     /// Per paragraph: group and section codes.
     private(set) var flags: [UInt8] = []
 
+    /// An empty index.
+    init() {}
+
+    /// An index from its parts, as ``SearchIndexCache`` keeps them; nil when they do not fit together.
+    init?(terms: [String], postings: [[UInt8]], lastDocument: [Int32], documentFrequency: [Int32], lengths: [UInt32], flags: [UInt8]) {
+        guard postings.count == terms.count, lastDocument.count == terms.count, documentFrequency.count == terms.count,
+              flags.count == lengths.count else { return nil }
+        ids.reserveCapacity(terms.count)
+        for (id, term) in terms.enumerated() {
+            guard ids.updateValue(Int32(id), forKey: term) == nil, lastDocument[id] >= 0, Int(lastDocument[id]) < lengths.count,
+                  documentFrequency[id] > 0, !postings[id].isEmpty else { return nil }
+        }
+        self.terms = terms
+        self.postings = postings
+        self.lastDocument = lastDocument
+        self.documentFrequency = documentFrequency
+        self.lengths = lengths
+        self.flags = flags
+    }
+
     /// How many paragraphs have been added.
     var documentCount: Int { lengths.count }
 
+    /// The id of `term`, added (with no postings) when it is new.
+    private mutating func globalID(_ term: String) -> Int32 {
+        if let id = ids[term] { return id }
+        let id = Int32(terms.count)
+        ids[term] = id
+        terms.append(term)
+        postings.append([])
+        lastDocument.append(-1)
+        documentFrequency.append(0)
+        return id
+    }
+
     /// Appends a call's paragraphs as the next documents.
     mutating func add(_ call: TokenizedCall) {
-        var global = [Int32](repeating: 0, count: call.vocabulary.count)
-        for (position, term) in call.vocabulary.enumerated() {
-            if let id = ids[term] {
-                global[position] = id
-            } else {
-                let id = Int32(terms.count)
-                ids[term] = id
-                terms.append(term)
-                postings.append([])
-                lastDocument.append(-1)
-                documentFrequency.append(0)
-                global[position] = id
-            }
-        }
+        let global = call.vocabulary.map { globalID($0) }
         var start = 0
         for (paragraph, end) in call.ends.enumerated() {
             let document = Int32(lengths.count)
@@ -291,20 +313,199 @@ struct SearchIndexBuilder {
         lengths.isEmpty ? 0 : Double(lengths.reduce(0) { $0 + Int($1) }) / Double(lengths.count)
     }
 
-    /// A term's postings as (document, tf) pairs, in doc order.
-    func decodedPostings(_ term: Int) -> [(document: Int, tf: Int)] {
-        let bytes = postings[term]
-        var result: [(Int, Int)] = []
-        result.reserveCapacity(Int(documentFrequency[term]))
-        var position = 0
-        var document = -1
-        while position < bytes.count {
-            document += SearchIndexFormat.readVarint(bytes, &position)
-            result.append((document, SearchIndexFormat.readVarint(bytes, &position)))
+    /// Whether every term's postings are in increasing document order, name documents the index has, and agree with
+    /// its document frequency and last document (what encoding relies on; checked on postings read from the cache).
+    func isConsistent() -> Bool {
+        for id in terms.indices {
+            let valid = postings[id].withUnsafeBufferPointer { bytes in
+                var reader = PostingReader(bytes)
+                var count: Int32 = 0, last = -1
+                while let posting = reader.next() {
+                    guard posting.document > last, posting.document < lengths.count else { return false }
+                    last = posting.document
+                    count += 1
+                }
+                return count == documentFrequency[id] && last == Int(lastDocument[id])
+            }
+            guard valid else { return false }
         }
-        return result
+        return true
     }
 
     /// The id of a term, if it occurs anywhere.
     func id(of term: String) -> Int? { ids[term].map(Int.init) }
+
+    /// One call of a patched index, in site order.
+    enum Segment: Sendable {
+        /// A call already in the index, documents `first ..< first + count`, kept as it is.
+        case reused(first: Int, count: Int)
+        /// A call to add.
+        case added(TokenizedCall)
+    }
+
+    /// Replaces the calls of the index by `segments`, so that it holds what adding their calls one by one to an
+    /// empty index would: the same terms (those no call uses any more are dropped), postings, lengths and flags.
+    ///
+    /// Reused calls must keep their order (each old document moves to one new place, in order), so every term's
+    /// postings are one merge of its old postings, renumbered, with those of the added calls. Returns false, leaving
+    /// the index unusable, when they don't or when a posting names a document the index does not have.
+    mutating func patch(_ segments: [Segment], parallelism: Int) async throws -> Bool {
+        let oldCount = documentCount
+        var documentMap = [Int32](repeating: -1, count: oldCount)
+        var newLengths: [UInt32] = []
+        var newFlags: [UInt8] = []
+        newLengths.reserveCapacity(oldCount)
+        newFlags.reserveCapacity(oldCount)
+        var added: [[(document: Int32, tf: UInt16)]] = Array(repeating: [], count: terms.count)
+        var reusedEnd = 0
+        for segment in segments {
+            switch segment {
+            case .reused(let first, let count):
+                guard first >= reusedEnd, count >= 0, first + count <= oldCount else { return false }
+                for offset in 0..<count { documentMap[first + offset] = Int32(newLengths.count + offset) }
+                newLengths += lengths[first..<(first + count)]
+                newFlags += flags[first..<(first + count)]
+                reusedEnd = first + count
+            case .added(let call):
+                let global = call.vocabulary.map { globalID($0) }
+                if added.count < terms.count { added += Array(repeating: [], count: terms.count - added.count) }
+                var start = 0
+                for (paragraph, end) in call.ends.enumerated() {
+                    let document = Int32(newLengths.count)
+                    newLengths.append(call.lengths[paragraph])
+                    newFlags.append(call.flags[paragraph])
+                    for entry in start..<end {
+                        added[Int(global[Int(call.entryTerms[entry])])].append((document, call.entryCounts[entry]))
+                    }
+                    start = end
+                }
+            }
+        }
+        // Terms are merged a group at a time, each group's old postings moved out first, so memory holds the old and
+        // the new postings of one group, not of the whole index.
+        let map = documentMap
+        for groupStart in stride(from: 0, to: terms.count, by: 512) {
+            let members = groupStart..<min(groupStart + 512, terms.count)
+            let old = members.map { id in
+                defer { postings[id] = [] }
+                return postings[id]
+            }
+            let new = members.map { added[$0] }
+            let step = max(1, (old.count + parallelism * 2 - 1) / max(parallelism * 2, 1))
+            let merged = try await concurrentMap(Array(stride(from: 0, to: old.count, by: step)), width: parallelism) { _, first in
+                (first..<min(first + step, old.count)).map { Self.merge(old[$0], documentMap: map, added: new[$0]) }
+            }
+            for (id, result) in zip(members, merged.joined()) {
+                guard let result else { return false }
+                postings[id] = result.bytes
+                documentFrequency[id] = result.df
+                lastDocument[id] = result.last
+            }
+        }
+        var kept = SearchIndexBuilder()
+        kept.lengths = newLengths
+        kept.flags = newFlags
+        for id in terms.indices where documentFrequency[id] > 0 {
+            kept.ids[terms[id]] = Int32(kept.terms.count)
+            kept.terms.append(terms[id])
+            kept.postings.append(postings[id])
+            kept.lastDocument.append(lastDocument[id])
+            kept.documentFrequency.append(documentFrequency[id])
+        }
+        self = kept
+        return true
+    }
+
+    /// One term's postings after a patch: its old postings renumbered by `documentMap` (-1: dropped) merged with
+    /// `added` (in document order); nil when an old posting is out of order or past the map.
+    private static func merge(_ old: [UInt8], documentMap: [Int32], added: [(document: Int32, tf: UInt16)])
+        -> (bytes: [UInt8], df: Int32, last: Int32)? {
+        var writer = PostingWriter(capacity: old.count + added.count * 3)
+        var next = 0
+        let valid = old.withUnsafeBufferPointer { bytes in
+            documentMap.withUnsafeBufferPointer { documentMap in
+                var reader = PostingReader(bytes)
+                var last = -1
+                while let posting = reader.next() {
+                    guard posting.document > last, posting.document < documentMap.count else { return false }
+                    last = posting.document
+                    let mapped = documentMap[posting.document]
+                    guard mapped >= 0 else { continue }
+                    while next < added.count && added[next].document < mapped {
+                        writer.append(added[next].document, tf: Int(added[next].tf))
+                        next += 1
+                    }
+                    writer.append(mapped, tf: posting.tf)
+                }
+                return true
+            }
+        }
+        guard valid else { return nil }
+        while next < added.count {
+            writer.append(added[next].document, tf: Int(added[next].tf))
+            next += 1
+        }
+        return (writer.bytes, writer.count, writer.previous)
+    }
+}
+
+/// Reads varint postings, (doc-id gap, tf) pairs, one at a time.
+struct PostingReader {
+    /// The postings' bytes.
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// Where the next posting starts.
+    private var position = 0
+    /// The last document read (-1 before the first).
+    private var document = -1
+
+    /// A reader at the first posting of `bytes`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The next (document, tf), or nil at the end.
+    @inline(__always)
+    mutating func next() -> (document: Int, tf: Int)? {
+        guard position < bytes.count else { return nil }
+        document += varint()
+        return (document, varint())
+    }
+
+    /// The varint at `position` (a truncated one ends at the end of the bytes).
+    @inline(__always)
+    private mutating func varint() -> Int {
+        var value = 0, shift = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+}
+
+/// Writes varint postings, (doc-id gap, tf) pairs, in document order.
+struct PostingWriter {
+    /// The bytes so far.
+    private(set) var bytes: [UInt8] = []
+    /// The last document written (-1 before the first).
+    private(set) var previous: Int32 = -1
+    /// Postings written.
+    private(set) var count: Int32 = 0
+
+    /// A writer with room for `capacity` bytes.
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends a posting of a document after the last one.
+    @inline(__always)
+    mutating func append(_ document: Int32, tf: Int) {
+        SearchIndexFormat.appendVarint(Int(document - previous), to: &bytes)
+        SearchIndexFormat.appendVarint(tf, to: &bytes)
+        previous = document
+        count += 1
+    }
 }

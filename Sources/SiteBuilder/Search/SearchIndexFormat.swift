@@ -63,6 +63,7 @@ enum SearchIndexFormat {
     }
 
     /// Appends `value` as an unsigned LEB128 varint.
+    @inline(__always)
     static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
         var value = UInt64(value)
         while value >= 0x80 {
@@ -111,6 +112,20 @@ enum SearchIndexFormat {
 /// A JSON string literal, escaped by hand so the large per-chunk files are written quickly and byte-for-byte
 /// deterministically.
 enum SearchJSON {
+    /// Appends `text` as a quoted JSON string (as ``string(_:)`` makes it) to `json`.
+    static func append(_ text: String, to json: inout String) {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+        }
+        if plain == true {
+            json += "\""
+            json += text
+            json += "\""
+        } else {
+            json += string(text)
+        }
+    }
+
     /// `text` as a quoted JSON string: `"`, `\\`, control characters, U+2028 and U+2029 escaped; a byte scan, with the
     /// text copied as it is when none of them occur.
     static func string(_ text: String) -> String {

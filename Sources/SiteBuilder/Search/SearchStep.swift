@@ -65,7 +65,9 @@ struct SearchParagraph {
 ///
 /// Runs after "feeds & data" (so the search page is not in the sitemap), from the parsed calls already in memory:
 /// calls are tokenized on all cores in batches and merged in site order, so memory holds the postings being built
-/// and one batch of tokenized calls, never every paragraph's terms at once.
+/// and one batch of tokenized calls, never every paragraph's terms at once. With a build cache, the step keeps the
+/// merged postings and each call's facts (``SearchIndexCache``): a rebuild reads the tokens of new and changed calls
+/// only, patches the postings, and when no call's tokens changed keeps the shard and tier files without encoding them.
 enum SearchStep {
     /// What the step wrote, and warnings (a theme without a search template gets no search page and no index).
     struct Outcome {
@@ -75,9 +77,14 @@ enum SearchStep {
         var warnings: [Diagnostic] = []
     }
 
-    /// Writes the index and the search page into `tree`.
+    /// Thrown by the render of a shard or tier file the fast path expected to keep as it was.
+    private struct NotKept: Error {}
+
+    /// Writes the index and the search page into `tree`; `cacheFolder` is where ``SearchIndexCache`` keeps its files
+    /// between builds (nil: no cache).
     static func write(contexts: PageContexts, theme: Theme, tree: OutputTree, headExtra: String?, parallelism: Int,
-                      layout: SearchIndexLayout = SearchIndexLayout(), log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
+                      cacheFolder: URL? = nil, layout: SearchIndexLayout = SearchIndexLayout(),
+                      log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
         guard theme.templateFiles["search"] != nil else {
             let warning = Diagnostic(.warning, file: "Themes/\(theme.name)/templates",
                                      "no search.mustache in the theme (is Themes/default older than this sitegen?): no search page or index written")
@@ -86,41 +93,61 @@ enum SearchStep {
         }
         var outcome = Outcome()
         let index = contexts.index
+        let cache = cacheFolder.map { SearchIndexCache(folder: $0) }
 
-        var builder = SearchIndexBuilder()
+        var inputs = SearchIndexInputs(contexts: contexts, cache: cache, parallelism: parallelism)
+        try await inputs.gather()
+        let facts = inputs.facts
         var firstDocument: [Int] = []
-        var textBytes = 0
-        let batch = max(parallelism * 8, 32)
-        var start = 0
-        while start < index.calls.count {
-            let positions = Array(start..<min(start + batch, index.calls.count))
-            let tokenized = try await concurrentMap(positions, width: parallelism) { _, position -> (TokenizedCall, Int) in
-                try contexts.searchTokens(of: position)
-            }
-            for (call, bytes) in tokenized {
-                firstDocument.append(builder.documentCount)
-                builder.add(call)
-                textBytes += bytes
-            }
-            start += batch
+        firstDocument.reserveCapacity(facts.count)
+        var documentTotal = 0, lengthSum = 0, textBytes = 0
+        for call in facts {
+            firstDocument.append(documentTotal)
+            documentTotal += call.paragraphs
+            lengthSum += call.lengthSum
+            textBytes += call.textBytes
         }
-        let documents = builder.documentCount
-        var summary = SearchIndexSummary(paragraphs: documents, terms: builder.terms.count)
+        let documents = documentTotal
+        let averageLength = documents == 0 ? 0 : Double(lengthSum) / Double(documents)
+        let tokensKey = SearchIndexCache.tokensKey(facts)
+        let key = shardKey(tokensKey: tokensKey, layout: layout)
 
-        let averageLength = builder.averageLength
-        let shards = SearchIndexWriter.shardCount(builder, layout: layout)
-        let assignment = SearchIndexWriter.assign(builder, shards: shards)
-        let finished = builder
-        let written = try await concurrentMap(Array(0..<shards), width: parallelism) { _, shard -> (Int, [Int]) in
-            let encoded = SearchIndexWriter.encodeShard(terms: assignment[shard], builder: finished, averageLength: averageLength, layout: layout)
-            try tree.write(Data(encoded.bytes), to: SearchIndexFormat.shardPath(shard))
-            for tier in encoded.tiers {
-                try tree.write(Data(tier.content.bytes), to: SearchIndexFormat.tierPath(shard: shard, ordinal: tier.ordinal, tier: tier.tier))
-            }
-            return (encoded.bytes.count, encoded.tiers.map(\.content.bytes.count))
+        var written: SearchIndexCache.Written?
+        var sizes: [(shard: Int, tiers: [Int])] = []
+        if inputs.builder == nil, let previous = inputs.previous?.written, previous.key == key {
+            do {
+                sizes = try keep(previous, tree: tree)
+                written = previous
+            } catch is NotKept {}
         }
-        summary.shards = shards
-        for (shardBytes, tierBytes) in written {
+        if written == nil {
+            let builder = try await inputs.loadBuilder()
+            let shards = SearchIndexWriter.shardCount(builder, layout: layout)
+            let assignment = SearchIndexWriter.assign(builder, shards: shards)
+            let impacts = ImpactTable(averageLength: averageLength)
+            let encoded = try await concurrentMap(Array(0..<shards), width: parallelism) { _, shard -> (sizes: (Int, [Int]), digest: ContentDigest, tiers: [SearchTierFile]) in
+                let encoded = SearchIndexWriter.encodeShard(terms: assignment[shard], builder: builder, impacts: impacts, layout: layout)
+                try tree.write(Data(encoded.bytes), to: SearchIndexFormat.shardPath(shard))
+                var tiers: [SearchTierFile] = []
+                for tier in encoded.tiers {
+                    try tree.write(Data(tier.content.bytes), to: SearchIndexFormat.tierPath(shard: shard, ordinal: tier.ordinal, tier: tier.tier))
+                    tiers.append(SearchTierFile(shard: shard, ordinal: tier.ordinal, tier: tier.tier,
+                                                digest: tier.content.bytes.withUnsafeBytes { ContentDigest($0) }))
+                }
+                return ((encoded.bytes.count, encoded.tiers.map(\.content.bytes.count)), encoded.bytes.withUnsafeBytes { ContentDigest($0) }, tiers)
+            }
+            sizes = encoded.map(\.sizes)
+            written = SearchIndexCache.Written(key: key, terms: builder.terms.count, shards: encoded.map(\.digest), tiers: encoded.flatMap(\.tiers))
+        }
+        let files = written!
+        // The cache is written while the chunks are (the postings are dropped once it is).
+        let saving = inputs
+        inputs.release()
+        async let saved: Void = saving.save(SearchIndexCache.Calls(calls: facts, written: files), tokensKey: tokensKey)
+
+        var summary = SearchIndexSummary(paragraphs: documents, terms: files.terms)
+        summary.shards = files.shards.count
+        for (shardBytes, tierBytes) in sizes {
             summary.shardBytes += shardBytes
             summary.largestShardBytes = max(summary.largestShardBytes, shardBytes)
             summary.tierFiles += tierBytes.count
@@ -131,6 +158,10 @@ enum SearchStep {
         let chunkSize = SearchIndexWriter.chunkSize(textBytes: textBytes, documents: documents, layout: layout)
         let chunkCount = (documents + chunkSize - 1) / chunkSize
         let starts = firstDocument
+        let callStep = max(1, index.calls.count / max(parallelism * 8, 1))
+        let callKeys = try await concurrentMap(Array(stride(from: 0, to: index.calls.count, by: callStep)), width: parallelism) { _, first in
+            (first..<min(first + callStep, index.calls.count)).map { chunkKey(ofCall: $0, contexts: contexts) }
+        }.flatMap { $0 }
         let groupSize = max(1, chunkCount / max(parallelism * 16, 1))
         let groups = Array(stride(from: 0, to: chunkCount, by: groupSize))
         let chunkBytes = try await concurrentMap(groups, width: parallelism) { _, first -> Int in
@@ -143,7 +174,7 @@ enum SearchStep {
             }
             var bytes = 0
             for chunk in first..<min(first + groupSize, chunkCount) {
-                let key = chunkKey(chunk, size: chunkSize, documents: documents, firstDocument: starts, contexts: contexts)
+                let key = chunkKey(chunk, size: chunkSize, documents: documents, firstDocument: starts, callKeys: callKeys)
                 bytes += try tree.write(key: key, to: SearchIndexFormat.chunkPath(chunk)) {
                     try chunkJSON(chunk, size: chunkSize, documents: documents, firstDocument: starts, contexts: contexts, paragraphs: paragraphsOf)
                 }
@@ -154,7 +185,7 @@ enum SearchStep {
         summary.chunkBytes = chunkBytes.reduce(0, +)
 
         var others: [(OutputPath, String)] = []
-        others.append((SearchIndexFormat.manifestPath, manifestJSON(documents: documents, averageLength: averageLength, shards: shards,
+        others.append((SearchIndexFormat.manifestPath, manifestJSON(documents: documents, averageLength: averageLength, shards: files.shards.count,
                                                                      chunkSize: chunkSize, calls: index.calls.count)))
         others += filterFiles(index: index, firstDocument: starts, documents: documents)
         others.append((SearchIndexFormat.speakersPath, speakersJSON(index)))
@@ -168,8 +199,37 @@ enum SearchStep {
         var context = page(contexts: contexts, documents: documents)
         if let headExtra { context["head"] = ["extra": headExtra] }
         try theme.write("search", context, to: SearchIndexFormat.pagePath, in: tree)
+        await saved
         outcome.summary = summary
         return outcome
+    }
+
+    /// The key of the shard and tier files made from calls with these tokens (in order) and this layout, which is
+    /// all their bytes depend on.
+    static func shardKey(tokensKey: ContentDigest, layout: SearchIndexLayout) -> ContentDigest {
+        var hasher = DigestHasher()
+        hasher.combine("search shards \(SearchIndexFormat.version)")
+        hasher.combine(Int(bitPattern: UInt(tokensKey.high)))
+        hasher.combine(Int(bitPattern: UInt(tokensKey.low)))
+        for value in [layout.shardTargetBytes, layout.inlineLimit, layout.firstTierPostings, layout.maximumTierPostings] {
+            hasher.combine(value)
+        }
+        return hasher.finalize()
+    }
+
+    /// Keeps the shard and tier files the last build wrote from the same tokens, without encoding them: each is kept
+    /// when the output still holds it as written (its key there is the digest of its bytes). Throws ``NotKept`` when
+    /// one is not; returns the sizes per shard.
+    private static func keep(_ written: SearchIndexCache.Written, tree: OutputTree) throws -> [(shard: Int, tiers: [Int])] {
+        var sizes = [(shard: Int, tiers: [Int])](repeating: (0, []), count: written.shards.count)
+        for (shard, digest) in written.shards.enumerated() {
+            sizes[shard].shard = try tree.write(key: digest, to: SearchIndexFormat.shardPath(shard)) { throw NotKept() }
+        }
+        for file in written.tiers {
+            let path = SearchIndexFormat.tierPath(shard: file.shard, ordinal: file.ordinal, tier: file.tier)
+            sizes[file.shard].tiers.append(try tree.write(key: file.digest, to: path) { throw NotKept() })
+        }
+        return sizes
     }
 
     /// A call's paragraphs in document order, with the turn numbering of the transcript page.
@@ -200,10 +260,8 @@ enum SearchStep {
         let first = chunk * size
         let end = min(first + size, documents)
         var callPosition = firstCall(of: first, firstDocument: firstDocument)
-        var calls: [String] = []
-        var speakers: [String] = []
-        var speakerRefs: [String: Int] = [:]
-        var docs: [String] = []
+        var calls = "", speakers = "", docs = ""
+        var callCount = 0, speakerCount = 0
         var document = first
         while document < end && callPosition < index.calls.count {
             let call = index.calls[callPosition]
@@ -211,27 +269,61 @@ enum SearchStep {
             if offset < call.paragraphCounts.reduce(0, +) {
                 let paragraphs = try paragraphsOf(callPosition)
                 let date = call.outline.date.map { DateText.display($0, zone: call.outline.statedTimeZone) } ?? ""
-                let callRef = calls.count
-                calls.append(SearchJSON.array([SearchJSON.string(call.url), SearchJSON.string(contexts.label(of: call)),
-                                               SearchJSON.string(index.companies[call.company].name), SearchJSON.string(date)]))
+                let callRef = callCount
+                callCount += 1
+                if callRef > 0 { calls += "," }
+                calls += "["
+                SearchJSON.append(call.url, to: &calls)
+                calls += ","
+                SearchJSON.append(contexts.label(of: call), to: &calls)
+                calls += ","
+                SearchJSON.append(index.companies[call.company].name, to: &calls)
+                calls += ","
+                SearchJSON.append(date, to: &calls)
+                calls += "]"
+                // This call's speakers so far in the chunk (a speaker of two calls is listed once per call).
+                var callSpeakers: [(name: String, ref: Int)] = []
                 for paragraph in paragraphs[offset...] where document < end {
-                    let key = paragraph.speaker
                     let speakerRef: Int
-                    if let known = speakerRefs["\(callRef)\u{1F}\(key)"] {
-                        speakerRef = known
+                    if let known = callSpeakers.first(where: { $0.name == paragraph.speaker }) {
+                        speakerRef = known.ref
                     } else {
-                        speakerRef = speakers.count
-                        speakerRefs["\(callRef)\u{1F}\(key)"] = speakerRef
-                        let slug = index.personSlug(call: callPosition, name: paragraph.speaker) ?? ""
-                        speakers.append(SearchJSON.array([SearchJSON.string(paragraph.speaker), SearchJSON.string(slug)]))
+                        speakerRef = speakerCount
+                        speakerCount += 1
+                        callSpeakers.append((paragraph.speaker, speakerRef))
+                        if speakerRef > 0 { speakers += "," }
+                        speakers += "["
+                        SearchJSON.append(paragraph.speaker, to: &speakers)
+                        speakers += ","
+                        SearchJSON.append(index.personSlug(call: callPosition, name: paragraph.speaker) ?? "", to: &speakers)
+                        speakers += "]"
                     }
-                    docs.append("[\(callRef),\(paragraph.turn),\(paragraph.paragraph),\(speakerRef),\(SearchJSON.string(paragraph.text))]")
+                    if document > first { docs += "," }
+                    docs += "["
+                    docs += String(callRef)
+                    docs += ","
+                    docs += String(paragraph.turn)
+                    docs += ","
+                    docs += String(paragraph.paragraph)
+                    docs += ","
+                    docs += String(speakerRef)
+                    docs += ","
+                    SearchJSON.append(paragraph.text, to: &docs)
+                    docs += "]"
                     document += 1
                 }
             }
             callPosition += 1
         }
-        return "{\"calls\":\(SearchJSON.array(calls)),\"speakers\":\(SearchJSON.array(speakers)),\"docs\":\(SearchJSON.array(docs))}\n"
+        var json = "{\"calls\":["
+        json.reserveCapacity(calls.utf8.count + speakers.utf8.count + docs.utf8.count + 40)
+        json += calls
+        json += "],\"speakers\":["
+        json += speakers
+        json += "],\"docs\":["
+        json += docs
+        json += "]}\n"
+        return json
     }
 
     /// The call that holds document `document` (the last call whose first document is at or before it).
@@ -244,10 +336,9 @@ enum SearchStep {
         return max(0, low - 1)
     }
 
-    /// The key of chunk `chunk`: its document range and, for each call it takes paragraphs from, the call's text
-    /// digest, where its documents start and everything `chunkJSON` shows of it besides the text.
-    static func chunkKey(_ chunk: Int, size: Int, documents: Int, firstDocument: [Int], contexts: PageContexts) -> ContentDigest {
-        let index = contexts.index
+    /// The key of chunk `chunk`: its document range and, for each call it takes paragraphs from, the call's key
+    /// (``chunkKey(ofCall:contexts:)``) and where its documents start.
+    static func chunkKey(_ chunk: Int, size: Int, documents: Int, firstDocument: [Int], callKeys: [ContentDigest]) -> ContentDigest {
         let first = chunk * size
         let end = min(first + size, documents)
         var hasher = DigestHasher()
@@ -255,19 +346,29 @@ enum SearchStep {
         hasher.combine(first)
         hasher.combine(end)
         var position = firstCall(of: first, firstDocument: firstDocument)
-        while position < index.calls.count, firstDocument[position] < end {
-            let call = index.calls[position]
-            for part in [call.digest.description, call.url, contexts.label(of: call), index.companies[call.company].name,
-                         call.outline.date.map { DateText.display($0, zone: call.outline.statedTimeZone) } ?? ""] {
-                hasher.combine(part)
-            }
+        while position < callKeys.count, firstDocument[position] < end {
+            hasher.combine(Int(bitPattern: UInt(callKeys[position].high)))
+            hasher.combine(Int(bitPattern: UInt(callKeys[position].low)))
             hasher.combine(firstDocument[position])
-            var speakers = Set<String>()
-            for turn in call.outline.turns where speakers.insert(turn.speaker).inserted {
-                hasher.combine(turn.speaker)
-                hasher.combine(index.personSlug(call: position, name: turn.speaker) ?? "")
-            }
             position += 1
+        }
+        return hasher.finalize()
+    }
+
+    /// What a chunk shows of call `position` besides its paragraphs' text: the call's text digest, URL, label, company,
+    /// date, and its speakers with their slugs; computed once per call, not once per chunk.
+    static func chunkKey(ofCall position: Int, contexts: PageContexts) -> ContentDigest {
+        let index = contexts.index
+        let call = index.calls[position]
+        var hasher = DigestHasher()
+        for part in [call.digest.description, call.url, contexts.label(of: call), index.companies[call.company].name,
+                     call.outline.date.map { DateText.display($0, zone: call.outline.statedTimeZone) } ?? ""] {
+            hasher.combine(part)
+        }
+        var speakers = Set<String>()
+        for turn in call.outline.turns where speakers.insert(turn.speaker).inserted {
+            hasher.combine(turn.speaker)
+            hasher.combine(index.personSlug(call: position, name: turn.speaker) ?? "")
         }
         return hasher.finalize()
     }
@@ -330,8 +431,8 @@ enum SearchStep {
 
     /// `[[slug,name,role]…]` for the speaker filter's suggestions, ordered like the speakers page (by surname).
     static func speakersJSON(_ index: SiteIndex) -> String {
-        let people = index.people.sorted { (PageContexts.sortKey($0.name), $0.slug) < (PageContexts.sortKey($1.name), $1.slug) }
-        let rows = people.map { person in
+        let keys = index.people.map { (PageContexts.sortKey($0.name), $0.slug) }
+        let rows = keys.indices.sorted { keys[$0] < keys[$1] }.map { index.people[$0] }.map { person in
             SearchJSON.array([SearchJSON.string(person.slug), SearchJSON.string(person.name),
                               SearchJSON.string(PageContexts.role(person.appearances[0].participant))])
         }
@@ -365,3 +466,4 @@ enum SearchStep {
         return context
     }
 }
+

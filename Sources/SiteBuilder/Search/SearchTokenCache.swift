@@ -5,6 +5,19 @@ extension TokenizedCall {
     /// Bumped when tokenizing (words, stopwords, stemming) or this layout changes.
     static let cacheVersion = 1
 
+    /// A digest of every field: calls with the same digest add the same documents and postings to an index.
+    var digest: ContentDigest {
+        var hasher = DigestHasher()
+        hasher.combine(vocabulary.count)
+        for term in vocabulary { hasher.combine(term) }
+        flags.withUnsafeBytes { hasher.combine($0) }
+        lengths.withUnsafeBytes { hasher.combine($0) }
+        ends.withUnsafeBytes { hasher.combine($0) }
+        entryTerms.withUnsafeBytes { hasher.combine($0) }
+        entryCounts.withUnsafeBytes { hasher.combine($0) }
+        return hasher.finalize()
+    }
+
     /// The cache's binary form, with the call's text size: what the search step needs of a call, without its text.
     func encoded(textBytes: Int) -> [UInt8] {
         var writer = ByteWriter(capacity: 16 + vocabulary.count * 10 + entryTerms.count * 4)
