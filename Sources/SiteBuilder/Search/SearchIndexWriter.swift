@@ -11,7 +11,7 @@ struct SearchIndexLayout: Sendable {
     /// …up to this many.
     var maximumTierPostings = 65_536
     /// About how many bytes of paragraph text one document chunk holds.
-    var chunkTargetBytes = 4 * 1024
+    var chunkTargetBytes = 8 * 1024
     /// The most paragraphs one chunk holds.
     var maximumChunkDocuments = 64
 }
