@@ -31,8 +31,8 @@ enum EventsStep {
         let events = contexts.events
         let jobs = [-1] + Array(events.events.indices)
         _ = try await concurrentMap(jobs, width: parallelism) { _, position -> Bool in
-            let key = position < 0 ? nil : dependencies.event(position, contexts: contexts)
-            if let key, tree.keep(events.events[position].pagePath, dependencies: key) { return true }
+            let key = position < 0 ? dependencies.eventsPage(contexts: contexts) : dependencies.event(position, contexts: contexts)
+            if tree.keep(position < 0 ? OutputPath("events/index.html")! : events.events[position].pagePath, dependencies: key) { return true }
             let job = position < 0 ? contexts.eventsPage() : contexts.eventPage(position)
             var context = job.context
             if let headExtra { context["head"] = ["extra": headExtra] }

@@ -420,8 +420,8 @@ enum PageSpec: Sendable {
     case speaker(Int)
     case markdown(path: OutputPath, title: String, html: String)
 
-    /// The page's path, kind and dependency key, for the kinds `PageDependencies` tracks (nil for the pages made
-    /// from the whole archive, such as the home page, which are always built).
+    /// The page's path, kind and dependency key, for the kinds `PageDependencies` tracks (nil for the small pages that
+    /// are always built: home, quarters, 404 and Markdown pages).
     func dependencies(_ contexts: PageContexts, _ dependencies: PageDependencies) -> (path: OutputPath, kind: PageKind, key: ContentDigest)? {
         let index = contexts.index
         switch self {
@@ -434,7 +434,11 @@ enum PageSpec: Sendable {
                     dependencies.quarter(position, contexts: contexts))
         case .speaker(let position):
             return (OutputPath("\(index.people[position].url)index.html")!, .speaker, dependencies.speaker(position, contexts: contexts))
-        case .home, .companies, .quarters, .speakers, .notFound, .markdown:
+        case .speakers:
+            return (OutputPath("speakers/index.html")!, .speakers, dependencies.speakersPage(contexts: contexts))
+        case .companies:
+            return (OutputPath("companies/index.html")!, .companies, dependencies.companiesPage(contexts: contexts))
+        case .home, .quarters, .notFound, .markdown:
             return nil
         }
     }

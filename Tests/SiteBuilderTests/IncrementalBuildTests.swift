@@ -59,15 +59,19 @@ struct IncrementalBuildTests {
         let site = try TestSite(files: Self.corpus(), includeReference: true)
         defer { site.remove() }
         try await site.build()
-        let moved = pdfTranscript(ticker: "ZETA", company: "Zeta Networks Inc.", period: "Q2 2013", date: "MAY 8, 2013 / 1:00PM GMT",
+        let before = snapshot(site.output)
+        // His latest call: the speakers page shows the firm of his latest appearance.
+        let moved = pdfTranscript(ticker: "ZETA", company: "Zeta Networks Inc.", period: "Q3 2013", date: "AUGUST 8, 2013 / 1:00PM GMT",
                                   ceoSays: "Bookings rose in the quarter.").replacingOccurrences(of: "Big Bank", with: "Small Bank")
-        try site.write(moved, to: "Content/zeta/zeta-2.txt")
+        try site.write(moved, to: "Content/zeta/zeta-3.txt")
         let update = try await site.build()
         #expect(update.incremental)
         let after = snapshot(site.output)
         #expect(after == (try await Self.fullBuild(site)))
         let speaker = String(decoding: after["speakers/john-doe/index.html"]!, as: UTF8.self)
         #expect(speaker.contains("Small Bank") && speaker.contains("Big Bank"))
+        #expect(before["speakers/index.html"] != after["speakers/index.html"])
+        #expect(String(decoding: after["speakers/index.html"]!, as: UTF8.self).contains("Small Bank"))
     }
 
     @Test func anEventMentionedInOneCallUpdatesThePagesOfOtherCallsThatListIt() async throws {

@@ -8,7 +8,7 @@ struct DigestEncoder {
     /// The digest of `value`.
     static func digest<T: Encodable>(_ value: T) throws -> ContentDigest {
         let sink = Sink()
-        try value.encode(to: Node(sink: sink, codingPath: []))
+        try value.encode(to: Node(sink: sink, depth: 0))
         return sink.hasher.finalize()
     }
 
@@ -20,42 +20,45 @@ struct DigestEncoder {
         func text(_ value: String) { hasher.combine(value) }
     }
 
+    /// Containers know their depth, not their coding path (building a path per value would allocate).
     private struct Node: Encoder {
         let sink: Sink
-        var codingPath: [any CodingKey]
+        let depth: Int
+        var codingPath: [any CodingKey] { [] }
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            sink.tag(1, codingPath.count)
-            return KeyedEncodingContainer(Keyed<Key>(sink: sink, codingPath: codingPath))
+            sink.tag(1, depth)
+            return KeyedEncodingContainer(Keyed<Key>(sink: sink, depth: depth))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
-            sink.tag(2, codingPath.count)
-            return Unkeyed(sink: sink, codingPath: codingPath)
+            sink.tag(2, depth)
+            return Unkeyed(sink: sink, depth: depth)
         }
 
         func singleValueContainer() -> any SingleValueEncodingContainer {
-            Single(sink: sink, codingPath: codingPath)
+            Single(sink: sink, depth: depth)
         }
     }
 
     /// Values, tagged by kind so that, say, `"1"` and `1` differ.
     private struct Single: SingleValueEncodingContainer {
         let sink: Sink
-        var codingPath: [any CodingKey]
+        let depth: Int
+        var codingPath: [any CodingKey] { [] }
 
-        mutating func encodeNil() throws { sink.tag(10, codingPath.count) }
-        mutating func encode(_ value: Bool) throws { sink.tag(value ? 11 : 12, codingPath.count) }
-        mutating func encode(_ value: String) throws { sink.tag(13, codingPath.count); sink.text(value) }
-        mutating func encode(_ value: Double) throws { sink.tag(14, codingPath.count); sink.hasher.combine(Int(bitPattern: UInt(value.bitPattern))) }
+        mutating func encodeNil() throws { sink.tag(10, depth) }
+        mutating func encode(_ value: Bool) throws { sink.tag(value ? 11 : 12, depth) }
+        mutating func encode(_ value: String) throws { sink.tag(13, depth); sink.text(value) }
+        mutating func encode(_ value: Double) throws { sink.tag(14, depth); sink.hasher.combine(Int(bitPattern: UInt(value.bitPattern))) }
         mutating func encode(_ value: Float) throws { try encode(Double(value)) }
-        mutating func encode(_ value: Int) throws { sink.tag(15, codingPath.count); sink.hasher.combine(value) }
+        mutating func encode(_ value: Int) throws { sink.tag(15, depth); sink.hasher.combine(value) }
         mutating func encode(_ value: Int8) throws { try encode(Int(value)) }
         mutating func encode(_ value: Int16) throws { try encode(Int(value)) }
         mutating func encode(_ value: Int32) throws { try encode(Int(value)) }
         mutating func encode(_ value: Int64) throws { try encode(Int(value)) }
-        mutating func encode(_ value: UInt) throws { sink.tag(16, codingPath.count); sink.hasher.combine(Int(bitPattern: value)) }
+        mutating func encode(_ value: UInt) throws { sink.tag(16, depth); sink.hasher.combine(Int(bitPattern: value)) }
         mutating func encode(_ value: UInt8) throws { try encode(UInt(value)) }
         mutating func encode(_ value: UInt16) throws { try encode(UInt(value)) }
         mutating func encode(_ value: UInt32) throws { try encode(UInt(value)) }
@@ -63,22 +66,23 @@ struct DigestEncoder {
 
         mutating func encode<T: Encodable>(_ value: T) throws {
             if let date = value as? Date {
-                sink.tag(17, codingPath.count)
+                sink.tag(17, depth)
                 sink.hasher.combine(Int(bitPattern: UInt(date.timeIntervalSinceReferenceDate.bitPattern)))
                 return
             }
-            try value.encode(to: Node(sink: sink, codingPath: codingPath))
+            try value.encode(to: Node(sink: sink, depth: depth))
         }
     }
 
     private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let sink: Sink
-        var codingPath: [any CodingKey]
+        let depth: Int
+        var codingPath: [any CodingKey] { [] }
 
         private func single(_ key: Key) -> Single {
-            sink.tag(3, codingPath.count)
+            sink.tag(3, depth)
             sink.text(key.stringValue)
-            return Single(sink: sink, codingPath: codingPath + [key])
+            return Single(sink: sink, depth: depth + 1)
         }
 
         mutating func encodeNil(forKey key: Key) throws { var value = single(key); try value.encodeNil() }
@@ -99,26 +103,27 @@ struct DigestEncoder {
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { var single = single(key); try single.encode(value) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            Node(sink: single(key).sink, codingPath: codingPath + [key]).container(keyedBy: keyType)
+            Node(sink: single(key).sink, depth: depth + 1).container(keyedBy: keyType)
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-            Node(sink: single(key).sink, codingPath: codingPath + [key]).unkeyedContainer()
+            Node(sink: single(key).sink, depth: depth + 1).unkeyedContainer()
         }
 
-        mutating func superEncoder() -> any Encoder { Node(sink: sink, codingPath: codingPath) }
-        mutating func superEncoder(forKey key: Key) -> any Encoder { Node(sink: single(key).sink, codingPath: codingPath + [key]) }
+        mutating func superEncoder() -> any Encoder { Node(sink: sink, depth: depth) }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { Node(sink: single(key).sink, depth: depth + 1) }
     }
 
     private struct Unkeyed: UnkeyedEncodingContainer {
         let sink: Sink
-        var codingPath: [any CodingKey]
+        let depth: Int
+        var codingPath: [any CodingKey] { [] }
         var count = 0
 
         private mutating func next() -> Single {
-            sink.tag(4, codingPath.count)
-            defer { count += 1 }
-            return Single(sink: sink, codingPath: codingPath + [Index(intValue: count)])
+            sink.tag(4, depth)
+            count += 1
+            return Single(sink: sink, depth: depth + 1)
         }
 
         mutating func encodeNil() throws { var single = next(); try single.encodeNil() }
@@ -139,26 +144,13 @@ struct DigestEncoder {
         mutating func encode<T: Encodable>(_ value: T) throws { var single = next(); try single.encode(value) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let element = next()
-            return Node(sink: element.sink, codingPath: element.codingPath).container(keyedBy: keyType)
+            Node(sink: next().sink, depth: depth + 1).container(keyedBy: keyType)
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-            let element = next()
-            return Node(sink: element.sink, codingPath: element.codingPath).unkeyedContainer()
+            Node(sink: next().sink, depth: depth + 1).unkeyedContainer()
         }
 
-        mutating func superEncoder() -> any Encoder {
-            let element = next()
-            return Node(sink: element.sink, codingPath: element.codingPath)
-        }
-    }
-
-    /// The coding key of an array element.
-    private struct Index: CodingKey {
-        var intValue: Int?
-        var stringValue: String { String(intValue ?? 0) }
-        init(intValue: Int) { self.intValue = intValue }
-        init?(stringValue: String) { nil }
+        mutating func superEncoder() -> any Encoder { Node(sink: next().sink, depth: depth + 1) }
     }
 }

@@ -158,6 +158,46 @@ struct PageDependencies: Sendable {
         return hasher.finalize()
     }
 
+    /// The speakers page: every person, surname first, with their latest role and how many calls they spoke in.
+    func speakersPage(contexts: PageContexts) -> ContentDigest {
+        let index = contexts.index
+        var hasher = start("speakers", "")
+        hasher.combine(index.people.count)
+        for position in index.peopleBySurname {
+            let person = index.people[position]
+            let latest = person.appearances[0].participant
+            for part in [person.slug, person.name, latest.group.rawValue, latest.affiliation ?? "\u{0}", latest.title ?? "\u{0}"] {
+                hasher.combine(part)
+            }
+            hasher.combine(person.appearances.count)
+        }
+        return hasher.finalize()
+    }
+
+    /// The companies page: every company (in `global`) with its number of calls and its latest call.
+    func companiesPage(contexts: PageContexts) -> ContentDigest {
+        var hasher = start("companies", "")
+        for company in contexts.index.companies {
+            hasher.combine(company.calls.count)
+            hasher.combine(company.calls.first.map { calls[$0] } ?? ContentDigest(high: 0, low: 0))
+        }
+        return hasher.finalize()
+    }
+
+    /// The events page: every event's list item (which holds how many calls mention it), its month and whether it is in
+    /// the calendar.
+    func eventsPage(contexts: PageContexts) -> ContentDigest {
+        var hasher = start("events", "")
+        let events = contexts.events.events
+        hasher.combine(events.count)
+        for (position, event) in events.enumerated() {
+            hasher.combine(contexts.eventItems.digests[position])
+            hasher.combine(event.dates.map { $0.start.year * 100 + $0.start.month } ?? -1)
+            hasher.combine(event.dates?.isCalendarReady == true ? 1 : 0)
+        }
+        return hasher.finalize()
+    }
+
     /// A company's Atom feed: the company (in `global`) and the calls it lists.
     func companyFeed(_ position: Int, calls feedCalls: [Int], contexts: PageContexts) -> ContentDigest {
         var hasher = start("company feed", contexts.index.companies[position].slug)
