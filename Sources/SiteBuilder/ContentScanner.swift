@@ -29,7 +29,12 @@ enum ContentScanner {
     static func scan(_ content: URL, displayPrefix: String) -> [ContentItem] {
         let root = content.standardizedFileURL.resolvingSymlinksInPath().path
         var files: [String] = []
-        collect(root, relative: "", root: root, into: &files)
+        FileWalk.regularFiles(in: root, prefix: "") { relative, path, _, isLink in
+            guard isLink else { return files.append(relative) }
+            guard let resolved = realpath(path, nil) else { return }
+            defer { free(resolved) }
+            if String(cString: resolved).hasPrefix(root + "/") { files.append(relative) }
+        }
         return files.sorted().compactMap { relative -> ContentItem? in
             // Content/events.yml is the events curation file (read by the events step), neither a page nor a copied file.
             if relative == "events.yml" { return nil }
@@ -41,36 +46,6 @@ enum ContentScanner {
                 return isTranscriptMarkdown(url) ? .transcript(url, display: display) : .page(url, display: display, relative: relative)
             }
             return .file(url, display: display, relative: relative)
-        }
-    }
-
-    /// Adds the relative paths of the files below `folder` (one `readdir` and `fstatat` per entry: an archive holds
-    /// tens of thousands of files).
-    private static func collect(_ folder: String, relative: String, root: String, into files: inout [String]) {
-        guard let directory = opendir(folder) else { return }
-        defer { closedir(directory) }
-        let descriptor = dirfd(directory)
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard !name.isEmpty, !name.hasPrefix(".") else { continue }
-            var info = stat()
-            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-            let path = folder + "/" + name
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                collect(path, relative: relative + name + "/", root: root, into: &files)
-            case S_IFREG:
-                files.append(relative + name)
-            case S_IFLNK:
-                guard fstatat(descriptor, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG,
-                      let resolved = realpath(path, nil) else { continue }
-                defer { free(resolved) }
-                if String(cString: resolved).hasPrefix(root + "/") { files.append(relative + name) }
-            default:
-                continue
-            }
         }
     }
 

@@ -34,16 +34,7 @@ extension PageContexts {
             hasher.combine(index.personSlug(call: position, name: turn.speaker) ?? "\u{0}")
             hasher.combine(index.speakerSlug(call: position, name: turn.speaker))
         }
-        let links = events.links[position] ?? [:]
-        for ref in links.keys.sorted(by: { ($0.turn, $0.paragraph) < ($1.turn, $1.paragraph) }) {
-            hasher.combine(ref.turn)
-            hasher.combine(ref.paragraph)
-            for link in links[ref]! {
-                for part in [link.text, link.url, link.kind.rawValue] { hasher.combine(part) }
-                hasher.combine(link.occurrence)
-                hasher.combine(link.offset)
-            }
-        }
+        PageDependencies.addLinks(events.links[position] ?? [:], to: &hasher)
         return (path, hasher.finalize(), context)
     }
 

@@ -85,6 +85,27 @@ public struct SourceFingerprint: Sendable, Equatable {
     }
 
     private static func collect(_ folder: String, prefix: String, into files: inout [String: Stamp]) {
+        FileWalk.regularFiles(in: folder, prefix: prefix) { relative, _, info, _ in files[relative] = stamp(info) }
+    }
+
+    private static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
+
+    private static func stamp(_ info: stat) -> Stamp {
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return Stamp(size: Int(info.st_size), modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
+    }
+}
+
+/// Walks a folder with `readdir` and `fstatat` (one call per entry: an archive holds tens of thousands of files).
+enum FileWalk {
+    /// Calls `visit(relative path, full path, stat, reached by a symbolic link)` for every regular file below `folder`,
+    /// in directory order: hidden files and folders are left out, linked folders are not entered, and a symbolic link
+    /// counts when it leads to a regular file (`stat` is then the target's).
+    static func regularFiles(in folder: String, prefix: String, _ visit: (String, String, stat, Bool) -> Void) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
@@ -95,27 +116,17 @@ public struct SourceFingerprint: Sendable, Equatable {
             guard !name.isEmpty, !name.hasPrefix(".") else { continue }
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-            if isDirectory(info) {
-                collect(folder + "/" + name, prefix: prefix + name + "/", into: &files)
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                regularFiles(in: folder + "/" + name, prefix: prefix + name + "/", visit)
+            case S_IFREG:
+                visit(prefix + name, folder + "/" + name, info, false)
+            case S_IFLNK:
+                guard fstatat(descriptor, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                visit(prefix + name, folder + "/" + name, info, true)
+            default:
                 continue
             }
-            if isSymbolicLink(info) {
-                guard fstatat(descriptor, name, &info, 0) == 0, isRegularFile(info) else { continue }
-            }
-            if isRegularFile(info) { files[prefix + name] = stamp(info) }
         }
-    }
-
-    private static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
-    private static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
-    private static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
-
-    private static func stamp(_ info: stat) -> Stamp {
-        #if canImport(Darwin)
-        let time = info.st_mtimespec
-        #else
-        let time = info.st_mtim
-        #endif
-        return Stamp(size: Int(info.st_size), modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
     }
 }

@@ -77,7 +77,8 @@ private func searchFiles(_ folder: URL) -> [String: Data] {
 private func fullBuildSearchFiles(_ site: TestSite) async throws -> [String: Data] {
     let output = site.sandbox.appendingPathComponent("full-\(UUID().uuidString.prefix(8))", isDirectory: true)
     defer { try? FileManager.default.removeItem(at: output) }
-    try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: output, useCache: false))
+    let report = try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: output, useCache: false))
+    #expect(!report.incremental)
     return searchFiles(output)
 }
 

@@ -114,7 +114,12 @@ struct PageDependencies: Sendable {
             hasher.combine(place + 1 < siblings.count ? calls[siblings[place + 1]] : ContentDigest(high: 0, low: 0))
             hasher.combine(place > 0 ? calls[siblings[place - 1]] : ContentDigest(high: 0, low: 0))
         }
-        let links = contexts.events.links[position] ?? [:]
+        Self.addLinks(contexts.events.links[position] ?? [:], to: &hasher)
+        return hasher.finalize()
+    }
+
+    /// A call's cross-links, in paragraph order: everything the links put into its page's text.
+    static func addLinks(_ links: [ParagraphRef: [InlineLink]], to hasher: inout DigestHasher) {
         hasher.combine(links.count)
         for ref in links.keys.sorted(by: { ($0.turn, $0.paragraph) < ($1.turn, $1.paragraph) }) {
             hasher.combine(ref.turn)
@@ -125,7 +130,6 @@ struct PageDependencies: Sendable {
                 hasher.combine(link.offset)
             }
         }
-        return hasher.finalize()
     }
 
     /// An event page: everything the event holds (mentions with their sentences, participants) and the calls it names.

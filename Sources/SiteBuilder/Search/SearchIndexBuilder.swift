@@ -471,18 +471,10 @@ struct PostingReader {
         return (document, varint())
     }
 
-    /// The varint at `position` (a truncated one ends at the end of the bytes).
+    /// The varint at `position`.
     @inline(__always)
     private mutating func varint() -> Int {
-        var value = 0, shift = 0
-        while position < bytes.count {
-            let byte = bytes[position]
-            position += 1
-            value |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return value
+        SearchIndexFormat.readVarint(bytes, &position)
     }
 }
 

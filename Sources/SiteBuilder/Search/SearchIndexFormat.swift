@@ -73,8 +73,9 @@ enum SearchIndexFormat {
         bytes.append(UInt8(value))
     }
 
-    /// Reads a varint at `position`, advancing it.
-    static func readVarint(_ bytes: [UInt8], _ position: inout Int) -> Int {
+    /// Reads a varint at `position`, advancing it (a truncated one ends at the end of the bytes).
+    @inline(__always)
+    static func readVarint<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ position: inout Int) -> Int where Bytes.Index == Int {
         var value = 0
         var shift = 0
         while position < bytes.count {
