@@ -431,8 +431,7 @@ enum SearchStep {
 
     /// `[[slug,name,role]…]` for the speaker filter's suggestions, ordered like the speakers page (by surname).
     static func speakersJSON(_ index: SiteIndex) -> String {
-        let keys = index.people.map { (PageContexts.sortKey($0.name), $0.slug) }
-        let rows = keys.indices.sorted { keys[$0] < keys[$1] }.map { index.people[$0] }.map { person in
+        let rows = index.peopleBySurname.map { index.people[$0] }.map { person in
             SearchJSON.array([SearchJSON.string(person.slug), SearchJSON.string(person.name),
                               SearchJSON.string(PageContexts.role(person.appearances[0].participant))])
         }
