@@ -48,12 +48,7 @@ enum EventsStep {
             log(warning)
             outcome.warnings.append(warning)
         }
-        // The calendar shows what the calendar events' pages show (and the site's title and base URL, in `global`).
-        var key = DigestHasher()
-        key.combine(path.description)
-        key.combine(dependencies.global)
-        for position in calendarEvents { key.combine(dependencies.event(position, contexts: contexts)) }
-        try tree.write(key: key.finalize(), to: path) {
+        try tree.write(key: dependencies.calendar(contexts: contexts), to: path) {
             ICalendar.document(events, index: contexts.index, config: contexts.config) ?? ""
         }
         outcome.calendarEvents = calendarEvents.count

@@ -96,6 +96,37 @@ struct IncrementalBuildTests {
         #expect(String(decoding: after["companies/acme/index.html"]!, as: UTF8.self).contains(">1 other call</a>"))
     }
 
+    @Test func theCalendarIsKeptWhenOnlyTheTextOfACallThatMentionsAnEventChanges() async throws {
+        func acme(date: String, ceoSays: String) -> String {
+            pdfTranscript(period: "Q1 2013", date: date, ceoSays: "We will present at the UBS Global Technology Conference in New York on March 14th. \(ceoSays)")
+        }
+        var files = Self.corpus()
+        files["acme/acme-1.txt"] = acme(date: "FEBRUARY 7, 2013 / 9:00PM GMT", ceoSays: "Margins held.")
+        let site = try TestSite(files: files, includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let calendar = site.output.appendingPathComponent("events.ics").path
+        let before = try FileManager.default.attributesOfItem(atPath: calendar)
+
+        try site.write(acme(date: "FEBRUARY 7, 2013 / 9:00PM GMT", ceoSays: "Margins improved a little."), to: "Content/acme/acme-1.txt")
+        let textEdit = try await site.build()
+        #expect(textEdit.incremental)
+        let afterText = snapshot(site.output)
+        #expect(afterText == (try await Self.fullBuild(site)))
+        let kept = try FileManager.default.attributesOfItem(atPath: calendar)
+        #expect(kept[.systemFileNumber] as? Int == before[.systemFileNumber] as? Int)
+        #expect(kept[.modificationDate] as? Date == before[.modificationDate] as? Date)
+
+        // The calendar stamps an event with the date of the newest call that mentions it.
+        try site.write(acme(date: "FEBRUARY 9, 2013 / 9:00PM GMT", ceoSays: "Margins improved a little."), to: "Content/acme/acme-1.txt")
+        let dateEdit = try await site.build()
+        #expect(dateEdit.incremental)
+        let afterDate = snapshot(site.output)
+        #expect(afterDate == (try await Self.fullBuild(site)))
+        #expect(String(decoding: afterText["events.ics"]!, as: UTF8.self).contains("DTSTAMP:20130207T210000Z"))
+        #expect(String(decoding: afterDate["events.ics"]!, as: UTF8.self).contains("DTSTAMP:20130209T210000Z"))
+    }
+
     @Test func aConfigChangeRebuildsEveryPageThatShowsIt() async throws {
         let site = try TestSite(files: Self.corpus(), config: "title: First Title\n", includeReference: true)
         defer { site.remove() }

@@ -162,6 +162,33 @@ struct PageDependencies: Sendable {
         return hasher.finalize()
     }
 
+    /// `/events.ics`: each calendar event's own fields and, for the calls that mention it, what the calendar says of
+    /// them (company, kind, quarter and date); a call's text is not in the calendar, so editing it keeps the file.
+    func calendar(contexts: PageContexts) -> ContentDigest {
+        let index = contexts.index
+        var hasher = start("calendar", SiteEvents.calendarPath.description)
+        let positions = contexts.events.calendarEvents
+        hasher.combine(positions.count)
+        for position in positions {
+            let event = contexts.events.events[position]
+            for part in [event.slug, event.name, event.category.rawValue, event.dates?.display ?? "\u{0}", event.dates?.start.iso ?? "\u{0}",
+                         event.dates?.end.iso ?? "\u{0}", event.place ?? "\u{0}", event.host ?? "\u{0}", event.url ?? "\u{0}",
+                         event.notes ?? "\u{0}"] {
+                hasher.combine(part)
+            }
+            hasher.combine(event.dates.map { $0.precision.rawValue } ?? -1)
+            hasher.combine(event.calls.count)
+            for call in event.calls {
+                let outline = index.calls[call].outline
+                hasher.combine(index.calls[call].company)
+                hasher.combine(outline.kind.rawValue)
+                hasher.combine(outline.fiscalPeriod?.label ?? "\u{0}")
+                hasher.combine(outline.date.map { Int($0.timeIntervalSince1970 * 1000) } ?? Int.min)
+            }
+        }
+        return hasher.finalize()
+    }
+
     /// The speakers page: every person, surname first, with their latest role and how many calls they spoke in.
     func speakersPage(contexts: PageContexts) -> ContentDigest {
         let index = contexts.index
