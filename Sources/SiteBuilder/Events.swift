@@ -197,7 +197,7 @@ struct SiteEvents: Sendable {
         }
         var result = SiteEvents()
         let placed = result.merge(scans.map(\.mentions), curation: curation, index: index)
-        result.addLinks(placed, references: scans.map(\.references))
+        result.links = try await links(placed, events: result.events, references: scans.map(\.references), parallelism: parallelism)
         for (position, scan) in scans.enumerated() {
             for standIn in scan.standIns {
                 let note = StandInNote(call: position, turn: standIn.turn + 1, analyst: standIn.analyst, announced: standIn.announced,
@@ -228,9 +228,15 @@ struct SiteEvents: Sendable {
             }
         }
         var extractedByKey: [String: Int] = [:]
+        var nameKeys: [String: String] = [:]
         for (call, mentions) in perCall.enumerated() {
             for mention in mentions {
-                let candidates = (curatedByKey[mention.key] ?? []) + (curatedByKey[EventExtractor.key(mention.name)] ?? [])
+                let nameKey: String
+                if let known = nameKeys[mention.name] { nameKey = known } else {
+                    nameKey = EventExtractor.key(mention.name)
+                    nameKeys[mention.name] = nameKey
+                }
+                let candidates = (curatedByKey[mention.key] ?? []) + (curatedByKey[nameKey] ?? [])
                 let curated = candidates.first { position in
                     guard let year = curation.events[position].dates?.start.year, let mentionYear = mention.year else { return true }
                     return year == mentionYear
@@ -296,10 +302,9 @@ struct SiteEvents: Sendable {
             var participants: [String: SiteEventParticipant] = [:]
             var participantOrder: [String] = []
             for (call, mention) in list {
-                let turns = index.calls[call].outline.turns
                 event.mentions.append(SiteMention(call: call, turn: mention.turn + 1, paragraph: mention.paragraph + 1, sentence: mention.sentence,
-                                                  speaker: turns[mention.turn].speaker, rule: mention.rule))
-                if !event.calls.contains(call) { event.calls.append(call) }
+                                                  speaker: index.calls[call].outline.turns[mention.turn].speaker, rule: mention.rule))
+                if event.calls.last != call { event.calls.append(call) }
                 for person in mention.participants {
                     let slug = person.isCallParticipant ? index.personSlug(call: call, name: person.name) : nil
                     let key = slug.map { "s:\($0)" } ?? "n:\(person.name.lowercased())"
@@ -329,25 +334,34 @@ struct SiteEvents: Sendable {
         }
     }
 
-    /// Links for event mentions, then company and person references that do not overlap them.
-    private mutating func addLinks(_ placed: [(call: Int, mention: EventMention, event: Int)], references: [[(ref: ParagraphRef, link: InlineLink)]]) {
+    /// Links for event mentions, then company and person references that do not overlap them; each call's links are
+    /// put together on any core (in groups of calls), in the same order whichever core does it.
+    private static func links(_ placed: [(call: Int, mention: EventMention, event: Int)], events: [SiteEvent],
+                              references: [[(ref: ParagraphRef, link: InlineLink)]], parallelism: Int) async throws -> [Int: [ParagraphRef: [InlineLink]]] {
+        var linksOfEvents = [[(ref: ParagraphRef, link: InlineLink)]](repeating: [], count: references.count)
         for item in placed {
             let ref = ParagraphRef(turn: item.mention.turn + 1, paragraph: item.mention.paragraph + 1)
-            let link = InlineLink(text: item.mention.text, occurrence: item.mention.occurrence, url: events[item.event].pageURL,
-                                  kind: .event, offset: item.mention.offset)
-            links[item.call, default: [:]][ref, default: []].append(link)
+            linksOfEvents[item.call].append((ref, InlineLink(text: item.mention.text, occurrence: item.mention.occurrence,
+                                                             url: events[item.event].pageURL, kind: .event, offset: item.mention.offset)))
         }
-        for (call, list) in references.enumerated() {
-            for (ref, link) in list {
-                let existing = links[call]?[ref] ?? []
-                let span = link.offset..<(link.offset + link.text.utf8.count)
-                if existing.contains(where: { span.overlaps($0.offset..<($0.offset + $0.text.utf8.count)) }) { continue }
-                links[call, default: [:]][ref, default: []].append(link)
+        let eventLinks = linksOfEvents
+        let groupSize = 256
+        let groups = try await concurrentMap(Array(stride(from: 0, to: references.count, by: groupSize)), width: parallelism) { _, start in
+            (start..<min(start + groupSize, references.count)).map { call -> [ParagraphRef: [InlineLink]] in
+                var links: [ParagraphRef: [InlineLink]] = [:]
+                for (ref, link) in eventLinks[call] { links[ref, default: []].append(link) }
+                for (ref, link) in references[call] {
+                    let span = link.offset..<(link.offset + link.text.utf8.count)
+                    if links[ref]?.contains(where: { span.overlaps($0.offset..<($0.offset + $0.text.utf8.count)) }) == true { continue }
+                    links[ref, default: []].append(link)
+                }
+                for ref in links.keys { links[ref]!.sort { $0.offset < $1.offset } }
+                return links
             }
         }
-        for call in links.keys {
-            for ref in links[call]!.keys { links[call]![ref]!.sort { $0.offset < $1.offset } }
-        }
+        var result: [Int: [ParagraphRef: [InlineLink]]] = [:]
+        for (call, links) in groups.joined().enumerated() where !links.isEmpty { result[call] = links }
+        return result
     }
 
     private static func mostCommon(_ values: [EventCategory]) -> EventCategory? {

@@ -151,6 +151,33 @@ public enum PersonName {
 public enum Slug {
     /// Lower-case ASCII letters and digits, runs of anything else folded to one hyphen; "untitled" if nothing is left.
     public static func make(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x80 } ? ascii(text) : folded(text)
+    }
+
+    /// `make` for ASCII text, byte by byte: folding ASCII only lowers its case.
+    static func ascii(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x61...0x7A:
+                bytes.append(byte)
+            case 0x41...0x5A:
+                bytes.append(byte + 0x20)
+            case 0x26:
+                if let last = bytes.last, last != 0x2D { bytes.append(0x2D) }
+                bytes.append(contentsOf: "and-".utf8)
+            default:
+                if let last = bytes.last, last != 0x2D { bytes.append(0x2D) }
+            }
+        }
+        var slug = bytes.prefix(80)
+        while slug.last == 0x2D { slug.removeLast() }
+        return slug.isEmpty ? "untitled" : String(decoding: slug, as: UTF8.self)
+    }
+
+    /// `make` for any text: diacritics, case and width folded by Foundation first.
+    static func folded(_ text: String) -> String {
         var slug = ""
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         for scalar in folded.unicodeScalars {

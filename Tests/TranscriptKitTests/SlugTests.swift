@@ -1,0 +1,38 @@
+import Testing
+@testable import TranscriptKit
+
+/// URL slugs: the byte rules for ASCII text give what the Foundation folding gives, and non-ASCII text is folded.
+@Suite struct SlugTests {
+    @Test func examples() {
+        #expect(Slug.make("Calix, Inc.") == "calix-inc")
+        #expect(Slug.make("AT&T Inc.") == "at-and-t-inc")
+        #expect(Slug.make("& Co") == "and-co")
+        #expect(Slug.make("UBS Global Technology Conference 2012") == "ubs-global-technology-conference-2012")
+        #expect(Slug.make("  --  ") == "untitled")
+        #expect(Slug.make("") == "untitled")
+        #expect(Slug.make("Société Générale") == "societe-generale")
+        #expect(Slug.make("Ｃａｌｉｘ") == "calix")
+        #expect(Slug.make(String(repeating: "ab ", count: 40)).count == 80)
+        #expect(!Slug.make(String(repeating: "abc ", count: 40)).hasSuffix("-"))
+    }
+
+    @Test func asciiBytesAgreeWithFoldingOnEveryShortText() {
+        let alphabet = Array("aZ9 &-.,'/()_\t!".unicodeScalars)
+        var texts = alphabet.map { String($0) }
+        for first in alphabet {
+            for second in alphabet {
+                for third in alphabet { texts.append(String(String.UnicodeScalarView([first, second, third]))) }
+            }
+        }
+        texts += (0..<128).map { "a\(Character(Unicode.Scalar(UInt8($0))))b" }
+        // Around the 80-byte cut: a separator or an ampersand just before, at or after it.
+        for length in 76...84 {
+            for tail in ["", "-", " x", "&y", " & z", "--q"] { texts.append(String(repeating: "w", count: length) + tail) }
+            texts.append(String(repeating: "ab ", count: length / 3) + "&")
+        }
+        for text in texts {
+            #expect(Slug.ascii(text) == Slug.folded(text), "\(text.debugDescription)")
+            #expect(Slug.make(text) == Slug.folded(text))
+        }
+    }
+}
