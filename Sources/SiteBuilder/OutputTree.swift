@@ -242,7 +242,7 @@ public final class OutputTree: Sendable {
             return
         }
         let files = made.withLock { $0 }
-        for (name, file) in files.sorted(by: { $0.key < $1.key }) where file.staged {
+        for name in files.compactMap({ $0.value.staged ? $0.key : nil }).sorted() {
             let target = destination.appendingPathComponent(name)
             if rename(staging.appendingPathComponent(name).path, target.path) != 0 {
                 try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -273,6 +273,7 @@ public final class OutputTree: Sendable {
     func publishedStamps() -> [String: CacheManifest.Output] {
         let files = made.withLock { $0 }
         var result: [String: CacheManifest.Output] = [:]
+        result.reserveCapacity(files.count)
         guard let previous else {
             for (path, stamp) in SourceFingerprint.stamps(under: destination) {
                 if let file = files[path] { result[path] = CacheManifest.Output(key: file.key, stamp: stamp, dependencies: file.dependencies) }

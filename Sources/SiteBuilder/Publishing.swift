@@ -87,11 +87,16 @@ enum Publishing {
             outcome.warnings.append(warning)
         }
         // transcripts.json changes only when a record does (not when a call's text does): its key digests the records.
+        // The records are digested in groups on every core, then in order.
+        let groupSize = 512
+        let groups = try await concurrentMap(Array(stride(from: 0, to: index.calls.count, by: groupSize)), width: parallelism) { _, start in
+            try (start..<min(start + groupSize, index.calls.count)).map { position in
+                try DigestEncoder.digest(DataExport.CallRecord(index: index, call: position, baseURL: config.baseURL))
+            }
+        }
         var indexKey = DigestHasher()
         indexKey.combine(DataExport.indexPath.description)
-        for position in index.calls.indices {
-            indexKey.combine(try DigestEncoder.digest(DataExport.CallRecord(index: index, call: position, baseURL: config.baseURL)))
-        }
+        for digest in groups.joined() { indexKey.combine(digest) }
         if tree.contains(DataExport.indexPath) {
             let warning = Diagnostic(.warning, file: "Content/\(DataExport.indexPath)", "replaced by the generated \(DataExport.indexPath)")
             log(warning)

@@ -176,12 +176,14 @@ public enum SiteBuilder {
 
         if let problem = checkOutputLocation(options) { throw fail("config", [problem]) }
 
+        // The inputs' stamps are taken on one core while the other reads the cache's manifest.
+        async let scannedInputs = SourceFingerprint.scan(options)
         let cache: BuildCache
         do { cache = try BuildCache.open(root: options.cacheDirectory, siteRoot: options.siteRoot) } catch {
             throw fail("cache", [Diagnostic(.error, file: options.cacheDirectory?.path, "cannot open the build cache: \(error.localizedDescription)")])
         }
         defer { cache.close() }
-        let fingerprint = SourceFingerprint.scan(options)
+        let fingerprint = await scannedInputs
         let inputs = BuildCache.inputsDigest(fingerprint, options)
         if var earlier = cache.unchangedBuild(inputs: inputs, output: options.output) {
             earlier.timings = [clock.lap("check (nothing changed)")]
@@ -189,6 +191,9 @@ public enum SiteBuilder {
             earlier.warnings.forEach(log)
             return earlier
         }
+
+        // The output folder's stamps, to update it in place, are taken while the transcripts, the index and the events are made.
+        async let previousOutputs = cache.reusableOutputs(in: options.output)
 
         var config: SiteConfig
         do { config = try SiteConfig.load(from: options.configFile) } catch { throw fail("config", [error]) }
@@ -209,19 +214,22 @@ public enum SiteBuilder {
             return nil
         }
         report.timings.append(clock.lap("config, theme, content"))
-        let parsed: [Result<CallRecord, TranscriptReadError>]
+        let parsed: [Result<TranscriptsStep.Read, TranscriptReadError>]
         do {
             parsed = try await TranscriptsStep.read(sources, cache: cache, fingerprint: fingerprint, parallelism: options.parallelism)
         } catch {
             throw fail("transcripts", [Diagnostic(.error, "\(error)")])
         }
         var records: [CallRecord] = []
+        var unchangedRecords: [String: CacheManifest.Source] = [:]
         for result in parsed {
             switch result {
-            case .success(let record):
+            case .success(let read):
+                let record = read.record
                 record.outline.warnings.forEach(log)
                 report.warnings += record.outline.warnings
                 records.append(record)
+                if let earlier = read.earlier { unchangedRecords[record.source] = earlier }
             case .failure(let error):
                 error.warnings.forEach(log)
                 log(error.diagnostic)
@@ -256,7 +264,8 @@ public enum SiteBuilder {
         let contexts = PageContexts(index: index, config: config, events: events, store: store)
 
         let tree: OutputTree
-        do { tree = try OutputTree(destination: options.output, previous: cache.reusableOutputs(in: options.output)) } catch {
+        let previous = await previousOutputs
+        do { tree = try OutputTree(destination: options.output, previous: previous) } catch {
             throw fail("output", [Diagnostic(.error, file: options.output.path, "cannot create the staging folder: \(error.localizedDescription)")])
         }
         do {
@@ -377,9 +386,15 @@ public enum SiteBuilder {
             manifest.outputFolder = options.output.path
             manifest.outputs = tree.publishedStamps()
             manifest.report = Array((try? JSONEncoder().encode(report)) ?? Data())
+            manifest.sources.reserveCapacity(records.count)
             for record in records {
                 guard let stamp = fingerprint.files[record.source] else { continue }
-                manifest.sources[record.source] = CacheManifest.Source(stamp: stamp, record: record)
+                if var earlier = unchangedRecords[record.source] {
+                    earlier.stamp = stamp
+                    manifest.sources[record.source] = earlier
+                } else {
+                    manifest.sources[record.source] = CacheManifest.Source(stamp: stamp, record: record)
+                }
             }
             do { try cache.save(manifest) } catch {
                 let warning = Diagnostic(.warning, file: options.cacheDirectory?.path, "the build cache was not updated: \(error.localizedDescription)")

@@ -17,7 +17,7 @@ import Darwin
 /// so a new sitegen never reads an older one's entries.
 struct BuildCache: Sendable {
     /// The cache format; bump it when any cached layout changes.
-    static let formatVersion = 2
+    static let formatVersion = 3
     /// The manifest's first bytes.
     static let magic = Array("sitegen-cache\n".utf8)
 
@@ -60,7 +60,7 @@ struct BuildCache: Sendable {
             unlink(temporary.path)
             throw FileSystemError(action: "write", path: final.path, code: code)
         }
-        let used = Set(manifest.sources.values.map(\.record.digest.description))
+        let used = Set(manifest.sources.values.map(\.digest.description))
         for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? [] where !used.contains(String(name.prefix(32))) {
             try? FileManager.default.removeItem(at: store.folder.appendingPathComponent(name))
         }
@@ -134,10 +134,60 @@ struct BuildCache: Sendable {
 /// What the last successful build read and wrote: each transcript's file stamp and record, the fingerprint of all
 /// inputs and options, and each output file with the key it was rendered from and its stamp once written.
 struct CacheManifest: Sendable {
-    /// A transcript source as it was read.
+    /// A transcript source as it was read: its stamp and its record. A record read from the manifest stays encoded (as
+    /// `CallRecord.encode` writes it), so reading the manifest does not decode ten thousand records on one core:
+    /// `record()` decodes it where it is needed, and an unchanged record is written to the next manifest as the same bytes.
     struct Source: Sendable {
         var stamp: SourceFingerprint.Stamp
-        var record: CallRecord
+        /// The record's digest (`CallRecord.digest`), known without decoding the record.
+        let digest: ContentDigest
+        private let storage: Storage
+
+        private enum Storage: Sendable {
+            /// `range` of a manifest's bytes (shared, not copied).
+            case encoded([UInt8], range: Range<Int>)
+            case decoded(CallRecord)
+        }
+
+        /// A source with a record made by this build.
+        init(stamp: SourceFingerprint.Stamp, record: CallRecord) {
+            self.stamp = stamp
+            digest = record.digest
+            storage = .decoded(record)
+        }
+
+        /// A source whose record is `range` of `bytes`, starting with the source path and `digest`.
+        init(stamp: SourceFingerprint.Stamp, digest: ContentDigest, bytes: [UInt8], range: Range<Int>) {
+            self.stamp = stamp
+            self.digest = digest
+            storage = .encoded(bytes, range: range)
+        }
+
+        /// The record.
+        func record() throws(CacheFormatError) -> CallRecord {
+            switch storage {
+            case .decoded(let record):
+                return record
+            case .encoded(let bytes, let range):
+                var reader = ByteReader(bytes, range: range)
+                let record = try CallRecord.decode(from: &reader)
+                guard reader.isAtEnd, record.digest == digest else { throw CacheFormatError() }
+                return record
+            }
+        }
+
+        /// Writes the record's length, then the record.
+        func write(into writer: inout ByteWriter) {
+            switch storage {
+            case .encoded(let bytes, let range):
+                writer.int(range.count)
+                writer.raw(bytes[range])
+            case .decoded(let record):
+                var encoded = ByteWriter(capacity: 8 * 1024)
+                record.encode(into: &encoded)
+                writer.data(encoded.bytes)
+            }
+        }
     }
 
     /// An output file as it was written.
@@ -163,15 +213,24 @@ struct CacheManifest: Sendable {
     var report: [UInt8] = []
 
     static func read(from url: URL) throws -> CacheManifest {
-        var reader = ByteReader(try FileBytes.read(url.path))
+        let bytes = try FileBytes.read(url.path)
+        var reader = ByteReader(bytes)
         guard try reader.raw(count: BuildCache.magic.count) == BuildCache.magic else { throw CacheFormatError() }
         var manifest = CacheManifest()
         manifest.inputs = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
         manifest.outputFolder = try reader.string()
-        for _ in 0..<(try reader.count()) {
+        let sources = try reader.count()
+        manifest.sources.reserveCapacity(sources)
+        for _ in 0..<sources {
             let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
-            let record = try CallRecord.decode(from: &reader)
-            manifest.sources[record.source] = Source(stamp: stamp, record: record)
+            let length = try reader.count()
+            let range = reader.offset..<(reader.offset + length)
+            try reader.skip(length)
+            // A record starts with its source path and digest.
+            var header = ByteReader(bytes, range: range)
+            let source = try header.string()
+            let digest = ContentDigest(high: try header.uint64(), low: try header.uint64())
+            manifest.sources[source] = Source(stamp: stamp, digest: digest, bytes: bytes, range: range)
         }
         for _ in 0..<(try reader.count()) {
             let path = try reader.string()
@@ -212,7 +271,7 @@ struct CacheManifest: Sendable {
             let source = sources[key]!
             writer.int(source.stamp.size)
             writer.uint64(source.stamp.modified.bitPattern)
-            source.record.encode(into: &writer)
+            source.write(into: &writer)
             if writer.bytes.count >= 1 << 20 { try flush() }
         }
         writer.int(outputs.count)

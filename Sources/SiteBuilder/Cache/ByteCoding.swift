@@ -40,7 +40,7 @@ struct ByteWriter {
     }
 
     /// Raw bytes, as they are.
-    mutating func raw(_ value: [UInt8]) {
+    mutating func raw(_ value: some Collection<UInt8>) {
         bytes.append(contentsOf: value)
     }
 
@@ -54,18 +54,35 @@ struct ByteWriter {
 /// Reads what `ByteWriter` wrote; every read checks bounds and throws `CacheFormatError` on truncated or foreign bytes.
 struct ByteReader {
     private let bytes: [UInt8]
-    private var position = 0
+    private var position: Int
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.init(bytes, range: 0..<bytes.count) }
+
+    /// Reads `range` of `bytes` only (shared, not copied).
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        position = range.lowerBound
+        end = min(range.upperBound, bytes.count)
+    }
 
     /// True when every byte has been read.
-    var isAtEnd: Bool { position == bytes.count }
+    var isAtEnd: Bool { position == end }
+
+    /// Where the next read starts, as an index into the bytes.
+    var offset: Int { position }
+
+    /// Skips `count` bytes.
+    mutating func skip(_ count: Int) throws(CacheFormatError) {
+        guard count >= 0, count <= end - position else { throw CacheFormatError() }
+        position += count
+    }
 
     mutating func int() throws(CacheFormatError) -> Int {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard position < bytes.count, shift < 64 else { throw CacheFormatError() }
+            guard position < end, shift < 64 else { throw CacheFormatError() }
             let byte = bytes[position]
             position += 1
             result |= UInt64(byte & 0x7F) << shift
@@ -83,7 +100,7 @@ struct ByteReader {
     }
 
     mutating func uint64() throws(CacheFormatError) -> UInt64 {
-        guard position + 8 <= bytes.count else { throw CacheFormatError() }
+        guard position + 8 <= end else { throw CacheFormatError() }
         var value: UInt64 = 0
         for offset in 0..<8 { value |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
         position += 8
@@ -91,14 +108,14 @@ struct ByteReader {
     }
 
     mutating func bool() throws(CacheFormatError) -> Bool {
-        guard position < bytes.count, bytes[position] <= 1 else { throw CacheFormatError() }
+        guard position < end, bytes[position] <= 1 else { throw CacheFormatError() }
         position += 1
         return bytes[position - 1] == 1
     }
 
     mutating func string() throws(CacheFormatError) -> String {
         let length = try count()
-        guard position + length <= bytes.count else { throw CacheFormatError() }
+        guard length <= end - position else { throw CacheFormatError() }
         let value = bytes.withUnsafeBufferPointer { String(decoding: $0[position..<(position + length)], as: UTF8.self) }
         position += length
         return value
@@ -110,14 +127,14 @@ struct ByteReader {
 
     /// The next `count` raw bytes.
     mutating func raw(count: Int) throws(CacheFormatError) -> [UInt8] {
-        guard count >= 0, position + count <= bytes.count else { throw CacheFormatError() }
+        guard count >= 0, count <= end - position else { throw CacheFormatError() }
         defer { position += count }
         return Array(bytes[position..<(position + count)])
     }
 
     mutating func data() throws(CacheFormatError) -> [UInt8] {
         let length = try count()
-        guard position + length <= bytes.count else { throw CacheFormatError() }
+        guard length <= end - position else { throw CacheFormatError() }
         defer { position += length }
         return Array(bytes[position..<(position + length)])
     }

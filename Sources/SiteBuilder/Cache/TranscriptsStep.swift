@@ -5,25 +5,33 @@ import TranscriptMarkdown
 /// The build step "transcripts": every source read once, on all cores, into a `CallRecord`, its full transcript put in
 /// the store; a source whose stamp (or, when touched, whose bytes) match the last build is not parsed again.
 enum TranscriptsStep {
+    /// A source's record, with its entry in the last build's manifest when it is that build's record unchanged (the
+    /// next manifest then holds the same bytes).
+    struct Read: Sendable {
+        var record: CallRecord
+        var earlier: CacheManifest.Source?
+    }
+
     /// The record of each source, or why it was skipped, in the order of `sources`.
     static func read(_ sources: [(URL, String)], cache: BuildCache, fingerprint: SourceFingerprint,
-                     parallelism: Int) async throws -> [Result<CallRecord, TranscriptReadError>] {
+                     parallelism: Int) async throws -> [Result<Read, TranscriptReadError>] {
         let reader = TranscriptReader.withMarkdown
         let store = cache.store
         let previous = cache.previous
-        return try await concurrentMap(sources, width: parallelism) { _, source -> Result<CallRecord, TranscriptReadError> in
+        return try await concurrentMap(sources, width: parallelism) { _, source -> Result<Read, TranscriptReadError> in
             let (url, display) = source
             let earlier = previous?.sources[display]
-            if let earlier, let stamp = fingerprint.files[display], earlier.stamp == stamp, store.contains(earlier.record.digest) {
-                return .success(earlier.record)
+            if let earlier, let stamp = fingerprint.files[display], earlier.stamp == stamp, store.contains(earlier.digest),
+               let record = try? earlier.record() {
+                return .success(Read(record: record, earlier: earlier))
             }
             let data: Data
             do { data = try Data(contentsOf: url) } catch {
                 return .failure(TranscriptReadError(Diagnostic(.error, file: display, "cannot read the file: \(error.localizedDescription)")))
             }
             let digest = data.withUnsafeBytes { ContentDigest($0) }
-            if let earlier, earlier.record.digest == digest, store.contains(digest) {
-                return .success(earlier.record)
+            if let earlier, earlier.digest == digest, store.contains(digest), let record = try? earlier.record() {
+                return .success(Read(record: record, earlier: earlier))
             }
             let transcript: Transcript
             do throws(TranscriptReadError) {
@@ -32,7 +40,7 @@ enum TranscriptsStep {
                 return .failure(error)
             }
             try store.put(transcript, digest: digest)
-            return .success(CallRecord(source: display, digest: digest, transcript: transcript))
+            return .success(Read(record: CallRecord(source: display, digest: digest, transcript: transcript), earlier: nil))
         }
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import SiteBuilder
+import TranscriptKit
+
+/// The build cache's manifest: records read back stay encoded until asked for, are written again byte for byte, and a
+/// damaged record fails alone (its transcript is parsed again) instead of failing the whole manifest.
+@Suite struct CacheManifestTests {
+    static func record() throws -> CallRecord {
+        let bytes = try Data(contentsOf: referenceURL)
+        let transcript = try TranscriptReader.withMarkdown.read(data: bytes, path: "Content/calx-q3-2012.txt")
+        return CallRecord(source: "Content/calx-q3-2012.txt", digest: bytes.withUnsafeBytes { ContentDigest($0) }, transcript: transcript)
+    }
+
+    static func manifest(_ record: CallRecord) -> CacheManifest {
+        var manifest = CacheManifest()
+        manifest.inputs = ContentDigest(high: 1, low: 2)
+        manifest.outputFolder = "/site/Public"
+        manifest.sources[record.source] = CacheManifest.Source(stamp: .init(size: 91_234, modified: 1_700_000_000.25), record: record)
+        manifest.sources["Content/other.txt"] = CacheManifest.Source(
+            stamp: .init(size: 10, modified: 2), record: CallRecord(source: "Content/other.txt", digest: ContentDigest(high: 3, low: 4),
+                                                                     transcript: record.outline))
+        manifest.outputs["index.html"] = .init(key: ContentDigest(high: 5, low: 6), stamp: .init(size: 100, modified: 3), dependencies: nil)
+        manifest.outputs["companies/calx/index.html"] = .init(key: ContentDigest(high: 7, low: 8), stamp: .init(size: 200, modified: 4),
+                                                              dependencies: ContentDigest(high: 9, low: 10))
+        manifest.report = Array("{}".utf8)
+        return manifest
+    }
+
+    @Test func recordsReadBackAreTheRecordsWrittenAndAreWrittenAgainUnchanged() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try Self.record()
+        let first = folder.appendingPathComponent("first.bin")
+        try Self.manifest(original).write(to: first)
+
+        let read = try CacheManifest.read(from: first)
+        #expect(read.inputs == ContentDigest(high: 1, low: 2) && read.outputFolder == "/site/Public")
+        #expect(read.outputs == Self.manifest(original).outputs)
+        let source = try #require(read.sources[original.source])
+        #expect(source.stamp == .init(size: 91_234, modified: 1_700_000_000.25))
+        #expect(source.digest == original.digest)
+        let decoded = try source.record()
+        var expected = ByteWriter(), actual = ByteWriter()
+        original.encode(into: &expected)
+        decoded.encode(into: &actual)
+        #expect(actual.bytes == expected.bytes)
+        #expect(decoded.outline.participants.map(\.name) == original.outline.participants.map(\.name))
+        #expect(decoded.paragraphCounts == original.paragraphCounts && decoded.feedSummary == original.feedSummary)
+        #expect(try read.sources["Content/other.txt"]?.record().digest == ContentDigest(high: 3, low: 4))
+
+        // Written again from the encoded records: the same file.
+        let second = folder.appendingPathComponent("second.bin")
+        try read.write(to: second)
+        #expect(try Data(contentsOf: second) == (try Data(contentsOf: first)))
+    }
+
+    @Test func aDamagedRecordFailsAloneAndATruncatedManifestFailsWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try Self.record()
+        let url = folder.appendingPathComponent("manifest.bin")
+        try Self.manifest(original).write(to: url)
+        var bytes = try Data(contentsOf: url)
+
+        // Inside the reference call's record (after its path and digest), a count becomes impossible.
+        let path = Data(original.source.utf8)
+        let start = try #require(bytes.range(of: path)).upperBound + 16
+        for offset in start..<(start + 64) { bytes[offset] = 0xFF }
+        try bytes.write(to: url)
+        let read = try CacheManifest.read(from: url)
+        #expect(throws: CacheFormatError.self) { try read.sources[original.source]!.record() }
+        #expect(try read.sources["Content/other.txt"]?.record().digest == ContentDigest(high: 3, low: 4))
+
+        try bytes.prefix(bytes.count - 3).write(to: url)
+        #expect(throws: CacheFormatError.self) { try CacheManifest.read(from: url) }
+    }
+}
