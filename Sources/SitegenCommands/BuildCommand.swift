@@ -34,6 +34,8 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         var options = BuildOptions(siteRoot: location.siteRoot, output: location.outputOverride, baseURL: baseURL, strict: strict,
                                    useCache: !noCache)
+        // The process ends right after the build: its memory goes back to the system without being freed piece by piece.
+        options.freesMemory = false
         if let cacheDirectory, !noCache {
             options.cacheDirectory = URL(fileURLWithPath: cacheDirectory, isDirectory: true).standardizedFileURL
         }
