@@ -9,10 +9,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 struct TestSite {
     let root: URL
 
-    /// Creates the folder with the given content files (relative path → text).
-    init(files: [String: String] = [:], config: String? = nil, includeReference: Bool = false) throws {
+    /// Creates the folder (`folder` in the temporary directory, a fresh name by default) with the given content files
+    /// (relative path → text).
+    init(files: [String: String] = [:], config: String? = nil, includeReference: Bool = false, folder: String? = nil) throws {
         root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sitegen-test-\(UUID().uuidString)", isDirectory: true)
+            .appendingPathComponent(folder ?? "sitegen-test-\(UUID().uuidString)", isDirectory: true)
             .appendingPathComponent("site", isDirectory: true)
         let content = root.appendingPathComponent("Content", isDirectory: true)
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
@@ -84,15 +85,30 @@ let referenceURL = repositoryRoot.appendingPathComponent("Content/calx-q3-2012.t
 /// The sample site, built once and shared by the tests that only read it.
 actor SampleBuild {
     static let shared = SampleBuild()
-    private var result: (TestSite, BuildReport)?
+    /// The one build every caller waits for (callers arriving while it runs must not start their own).
+    private var build: Task<(site: TestSite, report: BuildReport), any Error>?
+    /// The folders of this test process's sample site: `sitegen-sample-<pid>` in the temporary directory.
+    static let prefix = "sitegen-sample-"
 
     /// The built sample site and its report.
     func get() async throws -> (site: TestSite, report: BuildReport) {
-        if let result { return result }
-        let site = try TestSite(includeReference: true)
-        let report = try await site.build()
-        result = (site, report)
-        return (site, report)
+        if build == nil {
+            build = Task {
+                Self.removeLeftovers()
+                let site = try TestSite(includeReference: true, folder: Self.prefix + String(getpid()))
+                return (site, try await site.build())
+            }
+        }
+        return try await build!.value
+    }
+
+    /// A test process cannot remove its shared site when it ends, so the next one removes those of processes that are gone.
+    static func removeLeftovers() {
+        let temporary = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid == getpid() || kill(pid, 0) != 0 else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
     }
 }
 
