@@ -180,6 +180,9 @@ public enum SiteBuilder {
         }
 
         if let problem = checkOutputLocation(options) { throw fail("config", [problem]) }
+        let lock: BuildLock
+        do { lock = try BuildLock.acquire(for: options.output) } catch { throw fail("output", [error]) }
+        defer { withExtendedLifetime(lock) {} }
 
         // The inputs' stamps are taken on one core while the other reads the cache's manifest.
         async let scannedInputs = SourceFingerprint.scan(options)

@@ -51,6 +51,29 @@ struct BuildBehaviourTests {
         #expect(leftovers == [".sitegen-cache"])
     }
 
+    @Test func aSecondBuildOfTheSameOutputWhileOneRunsStopsAndTouchesNothing() async throws {
+        let site = try TestSite(includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let before = snapshot(site.output)
+        try site.write(pdfTranscript(), to: "Content/acme.txt")
+        // A build in progress holds the lock (as another process's would: flock locks conflict between open files).
+        var running: BuildLock? = try BuildLock.acquire(for: site.output)
+        let failure = try #require(await site.failure())
+        #expect(failure.step == "output")
+        #expect(failure.description.contains("another sitegen build is writing into \(site.root.path)"))
+        #expect(snapshot(site.output) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers == [".sitegen-cache"])
+        // Once it has finished, the next build runs; a build into another folder never waited.
+        let elsewhere = site.sandbox.appendingPathComponent("elsewhere/Public", isDirectory: true)
+        #expect(try await site.build(output: elsewhere).published)
+        running = nil
+        #expect(try await site.build().published)
+        #expect(snapshot(site.output)["companies/acme/2013-q1/index.html"] != nil)
+        _ = running
+    }
+
     @Test func twoBuildsAreByteIdentical() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript(), "more/acme-q2.txt": pdfTranscript(period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT")],
                                 includeReference: true)
