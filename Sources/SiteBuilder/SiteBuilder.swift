@@ -187,7 +187,7 @@ public enum SiteBuilder {
         // The inputs' stamps are taken on one core while the other reads the cache's manifest.
         async let scannedInputs = SourceFingerprint.scan(options)
         let cache: BuildCache
-        do { cache = try BuildCache.open(root: options.cacheDirectory, siteRoot: options.siteRoot) } catch {
+        do { cache = try BuildCache.open(root: options.cacheDirectory, siteRoot: options.siteRoot, output: options.output) } catch {
             throw fail("cache", [Diagnostic(.error, file: options.cacheDirectory?.path, "cannot open the build cache: \(error.localizedDescription)")])
         }
         defer { cache.close() }

@@ -127,6 +127,38 @@ struct IncrementalBuildTests {
         #expect(String(decoding: afterDate["events.ics"]!, as: UTF8.self).contains("DTSTAMP:20130209T210000Z"))
     }
 
+    @Test func aPreviewBuiltElsewhereInBetweenKeepsTheNextBuildIncremental() async throws {
+        let site = try TestSite(files: Self.corpus(), includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        // What `sitegen serve` does: the same site, with the reload script, into a preview folder of its own.
+        var preview = BuildOptions(siteRoot: site.root, output: site.sandbox.appendingPathComponent("preview", isDirectory: true))
+        preview.headExtra = "<script>reload()</script>"
+        #expect(try await SiteBuilder.build(preview).published)
+
+        try site.write(pdfTranscript(period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT", ceoSays: "Revenue grew 6% to $11 million, a record."),
+                       to: "Content/acme/acme-2.txt")
+        let update = try await site.build()
+        #expect(update.incremental)
+        #expect(update.pagesNotBuilt > 0)
+        #expect(snapshot(site.output) == (try await Self.fullBuild(site)))
+        let again = try await SiteBuilder.build(preview)
+        #expect(again.incremental && again.pagesNotBuilt > 0)
+        #expect(String(decoding: snapshot(preview.output)["index.html"]!, as: UTF8.self).contains("<script>reload()</script>"))
+
+        // Every serve session previews into a new folder: only the newest few folders' manifests are kept.
+        for number in 1...BuildCache.manifestsKept {
+            let output = site.sandbox.appendingPathComponent("preview-\(number)", isDirectory: true)
+            #expect(try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: output)).published)
+        }
+        let cache = BuildOptions.defaultCacheDirectory(siteRoot: site.root)
+        let generation = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasPrefix("v") })
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(generation).path)
+            .filter { $0.hasPrefix("manifest-") }
+        #expect(manifests.count == BuildCache.manifestsKept)
+        #expect(!manifests.contains(BuildCache.manifestName(output: site.output)))
+    }
+
     @Test func aConfigChangeRebuildsEveryPageThatShowsIt() async throws {
         let site = try TestSite(files: Self.corpus(), config: "title: First Title\n", includeReference: true)
         defer { site.remove() }

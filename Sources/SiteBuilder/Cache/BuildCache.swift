@@ -27,17 +27,24 @@ struct BuildCache: Sendable {
     let isPersistent: Bool
     /// Full transcripts by digest.
     let store: TranscriptStore
-    /// The manifest of the last successful build with this generation, if any.
+    /// The manifest of the last successful build with this generation into the same output folder, if any.
     let previous: CacheManifest?
+    /// Its file: one manifest per output folder (`manifest-<digest of the folder's path>.bin`), so building into
+    /// `Public/` after `sitegen serve` has built its preview elsewhere still updates `Public/` incrementally.
+    let manifestFile: URL
+    /// How many output folders' manifests are kept (the newest; the preview's folder is new in every serve session).
+    static let manifestsKept = 4
 
-    /// Opens the cache in `root` (creating it), or a temporary one when `root` is nil; older generations are removed.
-    static func open(root: URL?, siteRoot: URL) throws -> BuildCache {
+    /// Opens the cache in `root` (creating it), or a temporary one when `root` is nil, for a build writing `output`;
+    /// older generations are removed.
+    static func open(root: URL?, siteRoot: URL, output: URL) throws -> BuildCache {
         let generation = "v\(formatVersion)-\(binaryIdentity())"
         guard let root else {
             let folder = FileManager.default.temporaryDirectory
                 .appendingPathComponent("sitegen-cache-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
             return BuildCache(folder: folder, isPersistent: false,
-                              store: try TranscriptStore(folder: folder.appendingPathComponent("transcripts"), siteRoot: siteRoot), previous: nil)
+                              store: try TranscriptStore(folder: folder.appendingPathComponent("transcripts"), siteRoot: siteRoot), previous: nil,
+                              manifestFile: folder.appendingPathComponent(manifestName(output: output)))
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where name != generation && name.hasPrefix("v") {
@@ -45,14 +52,22 @@ struct BuildCache: Sendable {
         }
         let folder = root.appendingPathComponent(generation, isDirectory: true)
         let store = try TranscriptStore(folder: folder.appendingPathComponent("transcripts"), siteRoot: siteRoot)
-        let previous = try? CacheManifest.read(from: folder.appendingPathComponent("manifest.bin"))
-        return BuildCache(folder: folder, isPersistent: true, store: store, previous: previous)
+        let manifestFile = folder.appendingPathComponent(manifestName(output: output))
+        let previous = try? CacheManifest.read(from: manifestFile)
+        return BuildCache(folder: folder, isPersistent: true, store: store, previous: previous, manifestFile: manifestFile)
+    }
+
+    /// "manifest-<16 hex digits>.bin", from the output folder's path.
+    static func manifestName(output: URL) -> String {
+        var hasher = DigestHasher()
+        hasher.combine(output.standardizedFileURL.path)
+        return "manifest-\(hasher.finalize().description.prefix(16)).bin"
     }
 
     /// Records a successful build (written to a temporary name and renamed) and drops stored transcripts it no longer uses.
     func save(_ manifest: CacheManifest) throws {
         guard isPersistent else { return }
-        let final = folder.appendingPathComponent("manifest.bin")
+        let final = manifestFile
         let temporary = folder.appendingPathComponent(".manifest.\(UUID().uuidString.prefix(8)).tmp")
         try manifest.write(to: temporary)
         guard rename(temporary.path, final.path) == 0 else {
@@ -60,6 +75,15 @@ struct BuildCache: Sendable {
             unlink(temporary.path)
             throw FileSystemError(action: "write", path: final.path, code: code)
         }
+        let manifests = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".bin") }
+            .map { name in (name, (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.modificationDate] as? Date) ?? .distantPast) }
+            .sorted { ($0.1, $0.0) > ($1.1, $1.0) }
+        for (name, _) in manifests.dropFirst(Self.manifestsKept) where name != final.lastPathComponent {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        // Stored transcripts this build does not use go; another output folder's manifest that still names one has its
+        // source parsed again (`TranscriptsStep`), so nothing is lost but time.
         let used = Set(manifest.sources.values.map(\.digest.description))
         for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? [] where !used.contains(String(name.prefix(32))) {
             try? FileManager.default.removeItem(at: store.folder.appendingPathComponent(name))
