@@ -62,6 +62,8 @@ public struct BuildReport: Sendable, Codable {
     public var pages: [PageKind: Int] = [:]
     /// Transcripts published.
     public var transcripts = 0
+    /// Transcripts this build parsed (the others were unchanged since a build recorded them in the cache).
+    public var transcriptsParsed = 0
     /// Files copied through from `Content/` and the theme.
     public var copiedFiles = 0
     /// Inputs left out, each with the error that excluded it.
@@ -120,7 +122,8 @@ public struct BuildReport: Sendable, Codable {
         }
         if let search { lines.append(search.line) }
         if incremental && !upToDate {
-            lines.append("incremental: \(filesWritten) file\(filesWritten == 1 ? "" : "s") written, \(filesKept) unchanged and kept "
+            lines.append("incremental: \(transcriptsParsed) transcript\(transcriptsParsed == 1 ? "" : "s") parsed, "
+                + "\(filesWritten) file\(filesWritten == 1 ? "" : "s") written, \(filesKept) unchanged and kept "
                 + "(\(pagesNotBuilt) page\(pagesNotBuilt == 1 ? "" : "s") not even built: nothing they are made from changed)")
         }
         if !skipped.isEmpty {
@@ -183,6 +186,10 @@ public enum SiteBuilder {
         let lock: BuildLock
         do { lock = try BuildLock.acquire(for: options.output) } catch { throw fail("output", [error]) }
         defer { withExtendedLifetime(lock) {} }
+        if let warning = lock.warning {
+            log(warning)
+            report.warnings.append(warning)
+        }
 
         // The inputs' stamps are taken on one core while the other reads the cache's manifest.
         async let scannedInputs = SourceFingerprint.scan(options)
@@ -238,7 +245,7 @@ public enum SiteBuilder {
                 record.outline.warnings.forEach(log)
                 report.warnings += record.outline.warnings
                 records.append(record)
-                if let earlier = read.earlier { unchangedRecords[record.source] = earlier }
+                if let earlier = read.earlier { unchangedRecords[record.source] = earlier } else { report.transcriptsParsed += 1 }
             case .failure(let error):
                 error.warnings.forEach(log)
                 log(error.diagnostic)

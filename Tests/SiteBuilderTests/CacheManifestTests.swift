@@ -3,8 +3,8 @@ import Testing
 @testable import SiteBuilder
 import TranscriptKit
 
-/// The build cache's manifest: records read back stay encoded until asked for, are written again byte for byte, and a
-/// damaged record fails alone (its transcript is parsed again) instead of failing the whole manifest.
+/// The build cache's manifest: records read back stay encoded until asked for, are written again byte for byte, a
+/// damaged record fails alone (its transcript is parsed again), and a damaged file loses only its own part.
 @Suite struct CacheManifestTests {
     static func record() throws -> CallRecord {
         let bytes = try Data(contentsOf: referenceURL)
@@ -32,12 +32,15 @@ import TranscriptKit
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let original = try Self.record()
-        let first = folder.appendingPathComponent("first.bin")
-        try Self.manifest(original).write(to: first)
+        let records = folder.appendingPathComponent("records.bin"), outputs = folder.appendingPathComponent("outputs.bin")
+        try Self.manifest(original).writeRecords(to: records)
+        try Self.manifest(original).writeOutputs(to: outputs)
 
-        let read = try CacheManifest.read(from: first)
+        let read = try #require(CacheManifest.read(records: records, outputs: outputs))
         #expect(read.inputs == ContentDigest(high: 1, low: 2) && read.outputFolder == "/site/Public")
+        #expect(CacheManifest.outputFolder(in: outputs) == "/site/Public")
         #expect(read.outputs == Self.manifest(original).outputs)
+        #expect(read.report == Array("{}".utf8))
         let source = try #require(read.sources[original.source])
         #expect(source.stamp == .init(size: 91_234, modified: 1_700_000_000.25))
         #expect(source.digest == original.digest)
@@ -50,31 +53,43 @@ import TranscriptKit
         #expect(decoded.paragraphCounts == original.paragraphCounts && decoded.feedSummary == original.feedSummary)
         #expect(try read.sources["Content/other.txt"]?.record().digest == ContentDigest(high: 3, low: 4))
 
-        // Written again from the encoded records: the same file.
-        let second = folder.appendingPathComponent("second.bin")
-        try read.write(to: second)
-        #expect(try Data(contentsOf: second) == (try Data(contentsOf: first)))
+        // Written again from the encoded records: the same files.
+        let again = folder.appendingPathComponent("again.bin")
+        try read.writeRecords(to: again)
+        #expect(try Data(contentsOf: again) == (try Data(contentsOf: records)))
+        try read.writeOutputs(to: again)
+        #expect(try Data(contentsOf: again) == (try Data(contentsOf: outputs)))
     }
 
-    @Test func aDamagedRecordFailsAloneAndATruncatedManifestFailsWhole() throws {
+    @Test func aDamagedRecordFailsAloneAndADamagedFileLosesOnlyItsPart() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let original = try Self.record()
-        let url = folder.appendingPathComponent("manifest.bin")
-        try Self.manifest(original).write(to: url)
-        var bytes = try Data(contentsOf: url)
+        let records = folder.appendingPathComponent("records.bin"), outputs = folder.appendingPathComponent("outputs.bin")
+        try Self.manifest(original).writeRecords(to: records)
+        try Self.manifest(original).writeOutputs(to: outputs)
+        var bytes = try Data(contentsOf: records)
 
         // Inside the reference call's record (after its path and digest), a count becomes impossible.
-        let path = Data(original.source.utf8)
-        let start = try #require(bytes.range(of: path)).upperBound + 16
+        let start = try #require(bytes.range(of: Data(original.source.utf8))).upperBound + 16
         for offset in start..<(start + 64) { bytes[offset] = 0xFF }
-        try bytes.write(to: url)
-        let read = try CacheManifest.read(from: url)
+        try bytes.write(to: records)
+        let read = try #require(CacheManifest.read(records: records, outputs: outputs))
         #expect(throws: CacheFormatError.self) { try read.sources[original.source]!.record() }
         #expect(try read.sources["Content/other.txt"]?.record().digest == ContentDigest(high: 3, low: 4))
 
-        try bytes.prefix(bytes.count - 3).write(to: url)
-        #expect(throws: CacheFormatError.self) { try CacheManifest.read(from: url) }
+        // A record whose length runs past the file, or a cut file: the records are lost, the outputs part is not.
+        try bytes.prefix(bytes.count - 3).write(to: records)
+        #expect(throws: CacheFormatError.self) { try CacheManifest.readRecords(from: records) }
+        let withoutRecords = try #require(CacheManifest.read(records: records, outputs: outputs))
+        #expect(withoutRecords.sources.isEmpty && withoutRecords.outputs.count == 2)
+        // And the other way round.
+        try Self.manifest(original).writeRecords(to: records)
+        try Data((try Data(contentsOf: outputs)).dropLast(1)).write(to: outputs)
+        let withoutOutputs = try #require(CacheManifest.read(records: records, outputs: outputs))
+        #expect(withoutOutputs.sources.count == 2 && withoutOutputs.outputs.isEmpty && withoutOutputs.outputFolder.isEmpty)
+        try FileManager.default.removeItem(at: records)
+        #expect(CacheManifest.read(records: records, outputs: outputs) == nil)
     }
 }

@@ -127,36 +127,40 @@ struct IncrementalBuildTests {
         #expect(String(decoding: afterDate["events.ics"]!, as: UTF8.self).contains("DTSTAMP:20130209T210000Z"))
     }
 
-    @Test func aPreviewBuiltElsewhereInBetweenKeepsTheNextBuildIncremental() async throws {
+    @Test func previewsBuiltElsewhereShareTheRecordsAndKeepTheNextBuildIncremental() async throws {
         let site = try TestSite(files: Self.corpus(), includeReference: true)
         defer { site.remove() }
-        try await site.build()
-        // What `sitegen serve` does: the same site, with the reload script, into a preview folder of its own.
-        var preview = BuildOptions(siteRoot: site.root, output: site.sandbox.appendingPathComponent("preview", isDirectory: true))
-        preview.headExtra = "<script>reload()</script>"
-        #expect(try await SiteBuilder.build(preview).published)
-
+        #expect(try await site.build().transcriptsParsed == 7)
+        // What `sitegen serve` does: the same site, with the reload script, each rebuild into a new folder, the
+        // previous one removed once the new one is served.
+        let previews = site.sandbox.appendingPathComponent("preview", isDirectory: true)
+        func preview(_ number: Int) async throws -> BuildReport {
+            var options = BuildOptions(siteRoot: site.root, output: previews.appendingPathComponent(String(number), isDirectory: true))
+            options.headExtra = "<script>reload()</script>"
+            let report = try await SiteBuilder.build(options)
+            try? FileManager.default.removeItem(at: previews.appendingPathComponent(String(number - 1)))
+            return report
+        }
+        #expect(try await preview(1).transcriptsParsed == 0)
         try site.write(pdfTranscript(period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT", ceoSays: "Revenue grew 6% to $11 million, a record."),
                        to: "Content/acme/acme-2.txt")
-        let update = try await site.build()
-        #expect(update.incremental)
-        #expect(update.pagesNotBuilt > 0)
-        #expect(snapshot(site.output) == (try await Self.fullBuild(site)))
-        let again = try await SiteBuilder.build(preview)
-        #expect(again.incremental && again.pagesNotBuilt > 0)
-        #expect(String(decoding: snapshot(preview.output)["index.html"]!, as: UTF8.self).contains("<script>reload()</script>"))
-
-        // Every serve session previews into a new folder: only the newest few folders' manifests are kept.
-        for number in 1...BuildCache.manifestsKept {
-            let output = site.sandbox.appendingPathComponent("preview-\(number)", isDirectory: true)
-            #expect(try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: output)).published)
+        for number in 2...(6) {
+            let report = try await preview(number)
+            #expect(report.published && report.transcriptsParsed == (number == 2 ? 1 : 0))
+            #expect(String(decoding: snapshot(previews.appendingPathComponent(String(number)))["index.html"]!, as: UTF8.self)
+                .contains("<script>reload()</script>"))
         }
+
+        // The build into Public/ parses nothing more and still updates it in place, like a full build.
+        let update = try await site.build()
+        #expect(update.incremental && update.transcriptsParsed == 0 && update.pagesNotBuilt > 0)
+        #expect(snapshot(site.output) == (try await Self.fullBuild(site)))
+        #expect(update.summary(output: "Public/", warningsListed: false).contains("incremental: 0 transcripts parsed"))
+        // Only the output folders that still exist keep their record: Public/ and the last preview.
         let cache = BuildOptions.defaultCacheDirectory(siteRoot: site.root)
         let generation = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasPrefix("v") })
-        let manifests = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(generation).path)
-            .filter { $0.hasPrefix("manifest-") }
-        #expect(manifests.count == BuildCache.manifestsKept)
-        #expect(!manifests.contains(BuildCache.manifestName(output: site.output)))
+        let kept = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(generation).path).filter { $0.hasPrefix("outputs-") }
+        #expect(Set(kept) == [BuildCache.outputsName(output: site.output), BuildCache.outputsName(output: previews.appendingPathComponent("6"))])
     }
 
     @Test func aConfigChangeRebuildsEveryPageThatShowsIt() async throws {

@@ -27,13 +27,15 @@ struct BuildCache: Sendable {
     let isPersistent: Bool
     /// Full transcripts by digest.
     let store: TranscriptStore
-    /// The manifest of the last successful build with this generation into the same output folder, if any.
+    /// What the last successful builds recorded: every source's record (shared by all builds of the site) and, for
+    /// the output folder of this build, the last build into it; nil when there is no such record.
     let previous: CacheManifest?
-    /// Its file: one manifest per output folder (`manifest-<digest of the folder's path>.bin`), so building into
-    /// `Public/` after `sitegen serve` has built its preview elsewhere still updates `Public/` incrementally.
-    let manifestFile: URL
-    /// How many output folders' manifests are kept (the newest; the preview's folder is new in every serve session).
-    static let manifestsKept = 4
+    /// The records of the transcript sources (`records.bin`), shared by every build of the site whatever it writes, so
+    /// `sitegen serve`'s rebuilds (each into a new folder) parse only what changed too.
+    let recordsFile: URL
+    /// The last build into this output folder (`outputs-<digest of the folder's path>.bin`): one file per folder, so
+    /// building into `Public/` after `sitegen serve` has built its previews elsewhere still updates `Public/` in place.
+    let outputsFile: URL
 
     /// Opens the cache in `root` (creating it), or a temporary one when `root` is nil, for a build writing `output`;
     /// older generations are removed.
@@ -44,7 +46,8 @@ struct BuildCache: Sendable {
                 .appendingPathComponent("sitegen-cache-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
             return BuildCache(folder: folder, isPersistent: false,
                               store: try TranscriptStore(folder: folder.appendingPathComponent("transcripts"), siteRoot: siteRoot), previous: nil,
-                              manifestFile: folder.appendingPathComponent(manifestName(output: output)))
+                              recordsFile: folder.appendingPathComponent("records.bin"),
+                              outputsFile: folder.appendingPathComponent(outputsName(output: output)))
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where name != generation && name.hasPrefix("v") {
@@ -52,41 +55,52 @@ struct BuildCache: Sendable {
         }
         let folder = root.appendingPathComponent(generation, isDirectory: true)
         let store = try TranscriptStore(folder: folder.appendingPathComponent("transcripts"), siteRoot: siteRoot)
-        let manifestFile = folder.appendingPathComponent(manifestName(output: output))
-        let previous = try? CacheManifest.read(from: manifestFile)
-        return BuildCache(folder: folder, isPersistent: true, store: store, previous: previous, manifestFile: manifestFile)
+        let recordsFile = folder.appendingPathComponent("records.bin")
+        let outputsFile = folder.appendingPathComponent(outputsName(output: output))
+        return BuildCache(folder: folder, isPersistent: true, store: store, previous: CacheManifest.read(records: recordsFile, outputs: outputsFile),
+                          recordsFile: recordsFile, outputsFile: outputsFile)
     }
 
-    /// "manifest-<16 hex digits>.bin", from the output folder's path.
-    static func manifestName(output: URL) -> String {
+    /// "outputs-<16 hex digits>.bin", from the output folder's path.
+    static func outputsName(output: URL) -> String {
         var hasher = DigestHasher()
         hasher.combine(output.standardizedFileURL.path)
-        return "manifest-\(hasher.finalize().description.prefix(16)).bin"
+        return "outputs-\(hasher.finalize().description.prefix(16)).bin"
     }
 
-    /// Records a successful build (written to a temporary name and renamed) and drops stored transcripts it no longer uses.
+    /// Records a successful build (each file written to a temporary name and renamed), forgets output folders that no
+    /// longer exist (a serve session's previews), and drops stored transcripts it no longer uses.
     func save(_ manifest: CacheManifest) throws {
         guard isPersistent else { return }
-        let final = manifestFile
-        let temporary = folder.appendingPathComponent(".manifest.\(UUID().uuidString.prefix(8)).tmp")
-        try manifest.write(to: temporary)
+        try replace(recordsFile) { try manifest.writeRecords(to: $0) }
+        try replace(outputsFile) { try manifest.writeOutputs(to: $0) }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix("outputs-") && name != outputsFile.lastPathComponent {
+            let file = folder.appendingPathComponent(name)
+            guard let written = CacheManifest.outputFolder(in: file), FileManager.default.fileExists(atPath: written) else {
+                try? FileManager.default.removeItem(at: file)
+                continue
+            }
+        }
+        // Stored transcripts this build does not use go; a build still running elsewhere that needs one parses its
+        // source again (`TranscriptStore.load`), so nothing is lost but time.
+        let used = Set(manifest.sources.values.map(\.digest.description))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? [] where !used.contains(String(name.prefix(32))) {
+            try? FileManager.default.removeItem(at: store.folder.appendingPathComponent(name))
+        }
+    }
+
+    /// Writes `final` through a temporary file in the same folder, renamed over it once complete.
+    private func replace(_ final: URL, _ write: (URL) throws -> Void) throws {
+        let temporary = folder.appendingPathComponent(".\(final.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
+        do { try write(temporary) } catch {
+            unlink(temporary.path)
+            throw error
+        }
         guard rename(temporary.path, final.path) == 0 else {
             let code = errno
             unlink(temporary.path)
             throw FileSystemError(action: "write", path: final.path, code: code)
-        }
-        let manifests = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".bin") }
-            .map { name in (name, (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.modificationDate] as? Date) ?? .distantPast) }
-            .sorted { ($0.1, $0.0) > ($1.1, $1.0) }
-        for (name, _) in manifests.dropFirst(Self.manifestsKept) where name != final.lastPathComponent {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-        }
-        // Stored transcripts this build does not use go; another output folder's manifest that still names one has its
-        // source parsed again (`TranscriptsStep`), so nothing is lost but time.
-        let used = Set(manifest.sources.values.map(\.digest.description))
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? [] where !used.contains(String(name.prefix(32))) {
-            try? FileManager.default.removeItem(at: store.folder.appendingPathComponent(name))
         }
     }
 
@@ -155,8 +169,9 @@ struct BuildCache: Sendable {
     }
 }
 
-/// What the last successful build read and wrote: each transcript's file stamp and record, the fingerprint of all
-/// inputs and options, and each output file with the key it was rendered from and its stamp once written.
+/// What the last successful builds read and wrote: each transcript's file stamp and record (`records.bin`, shared by
+/// every build of the site), and for one output folder (`outputs-<digest>.bin`) the fingerprint of all inputs and
+/// options of the last build into it and each output file with the key it was rendered from and its stamp once written.
 struct CacheManifest: Sendable {
     /// A transcript source as it was read: its stamp and its record. A record read from the manifest stays encoded (as
     /// `CallRecord.encode` writes it), so reading the manifest does not decode ten thousand records on one core:
@@ -236,16 +251,29 @@ struct CacheManifest: Sendable {
     /// The report of that build, printed again when nothing changed.
     var report: [UInt8] = []
 
-    static func read(from url: URL) throws -> CacheManifest {
+    /// The records of `records` and the last build into the folder of `outputs`; either part may be missing or damaged
+    /// (it is then left empty: its transcripts are parsed again, its pages rendered again); nil when both are.
+    static func read(records: URL, outputs: URL) -> CacheManifest? {
+        var manifest = CacheManifest()
+        let sources = try? readRecords(from: records)
+        let built = try? readOutputs(from: outputs)
+        guard sources != nil || built != nil else { return nil }
+        manifest.sources = sources ?? [:]
+        if let built { (manifest.inputs, manifest.outputFolder, manifest.outputs, manifest.report) = built }
+        return manifest
+    }
+
+    /// The first bytes of a records file.
+    static let recordsMagic = Array("sitegen-records\n".utf8)
+
+    static func readRecords(from url: URL) throws -> [String: Source] {
         let bytes = try FileBytes.read(url.path)
         var reader = ByteReader(bytes)
-        guard try reader.raw(count: BuildCache.magic.count) == BuildCache.magic else { throw CacheFormatError() }
-        var manifest = CacheManifest()
-        manifest.inputs = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
-        manifest.outputFolder = try reader.string()
-        let sources = try reader.count()
-        manifest.sources.reserveCapacity(sources)
-        for _ in 0..<sources {
+        guard try reader.raw(count: recordsMagic.count) == recordsMagic else { throw CacheFormatError() }
+        let count = try reader.count()
+        var sources: [String: Source] = [:]
+        sources.reserveCapacity(min(count, bytes.count / 16))
+        for _ in 0..<count {
             let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
             let length = try reader.count()
             let range = reader.offset..<(reader.offset + length)
@@ -254,27 +282,92 @@ struct CacheManifest: Sendable {
             var header = ByteReader(bytes, range: range)
             let source = try header.string()
             let digest = ContentDigest(high: try header.uint64(), low: try header.uint64())
-            manifest.sources[source] = Source(stamp: stamp, digest: digest, bytes: bytes, range: range)
+            sources[source] = Source(stamp: stamp, digest: digest, bytes: bytes, range: range)
         }
-        for _ in 0..<(try reader.count()) {
+        guard reader.isAtEnd else { throw CacheFormatError() }
+        return sources
+    }
+
+    static func readOutputs(from url: URL) throws -> (ContentDigest, String, [String: Output], [UInt8]) {
+        let bytes = try FileBytes.read(url.path)
+        var reader = ByteReader(bytes)
+        guard try reader.raw(count: BuildCache.magic.count) == BuildCache.magic else { throw CacheFormatError() }
+        let inputs = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
+        let folder = try reader.string()
+        let count = try reader.count()
+        var outputs: [String: Output] = [:]
+        outputs.reserveCapacity(min(count, bytes.count / 16))
+        for _ in 0..<count {
             let path = try reader.string()
             let key = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
             let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
             let dependencies = try !reader.bool() ? nil : ContentDigest(high: try reader.uint64(), low: try reader.uint64())
-            manifest.outputs[path] = Output(key: key, stamp: stamp, dependencies: dependencies)
+            outputs[path] = Output(key: key, stamp: stamp, dependencies: dependencies)
         }
-        manifest.report = try reader.data()
+        let report = try reader.data()
         guard reader.isAtEnd else { throw CacheFormatError() }
-        return manifest
+        return (inputs, folder, outputs, report)
     }
 
-    /// Writes the manifest to `url`, a megabyte at a time (the records of a large archive take tens of megabytes).
-    func write(to url: URL) throws {
+    /// The output folder an outputs file names, read from its first bytes only; nil when it cannot be read.
+    static func outputFolder(in url: URL) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 64 * 1024) else { return nil }
+        var reader = ByteReader(Array(head))
+        guard (try? reader.raw(count: BuildCache.magic.count)) == BuildCache.magic, (try? reader.skip(16)) != nil else { return nil }
+        return try? reader.string()
+    }
+
+    /// Writes the sources' records to `url`.
+    func writeRecords(to url: URL) throws {
+        try Self.stream(to: url) { writer, flush in
+            writer.raw(Self.recordsMagic)
+            writer.int(sources.count)
+            for key in sources.keys.sorted() {
+                let source = sources[key]!
+                writer.int(source.stamp.size)
+                writer.uint64(source.stamp.modified.bitPattern)
+                source.write(into: &writer)
+                if writer.bytes.count >= 1 << 20 { try flush(&writer) }
+            }
+        }
+    }
+
+    /// Writes the inputs digest, the output folder, its files and the report to `url`.
+    func writeOutputs(to url: URL) throws {
+        try Self.stream(to: url) { writer, flush in
+            writer.raw(BuildCache.magic)
+            writer.uint64(inputs.high)
+            writer.uint64(inputs.low)
+            writer.string(outputFolder)
+            writer.int(outputs.count)
+            for path in outputs.keys.sorted() {
+                let output = outputs[path]!
+                writer.string(path)
+                writer.uint64(output.key.high)
+                writer.uint64(output.key.low)
+                writer.int(output.stamp.size)
+                writer.uint64(output.stamp.modified.bitPattern)
+                if let dependencies = output.dependencies {
+                    writer.bool(true)
+                    writer.uint64(dependencies.high)
+                    writer.uint64(dependencies.low)
+                } else {
+                    writer.bool(false)
+                }
+                if writer.bytes.count >= 1 << 20 { try flush(&writer) }
+            }
+            writer.data(report)
+        }
+    }
+
+    /// Creates `url` and lets `body` fill it a megabyte at a time (the records of a large archive take tens of megabytes).
+    private static func stream(to url: URL, _ body: (inout ByteWriter, (inout ByteWriter) throws -> Void) throws -> Void) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileSystemError(action: "write", path: url.path, code: errno) }
         defer { close(descriptor) }
-        var writer = ByteWriter(capacity: 1 << 21)
-        func flush() throws {
+        func flush(_ writer: inout ByteWriter) throws {
             var offset = 0
             while offset < writer.bytes.count {
                 let written = writer.bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
@@ -286,36 +379,8 @@ struct CacheManifest: Sendable {
             }
             writer = ByteWriter(capacity: 1 << 21)
         }
-        writer.raw(BuildCache.magic)
-        writer.uint64(inputs.high)
-        writer.uint64(inputs.low)
-        writer.string(outputFolder)
-        writer.int(sources.count)
-        for key in sources.keys.sorted() {
-            let source = sources[key]!
-            writer.int(source.stamp.size)
-            writer.uint64(source.stamp.modified.bitPattern)
-            source.write(into: &writer)
-            if writer.bytes.count >= 1 << 20 { try flush() }
-        }
-        writer.int(outputs.count)
-        for path in outputs.keys.sorted() {
-            let output = outputs[path]!
-            writer.string(path)
-            writer.uint64(output.key.high)
-            writer.uint64(output.key.low)
-            writer.int(output.stamp.size)
-            writer.uint64(output.stamp.modified.bitPattern)
-            if let dependencies = output.dependencies {
-                writer.bool(true)
-                writer.uint64(dependencies.high)
-                writer.uint64(dependencies.low)
-            } else {
-                writer.bool(false)
-            }
-            if writer.bytes.count >= 1 << 20 { try flush() }
-        }
-        writer.data(report)
-        try flush()
+        var writer = ByteWriter(capacity: 1 << 21)
+        try body(&writer, flush)
+        try flush(&writer)
     }
 }
