@@ -27,14 +27,20 @@ import TranscriptKit
         return manifest
     }
 
-    @Test func recordsReadBackAreTheRecordsWrittenAndAreWrittenAgainUnchanged() throws {
+    /// A fresh folder holding `manifest(record())` as `records.bin` and `outputs.bin`.
+    static func written() throws -> (folder: URL, record: CallRecord, records: URL, outputs: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let original = try Self.record()
+        let original = try record()
         let records = folder.appendingPathComponent("records.bin"), outputs = folder.appendingPathComponent("outputs.bin")
-        try Self.manifest(original).writeRecords(to: records)
-        try Self.manifest(original).writeOutputs(to: outputs)
+        try manifest(original).writeRecords(to: records)
+        try manifest(original).writeOutputs(to: outputs)
+        return (folder, original, records, outputs)
+    }
+
+    @Test func recordsReadBackAreTheRecordsWrittenAndAreWrittenAgainUnchanged() throws {
+        let (folder, original, records, outputs) = try Self.written()
+        defer { try? FileManager.default.removeItem(at: folder) }
 
         let read = try #require(CacheManifest.read(records: records, outputs: outputs))
         #expect(read.inputs == ContentDigest(high: 1, low: 2) && read.outputFolder == "/site/Public")
@@ -62,13 +68,8 @@ import TranscriptKit
     }
 
     @Test func aDamagedRecordFailsAloneAndADamagedFileLosesOnlyItsPart() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, original, records, outputs) = try Self.written()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let original = try Self.record()
-        let records = folder.appendingPathComponent("records.bin"), outputs = folder.appendingPathComponent("outputs.bin")
-        try Self.manifest(original).writeRecords(to: records)
-        try Self.manifest(original).writeOutputs(to: outputs)
         var bytes = try Data(contentsOf: records)
 
         // Inside the reference call's record (after its path and digest), a count becomes impossible.
