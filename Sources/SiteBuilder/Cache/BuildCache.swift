@@ -77,10 +77,8 @@ struct BuildCache: Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where name.hasPrefix("outputs-") && name != outputsFile.lastPathComponent {
             let file = folder.appendingPathComponent(name)
-            guard let written = CacheManifest.outputFolder(in: file), FileManager.default.fileExists(atPath: written) else {
-                try? FileManager.default.removeItem(at: file)
-                continue
-            }
+            if let written = CacheManifest.outputFolder(in: file), FileManager.default.fileExists(atPath: written) { continue }
+            try? FileManager.default.removeItem(at: file)
         }
         // Stored transcripts this build does not use go; a build still running elsewhere that needs one parses its
         // source again (`TranscriptStore.load`), so nothing is lost but time.
