@@ -191,7 +191,7 @@ public enum SiteBuilder {
             report.warnings.append(warning)
         }
 
-        // The inputs' stamps are taken on one core while the other reads the cache's manifest.
+        // The inputs' stamps are taken on one core while the other reads the cache's records.
         async let scannedInputs = SourceFingerprint.scan(options)
         let cache: BuildCache
         do { cache = try BuildCache.open(root: options.cacheDirectory, siteRoot: options.siteRoot, output: options.output) } catch {

@@ -9,8 +9,9 @@ import Musl
 import Darwin
 #endif
 
-/// The build cache (`.sitegen-cache/` beside `Content/` by default): parsed transcripts by content digest, and the
-/// manifest of the last successful build, so a rebuild parses only changed files and writes only changed pages.
+/// The build cache (`.sitegen-cache/` beside `Content/` by default): parsed transcripts by content digest, the records
+/// of the sources, and the last successful build into each output folder (`CacheManifest`), so a rebuild parses only
+/// changed files and writes only changed pages.
 ///
 /// The cache only saves work: deleting it, or building with `--no-cache`, gives byte-identical output. Entries are
 /// keyed by the digest of the source bytes under a generation named after the cache format and this sitegen binary,
@@ -18,7 +19,7 @@ import Darwin
 struct BuildCache: Sendable {
     /// The cache format; bump it when any cached layout changes.
     static let formatVersion = 3
-    /// The manifest's first bytes.
+    /// The first bytes of an outputs file.
     static let magic = Array("sitegen-cache\n".utf8)
 
     /// The folder of this generation (`<cache>/<generation>/`).
@@ -171,9 +172,9 @@ struct BuildCache: Sendable {
 /// every build of the site), and for one output folder (`outputs-<digest>.bin`) the fingerprint of all inputs and
 /// options of the last build into it and each output file with the key it was rendered from and its stamp once written.
 struct CacheManifest: Sendable {
-    /// A transcript source as it was read: its stamp and its record. A record read from the manifest stays encoded (as
-    /// `CallRecord.encode` writes it), so reading the manifest does not decode ten thousand records on one core:
-    /// `record()` decodes it where it is needed, and an unchanged record is written to the next manifest as the same bytes.
+    /// A transcript source as it was read: its stamp and its record. A record read from `records.bin` stays encoded (as
+    /// `CallRecord.encode` writes it), so reading the cache does not decode ten thousand records on one core:
+    /// `record()` decodes it where it is needed, and an unchanged record is written back as the same bytes.
     struct Source: Sendable {
         var stamp: SourceFingerprint.Stamp
         /// The record's digest (`CallRecord.digest`), known without decoding the record.
@@ -181,7 +182,7 @@ struct CacheManifest: Sendable {
         private let storage: Storage
 
         private enum Storage: Sendable {
-            /// `range` of a manifest's bytes (shared, not copied).
+            /// `range` of a records file's bytes (shared, not copied).
             case encoded([UInt8], range: Range<Int>)
             case decoded(CallRecord)
         }

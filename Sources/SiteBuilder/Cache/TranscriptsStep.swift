@@ -5,8 +5,8 @@ import TranscriptMarkdown
 /// The build step "transcripts": every source read once, on all cores, into a `CallRecord`, its full transcript put in
 /// the store; a source whose stamp (or, when touched, whose bytes) match the last build is not parsed again.
 enum TranscriptsStep {
-    /// A source's record, with its entry in the last build's manifest when it is that build's record unchanged (the
-    /// next manifest then holds the same bytes).
+    /// A source's record, with its entry in the cache's records when it is the recorded record unchanged (the records
+    /// written after this build then hold the same bytes).
     struct Read: Sendable {
         var record: CallRecord
         var earlier: CacheManifest.Source?
