@@ -172,7 +172,8 @@ public struct BuildFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Builds a site: config → theme → content → transcripts → index → events → pages → files → event pages → search → feeds & data → publish.
+/// Builds a site: config → theme → content → transcripts → index → events → pages → files → event pages → feeds & data →
+/// publish, with search running beside pages, files and event pages.
 public enum SiteBuilder {
     /// Runs the whole build; `log` receives warnings and errors as they are found.
     public static func build(_ options: BuildOptions, log: @Sendable (Diagnostic) -> Void = { _ in }) async throws(BuildFailure) -> BuildReport {
@@ -285,6 +286,12 @@ public enum SiteBuilder {
             throw fail("output", [Diagnostic(.error, file: options.output.path, "cannot create the staging folder: \(error.localizedDescription)")])
         }
         do {
+            // Step "search" (Search/SearchStep.swift): the paragraph index under search/ and the search page. It needs
+            // no page and no page needs it, so it runs beside the pages and event pages: while a core indexes, only one
+            // renders templates, and two rendering threads slow each other down (see docs/BENCHMARK.md).
+            async let searched = SearchStep.outcome(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
+                                                    parallelism: options.parallelism, cacheFolder: cache.isPersistent ? cache.folder : nil,
+                                                    output: options.output, log: log)
             var specs: [PageSpec] = [.home, .companies, .quarters, .speakers, .notFound]
             specs += index.calls.indices.map(PageSpec.transcript)
             specs += index.companies.indices.map(PageSpec.company)
@@ -362,21 +369,16 @@ public enum SiteBuilder {
             }
 
             report.timings.append(clock.lap("event pages"))
-            // Step "search" (Search/SearchStep.swift): the paragraph index under search/ and the search page.
-            do {
-                let outcome = try await SearchStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
-                                                         parallelism: options.parallelism, cacheFolder: cache.isPersistent ? cache.folder : nil,
-                                                         log: log)
+            switch await searched {
+            case .success(let outcome):
                 report.search = outcome.summary
                 if outcome.summary != nil { report.pages[.search, default: 0] += 1 }
                 report.warnings += outcome.warnings
-            } catch let diagnostic as Diagnostic {
+            case .failure(let diagnostic):
                 throw fail("search", [diagnostic])
-            } catch {
-                throw fail("search", [Diagnostic(.error, file: options.output.path, "\(error)")])
             }
 
-            report.timings.append(clock.lap("search"))
+            report.timings.append(clock.lap("search (the rest)"))
             // Step "feeds & data" (Publishing.swift): Atom feeds, JSON exports, sitemap.xml and robots.txt.
             do {
                 let outcome = try await Publishing.write(contexts: contexts, tree: tree, parallelism: options.parallelism,

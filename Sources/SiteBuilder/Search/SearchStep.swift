@@ -82,6 +82,19 @@ enum SearchStep {
 
     /// Writes the index and the search page into `tree`; `cacheFolder` is where ``SearchIndexCache`` keeps its files
     /// between builds (nil: no cache).
+    /// `write`, with any error as the diagnostic the build reports (for running the step as a child task).
+    static func outcome(contexts: PageContexts, theme: Theme, tree: OutputTree, headExtra: String?, parallelism: Int, cacheFolder: URL?,
+                        output: URL, log: @Sendable (Diagnostic) -> Void) async -> Result<Outcome, Diagnostic> {
+        do {
+            return .success(try await write(contexts: contexts, theme: theme, tree: tree, headExtra: headExtra, parallelism: parallelism,
+                                            cacheFolder: cacheFolder, log: log))
+        } catch let diagnostic as Diagnostic {
+            return .failure(diagnostic)
+        } catch {
+            return .failure(Diagnostic(.error, file: output.path, "\(error)"))
+        }
+    }
+
     static func write(contexts: PageContexts, theme: Theme, tree: OutputTree, headExtra: String?, parallelism: Int,
                       cacheFolder: URL? = nil, layout: SearchIndexLayout = SearchIndexLayout(),
                       log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
