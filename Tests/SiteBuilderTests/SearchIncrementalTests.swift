@@ -75,11 +75,7 @@ private func searchFiles(_ folder: URL) -> [String: Data] {
 
 /// The search files of a full build from scratch (no cache) of `site`, in a folder of its own.
 private func fullBuildSearchFiles(_ site: TestSite) async throws -> [String: Data] {
-    let output = site.sandbox.appendingPathComponent("full-\(UUID().uuidString.prefix(8))", isDirectory: true)
-    defer { try? FileManager.default.removeItem(at: output) }
-    let report = try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: output, useCache: false))
-    #expect(!report.incremental)
-    return searchFiles(output)
+    try await IncrementalBuildTests.fullBuild(site).filter { $0.key.hasPrefix("search/") }
 }
 
 @Suite("Search index: tiers without sorting, patched postings, the search cache, incremental builds")
