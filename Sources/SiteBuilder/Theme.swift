@@ -20,6 +20,9 @@ public struct Theme: Sendable {
     public let templateFiles: [String: URL]
     /// The digest of every template's name and text: part of each page's key.
     let fingerprint: ContentDigest
+    /// Whether contexts' strings are given to the templates as `TemplateText` (false when a template may name a
+    /// partial by a value, see `TemplateText.allowed(inTemplate:)`).
+    let adaptsText: Bool
 
     /// Loads `Themes/<name>/` over `Themes/default/`. Errors name the template file and line.
     public static func load(themesDirectory: URL, name: String) throws(Diagnostic) -> Theme {
@@ -44,6 +47,7 @@ public struct Theme: Sendable {
         HTMLContentType.register()
         var templates: [String: MustacheTemplate] = [:]
         var hasher = DigestHasher()
+        var adaptsText = true
         for (templateName, url) in files.sorted(by: { $0.key < $1.key }) {
             let display = "Themes/" + url.pathComponents.suffix(3).joined(separator: "/")
             let text: String
@@ -54,6 +58,7 @@ public struct Theme: Sendable {
             }
             hasher.combine(templateName)
             hasher.combine(text)
+            adaptsText = adaptsText && TemplateText.allowed(inTemplate: text)
             do {
                 templates[templateName] = try MustacheTemplate(string: HTMLContentType.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
@@ -75,12 +80,12 @@ public struct Theme: Sendable {
             assets.append((path, url))
         }
         return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, templateFiles: files,
-                     fingerprint: hasher.finalize())
+                     fingerprint: hasher.finalize(), adaptsText: adaptsText)
     }
 
     /// Renders a page template with a context.
     public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        library.render(adaptsText ? TemplateText.adapt(context) : context, withTemplate: template) ?? ""
     }
 
     /// Regular files below `root` (hidden ones skipped), by relative path, sorted.
