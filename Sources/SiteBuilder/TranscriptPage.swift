@@ -88,7 +88,7 @@ extension PageContexts {
 
     /// Adds `sections` (every turn, its paragraphs as cross-linked HTML) and `toc` from the full transcript.
     func addTurns(of transcript: Transcript, call position: Int, path: OutputPath, to context: inout [String: Any]) {
-
+        let root = Self.root(for: path)
         var number = 0
         var sectionIDs: Set<String> = []
         var sections: [[String: Any]] = []
@@ -112,7 +112,7 @@ extension PageContexts {
                     children.append(["label": "\(turn.speaker)\(firm)", "anchor": "#t\(number)"])
                 }
                 let html = crossLinked(Cmark.inlineHTML(paragraphs: turn.paragraphs.map(MarkdownEscaping.escape)),
-                                       call: position, turn: number, root: Self.root(for: path))
+                                       call: position, turn: number, root: root)
                 var entry: [String: Any] = [
                     "id": "t\(number)", "number": number, "speakerName": turn.speaker,
                     "speakerSlug": index.speakerSlug(call: position, name: turn.speaker),
