@@ -17,13 +17,16 @@ import Testing
         "t-partials": "<div>\n  {{>t-row}}\n</div>\n{{<t-base}}{{$body}}{{name}} in a block{{/body}}{{/t-base}}",
         "t-row": "{{name}} row\n{{#rows}}\n- {{label}}\n{{/rows}}",
         "t-base": "<main>{{$body}}default{{/body}}</main>",
+        "t-printed": "{{names}} {{sorted(names)}} {{ints}} {{#sorted(ints)}}{{.}}{{/sorted(ints)}} {{sorted(ints)}} {{^sorted(ints)}}none{{/sorted(ints)}} {{sorted(noInts)}} {{sorted(noNames)}}|{{#opt}}<{{some}}>{{/opt}} {{opt.some}} {{#sorted(optNames)}}{{.}}{{/sorted(optNames)}} {{pairs.k}} {{count(pairs)}} {{mixed}}",
     ]
 
     static var context: [String: Any] { [
         "title": "Q3 \"2012\" <earnings> & 'more'", "name": "Carl Russo", "lower": "calix inc.", "html": "<b>bold</b> & co",
         "count": 3, "flag": true, "url": "speakers/carl-russo/", "root": "../../", "empty": "",
         "person": ["name": "Paul Whitehead", "title": "CFO", "firm": ["name": "Calix, Inc."]] as [String: Any],
-        "names": ["Zoe", "adam", "Bob", "Émile"],
+        "names": ["Zoe", "adam", "Bob", "Émile"], "noNames": [String](), "ints": [3, 1, 2], "noInts": [Int](),
+        "opt": Optional("x") as Any, "optNames": ["b", "a"] as [String?], "pairs": ["k": "v<"] as [String: String],
+        "mixed": ["a", 1, ["b"]] as [Any],
         "rows": [
             ["id": "t1", "label": "First", "note": "said <this>", "tags": ["a", "b"]],
             ["id": "t2", "label": "Second", "tags": [String]()],
@@ -52,6 +55,7 @@ import Testing
                 "<a href=\"../../speakers/carl-russo/\">Carl Russo</a>|[]|on")
         #expect(theme.render("t-transforms", Self.context).hasPrefix("CARL RUSSO carl russo Calix Inc. ossuR lraC EN 4 Bob,Zoe,adam,Émile,"))
         #expect(theme.render("t-variables", Self.context).contains("title=\"Q3 &quot;2012&quot; &lt;earnings&gt; &amp; &#39;more&#39;\""))
+        #expect(theme.render("t-printed", Self.context).hasPrefix("[&quot;Zoe&quot;, &quot;adam&quot;, &quot;Bob&quot;, &quot;Émile&quot;] "))
     }
 
     /// The default theme's own pages: the sample site built as usual equals, file for file, the site built with a theme
@@ -86,15 +90,30 @@ import Testing
         #expect((rows[2]["note"] as? TemplateText)?.text == "")
         #expect(TemplateText(text: "x").child(named: "x") == nil)
         #expect(TemplateText(text: "").transform("empty") as? Bool == true)
+        #expect(((adapted["pairs"] as? [String: Any])?["k"] as? TemplateText)?.text == "v<")
+        #expect(type(of: adapted["ints"]!) == [Int].self && type(of: adapted["noInts"]!) == [Int].self)
+        #expect(type(of: adapted["noNames"]!) == [String].self)
+        #expect(type(of: adapted["opt"]!) == Optional<String>.self)
+        #expect(type(of: adapted["optNames"]!) == [String?].self)
+        let mixed = try #require(adapted["mixed"] as? [Any])
+        #expect((mixed[0] as? TemplateText)?.text == "a" && mixed[1] as? Int == 1 && (mixed[2] as? [TemplateText])?.first?.text == "b")
+        #expect(String(describing: [TemplateText(text: "a\"b")]) == String(describing: ["a\"b"]))
     }
 
-    /// swift-mustache reads a dynamic partial's name only from a `String`: a theme with `{{>*name}}` keeps its strings.
-    @Test func dynamicPartialNamesKeepPlainStrings() throws {
-        let (theme, site) = try Self.theme(["t-dynamic": "[{{>*which}}]", "t-chosen": "chosen {{name}}"])
+    /// swift-mustache reads a dynamic partial's name only from a `String`: a theme with `{{>*name}}` (or `{{> *name}}`,
+    /// `{{<*name}}`, with any delimiters) keeps its strings.
+    @Test(arguments: ["[{{>*which}}]", "[{{> *which}}]", "[{{<*which}}{{/*which}}]", "[{{< *which}}{{$b}}B{{/b}}{{/*which}}]",
+                      "{{=<% %>=}}[<%> *which%>]"])
+    func dynamicPartialNamesKeepPlainStrings(_ template: String) throws {
+        let (theme, site) = try Self.theme(["t-dynamic": template, "t-chosen": "chosen {{name}}"])
         defer { site.remove() }
         #expect(!theme.adaptsText)
         #expect(theme.render("t-dynamic", ["which": "t-chosen", "name": "<Carl>"]) == "[chosen &lt;Carl&gt;]")
-        #expect(TemplateText.allowed(inTemplate: "{{#a}}{{b}}{{/a}} a > b"))
-        #expect(!TemplateText.allowed(inTemplate: "{{=<% %>=}}<%>*name%>"))
+    }
+
+    @Test func dynamicPartialDetection() {
+        #expect(TemplateText.allowed(inTemplate: "{{#a}}{{b}}{{/a}} a > b, b < c, 2 * 3"))
+        #expect(!TemplateText.allowed(inTemplate: "{{>\t*name}}"))
+        #expect(!TemplateText.allowed(inTemplate: "<p>* a list</p>"), "a false alarm only costs speed")
     }
 }
