@@ -241,6 +241,25 @@ private struct TranscriptScan {
         return (PhraseMatcher(phrases: spellings), names)
     }()
 
+    /// The organiser spellings with a lower-case word inside ("Bank of America", "Cowen and Company"), as lower-cased
+    /// words, with the index of that word: the name of an event they host is read back across it.
+    static let bridgedOrganisers: [(words: [String], bridge: Int)] = Organisers.standard.flatMap(\.spellings).compactMap { spelling in
+        let words = spelling.split(separator: " ").map(String.init)
+        guard let bridge = words.indices.dropFirst().dropLast().first(where: { words[$0].first?.isLowercase == true }) else { return nil }
+        return (words.map { $0.lowercased() }, bridge)
+    }
+
+    /// Where an organiser spelling that has a lower-case word at `cursor` starts, when the tokens around `cursor` spell
+    /// it ("Bank | of | America" with `cursor` at "of"); nil otherwise.
+    static func organiserStart(bridgedAt cursor: Int, in tokens: [Token]) -> Int? {
+        for (words, bridge) in bridgedOrganisers where words[bridge] == tokens[cursor].lower {
+            let start = cursor - bridge
+            guard start >= 0, start + words.count <= tokens.count else { continue }
+            if words.indices.allSatisfy({ tokens[start + $0].isWord && tokens[start + $0].lower == words[$0] }) { return start }
+        }
+        return nil
+    }
+
     /// One anchor in a sentence: the tokens naming an event and what the rule knows about it.
     struct Anchor {
         var tokens: Range<Int>
@@ -418,6 +437,11 @@ private struct TranscriptScan {
                 break
             }
             if EventExtractor.determiners.contains(lower) { determiner = lower; break }
+            if !token.isCapitalized, let organiser = Self.organiserStart(bridgedAt: cursor, in: tokens) {
+                start = organiser
+                cursor = organiser - 1
+                continue
+            }
             if lower.hasSuffix("-like") || lower.hasSuffix("-style") || lower.hasSuffix("-type") || lower.hasSuffix("-esque") { break }
             if DateReader.months[lower] != nil || DateReader.weekdays[lower] != nil { break }
             if token.isCapitalized && !EventExtractor.notNames.contains(lower) || Self.isYearOrOrdinal(token) || EventExtractor.descriptors.contains(lower) {

@@ -185,6 +185,25 @@ struct ExtractionRuleTests {
         #expect(agm.dates == .day(day("2013-05-15")), "future tense: the next May 15")
     }
 
+    /// A host whose name has a lower-case word ("Bank of America") stays in the event's name and is its host; a title
+    /// or an ordinary noun before "of" does not join the name.
+    @Test func hostsWithALowerCaseWordInTheirName() throws {
+        let bofa = try only("We will present at the Bank of America Merrill Lynch Global Technology Conference in San Francisco on June 5.")
+        #expect(bofa.name == "Bank of America Merrill Lynch Global Technology Conference")
+        #expect(bofa.host == "Bank of America Merrill Lynch")
+        #expect(bofa.category == .investorConference)
+        #expect(bofa.places.map(\.city) == ["San Francisco"])
+        let short = try only("Our CFO will be at the Bank of America Global Technology Conference next month.")
+        #expect(short.name == "Bank of America Global Technology Conference")
+        #expect(short.host == "Bank of America Merrill Lynch")
+        let montreal = try only("We are presenting at the Bank of Montreal Global Metals and Mining Conference on February 25.")
+        #expect(montreal.host == "Bank of Montreal")
+        #expect(montreal.name == "Bank of Montreal Global Metals and Mining Conference")
+        #expect(try only("The President of Acme Technology Summit invited us to speak on January 15.").name == "Acme Technology Summit")
+        #expect(try only("Most of Raymond James Institutional Investors Conference was about fiber on January 15.").name
+                == "Raymond James Institutional Investors Conference")
+    }
+
     @Test func namedParticipants() throws {
         let text = "Jane Roe and John Doe both spoke at the Ericsson Industry Summit in Stockholm yesterday, where Dan Smith, the CEO of Widgets Inc, was also on stage."
         let summit = try only(text)
