@@ -117,20 +117,24 @@ enum FeedSummary {
         let isBoilerplate = { (turn: Turn) in
             turn.paragraphs.contains { paragraph in phrases.contains { containsIgnoringASCIICase(paragraph, $0) } }
         }
+        // The first non-empty candidate, filtered lazily: only the turns the summary reads are tested for boilerplate.
         let candidates = [
-            presentation.filter { !isOperator($0) && !isBoilerplate($0) },
-            presentation.filter { !isOperator($0) },
-            transcript.turns.filter { !isOperator($0) },
-            transcript.turns,
+            AnySequence(presentation.lazy.filter { !isOperator($0) && !isBoilerplate($0) }),
+            AnySequence(presentation.lazy.filter { !isOperator($0) }),
+            AnySequence(transcript.turns.lazy.filter { !isOperator($0) }),
+            AnySequence(transcript.turns),
         ]
-        let turns = candidates.first { !$0.isEmpty } ?? []
+        let turns = candidates.first { $0.makeIterator().next() != nil } ?? AnySequence([])
         var paragraphs: [String] = []
         var count = 0
-        for paragraph in turns.lazy.flatMap(\.paragraphs) where count < length {
-            let text = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else { continue }
-            paragraphs.append(text)
-            count += text.count + 1
+        reading: for turn in turns {
+            for paragraph in turn.paragraphs {
+                guard count < length else { break reading }
+                let text = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else { continue }
+                paragraphs.append(text)
+                count += text.count + 1
+            }
         }
         return PageContexts.excerpt(paragraphs.joined(separator: " "), limit: length + 200)
     }
@@ -138,18 +142,20 @@ enum FeedSummary {
     /// Whether `text` contains `phrase` (lower-case ASCII bytes), ASCII letters compared without case.
     static func containsIgnoringASCIICase(_ text: String, _ phrase: [UInt8]) -> Bool {
         guard let first = phrase.first else { return true }
-        let bytes = Array(text.utf8)
-        guard bytes.count >= phrase.count else { return false }
-        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        var start = 0
-        while start + phrase.count <= bytes.count {
-            if lower(bytes[start]) == first {
-                var offset = 1
-                while offset < phrase.count && lower(bytes[start + offset]) == phrase[offset] { offset += 1 }
-                if offset == phrase.count { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= phrase.count else { return false }
+            func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            var start = 0
+            while start + phrase.count <= bytes.count {
+                if lower(bytes[start]) == first {
+                    var offset = 1
+                    while offset < phrase.count && lower(bytes[start + offset]) == phrase[offset] { offset += 1 }
+                    if offset == phrase.count { return true }
+                }
+                start += 1
             }
-            start += 1
+            return false
         }
-        return false
     }
 }

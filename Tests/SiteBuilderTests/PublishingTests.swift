@@ -100,6 +100,33 @@ struct PublishingTests {
         #expect(calix.count <= FeedSummary.length + 201)
     }
 
+    /// The summary's fallbacks, in order: the presentation without the operator and the safe-harbour turns; the
+    /// presentation without the operator; any turn but the operator's; any turn.
+    @Test func summaryFallbacks() {
+        func call(_ sections: [Section]) -> Transcript {
+            Transcript(company: "Acme Corp.", ticker: "ACME", title: "Acme Q3", kind: .earningsCall, fiscalPeriod: nil, date: nil,
+                       statedTimeZone: nil,
+                       participants: [Participant(name: "Operator", group: .operator),
+                                      Participant(name: "Ann IR", affiliation: "Acme Corp.", title: "IR", group: .corporate),
+                                      Participant(name: "Bob CEO", affiliation: "Acme Corp.", title: "CEO", group: .corporate)],
+                       sections: sections, layout: .markdown)
+        }
+        let welcome = Turn(speaker: "Operator", paragraphs: ["Welcome to the call."])
+        let harbour = Turn(speaker: "Ann IR", paragraphs: ["Thanks.", "We will make Forward-Looking Statements today."])
+        let remarks = Turn(speaker: "Bob CEO", paragraphs: ["  ", "Revenue grew.", String(repeating: "Margins held. ", count: 60)])
+        let question = Turn(speaker: "Bob CEO", paragraphs: ["A question answered."])
+        let full = FeedSummary.text(for: call([Section(kind: .presentation, turns: [welcome, harbour, remarks, remarks]),
+                                               Section(kind: .questionsAndAnswers, turns: [question])]))
+        #expect(full.hasPrefix("Revenue grew. Margins held."))
+        #expect(full.count <= FeedSummary.length + 201 && !full.contains("Forward"))
+        #expect(FeedSummary.text(for: call([Section(kind: .presentation, turns: [welcome, harbour])])) ==
+                "Thanks. We will make Forward-Looking Statements today.")
+        #expect(FeedSummary.text(for: call([Section(kind: .presentation, turns: [welcome]),
+                                            Section(kind: .questionsAndAnswers, turns: [question])])) == "A question answered.")
+        #expect(FeedSummary.text(for: call([Section(kind: .presentation, turns: [welcome])])) == "Welcome to the call.")
+        #expect(FeedSummary.text(for: call([])) == "")
+    }
+
     @Test func withoutABaseURLFeedIdsAreStableURNsAndLinksAreRelativeToTheFeed() async throws {
         let site = try feedSite()
         defer { site.remove() }
