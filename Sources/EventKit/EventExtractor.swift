@@ -429,13 +429,28 @@ private struct TranscriptScan {
         var start = index
         var determiner: String?
         var cursor = index - 1
+        // Whether the walk has crossed "and" or "&": then a comma between capitalised words is part of a list in the
+        // name ("Technology, Media and Telecom Conference").
+        var inList = false
         while cursor >= 0 {
             let token = tokens[cursor]
             let lower = token.lower
             if !token.isWord {
-                if token.text == "&", cursor > 0, tokens[cursor - 1].isCapitalized, tokens[cursor + 1].isCapitalized { start = cursor; cursor -= 1; continue }
+                if token.text == "&", cursor > 0, tokens[cursor - 1].isCapitalized, tokens[cursor + 1].isCapitalized {
+                    start = cursor
+                    cursor -= 1
+                    inList = true
+                    continue
+                }
+                if token.text == ",", inList, cursor > 0, tokens[cursor - 1].isWord, tokens[cursor - 1].isCapitalized,
+                   !EventExtractor.notNames.contains(tokens[cursor - 1].lower), tokens[cursor + 1].isCapitalized {
+                    start = cursor
+                    cursor -= 1
+                    continue
+                }
                 break
             }
+            if lower == "and" { inList = true }
             if EventExtractor.determiners.contains(lower) { determiner = lower; break }
             if !token.isCapitalized, let organiser = Self.organiserStart(bridgedAt: cursor, in: tokens) {
                 start = organiser
@@ -462,7 +477,7 @@ private struct TranscriptScan {
         let modifiers = tokens[start..<index]
         guard !modifiers.isEmpty else { return nil }
         let words = tokens[start..<end].map { String($0.text) }
-        let phrase = words.joined(separator: " ")
+        let phrase = Self.joined(tokens[start..<end])
         let flat = FlatWords(tokens[start...index])
         let companyType = EventExtractor.companyEventTypes.first { flat.contains(" \($0) ") }
         let isPossessive = determiner == "our" || determiner == "your"
@@ -522,6 +537,16 @@ private struct TranscriptScan {
         guard token.isWord, token.text.first?.isNumber == true else { return false }
         if token.text.count == 4, let year = Int(token.text), (1990...2100).contains(year) { return true }
         return DateReader.day(token, ordinalOnly: true) != nil || token.lower.hasSuffix("th") && Int(token.text.dropLast(2)) != nil
+    }
+
+    /// The tokens of a name as written: single spaces between words, none before a comma.
+    static func joined(_ tokens: ArraySlice<Token>) -> String {
+        var text = ""
+        for token in tokens {
+            if !text.isEmpty && token.text != "," { text += " " }
+            text += token.text
+        }
+        return text
     }
 
     static func capitalizeFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }

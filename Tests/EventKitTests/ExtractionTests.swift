@@ -204,6 +204,25 @@ struct ExtractionRuleTests {
                 == "Raymond James Institutional Investors Conference")
     }
 
+    /// A list in a name ("Technology, Media and Telecom") stays whole: a comma between capitalised words joins the name
+    /// once the walk back from the event noun has crossed "and" or "&".
+    @Test func namesWithAListInThem() throws {
+        let tmt = try only("We will present at the Morgan Stanley Technology, Media and Telecom Conference in Barcelona on November 14.")
+        #expect(tmt.name == "Morgan Stanley Technology, Media and Telecom Conference")
+        #expect(tmt.key == "morgan stanley technology media and telecom conference")
+        #expect(tmt.host == "Morgan Stanley")
+        #expect(tmt.places.map(\.city) == ["Barcelona"])
+        let citi = try only("We will be at the Citi Global Technology, Media & Telecommunications Conference next month.")
+        #expect(citi.name == "Citi Global Technology, Media & Telecommunications Conference")
+        #expect(citi.host == "Citi")
+        #expect(try only("Next week we are at the Raymond James Technology Conference, and then in New York.").name
+                == "Raymond James Technology Conference")
+        #expect(try only("We met customers in Dallas, Chicago and New York before the Needham Growth Conference on January 15.").name
+                == "Needham Growth Conference")
+        #expect(try only("We attended the Goldman Sachs Communacopia, Technology Conference on September 10.").name == "Technology Conference",
+                "no 'and' before the comma: not a list")
+    }
+
     @Test func namedParticipants() throws {
         let text = "Jane Roe and John Doe both spoke at the Ericsson Industry Summit in Stockholm yesterday, where Dan Smith, the CEO of Widgets Inc, was also on stage."
         let summit = try only(text)
