@@ -98,6 +98,9 @@ public struct EventExtractor: Sendable {
     static let genericCapitalized: Set<String> = [
         "tv", "it", "ai", "us", "u.s", "uk", "eu", "ceo", "cfo", "coo", "cto", "ir", "pc", "lte", "4g", "5g", "ip", "hr", "r&d",
     ]
+    /// The most tokens an event's name has before its noun ("Bank of America Merrill Lynch Global Technology, Media and
+    /// Telecom Conference" has 12).
+    public static let longestName = 16
     /// Words before an event noun that stop its name.
     static let determiners: Set<String> = [
         "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "this", "that", "these", "those", "any",
@@ -433,6 +436,9 @@ private struct TranscriptScan {
         // name ("Technology, Media and Telecom Conference").
         var inList = false
         while cursor >= 0 {
+            // A run of name-like words longer than any event's name (a paragraph in title case or capitals) is no name;
+            // stopping here also keeps the walk from each noun short.
+            if index - cursor > EventExtractor.longestName { return nil }
             let token = tokens[cursor]
             let lower = token.lower
             if !token.isWord {

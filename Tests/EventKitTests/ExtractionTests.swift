@@ -223,6 +223,17 @@ struct ExtractionRuleTests {
                 "no 'and' before the comma: not a list")
     }
 
+    /// A paragraph in title case is not one long name: a name has at most `EventExtractor.longestName` tokens before its
+    /// noun. (Before the limit, 4,000 repeats of the first text made one event named by all 136,006 characters.)
+    @Test(arguments: ["Alpha Beta Gamma Delta Conference ", "Alpha, Beta and Gamma Conference ", "Bank of America Bank of "])
+    func aTitleCaseParagraphIsNotOneLongName(_ unit: String) {
+        let found = mentions(String(repeating: unit, count: 300) + "Summit.")
+        for mention in found {
+            #expect(mention.name.split(separator: " ").count <= EventExtractor.longestName + 1, "\(mention.name.prefix(80))…")
+        }
+        #expect(Set(found.map(\.key)).count <= 1, "at most the name at the paragraph's start, found again")
+    }
+
     @Test func namedParticipants() throws {
         let text = "Jane Roe and John Doe both spoke at the Ericsson Industry Summit in Stockholm yesterday, where Dan Smith, the CEO of Widgets Inc, was also on stage."
         let summit = try only(text)
