@@ -214,6 +214,8 @@ private struct TranscriptScan {
     let organisers: PhraseMatcher
     let organiserNames: [String]
     var found: [EventMention] = []
+    /// The occurrence index of the paragraph `record` last recorded a mention in (turn, paragraph).
+    var occurrences: (turn: Int, paragraph: Int, index: Occurrence.Index)?
 
     init(transcript: Transcript, extractor: EventExtractor) {
         self.transcript = transcript
@@ -377,12 +379,15 @@ private struct TranscriptScan {
                          tokens: [Token], sentence: Range<String.Index>, paragraph: String, turn: Int, paragraphIndex: Int) {
         let range = tokens[anchor.tokens.lowerBound].range.lowerBound..<tokens[anchor.tokens.upperBound - 1].range.upperBound
         let text = String(paragraph[range])
+        let offset = paragraph.utf8.distance(from: paragraph.startIndex, to: range.lowerBound)
+        if occurrences?.turn != turn || occurrences?.paragraph != paragraphIndex {
+            occurrences = (turn, paragraphIndex, Occurrence.Index(paragraph))
+        }
+        let occurrence = occurrences!.index.count(of: text, before: offset)
         found.append(EventMention(
             name: anchor.name, key: anchor.key, category: category, dates: dates, year: dates?.start.year ?? callDay?.year,
             places: places, host: anchor.host, participants: participants, turn: turn, paragraph: paragraphIndex,
-            sentence: String(paragraph[sentence]), text: text,
-            occurrence: Occurrence.count(of: text, in: paragraph, before: range.lowerBound),
-            offset: paragraph.utf8.distance(from: paragraph.startIndex, to: range.lowerBound), rule: anchor.rule))
+            sentence: String(paragraph[sentence]), text: text, occurrence: occurrence, offset: offset, rule: anchor.rule))
     }
 
     /// The role the verbs before a named event give ("I gave the keynote at …", "we are presenting at …"), if any.
@@ -705,14 +710,11 @@ private struct TranscriptScan {
         guard !spellings.isEmpty else { return }
         let matcher = PhraseMatcher(phrases: spellings)
         let anySpelling = AnyOccurrence(spellings)
-        var covered: [Int: [Int: [Range<Int>]]] = [:]
+        var mentioned: [Int: [Int: [Range<Int>]]] = [:]
         for mention in found {
-            let paragraph = turns[mention.turn].paragraphs[mention.paragraph]
-            let bytes = Array(paragraph.utf8)
-            if let offset = Occurrence.offsets(of: Array(mention.text.utf8), in: bytes).dropFirst(mention.occurrence).first {
-                covered[mention.turn, default: [:]][mention.paragraph, default: []].append(offset..<(offset + mention.text.utf8.count))
-            }
+            mentioned[mention.turn, default: [:]][mention.paragraph, default: []].append(mention.offset..<(mention.offset + mention.text.utf8.count))
         }
+        let covered = mentioned.mapValues { $0.mapValues(CoveredRanges.init) }
         for (turnIndex, turn) in turns.enumerated() {
             for (paragraphIndex, paragraph) in turn.paragraphs.enumerated() {
                 // Only a paragraph holding a spelling byte for byte is read; matching first is cheaper and adds nothing
@@ -720,19 +722,21 @@ private struct TranscriptScan {
                 let matches = matcher.matches(in: paragraph)
                 guard !matches.isEmpty, anySpelling.occurs(in: paragraph) else { continue }
                 let sentences = SentenceSplitter.sentences(in: paragraph)
+                var occurrences = Occurrence.Index(paragraph)
                 for match in matches {
-                    if covered[turnIndex]?[paragraphIndex]?.contains(where: { $0.overlaps(match.range) }) == true { continue }
+                    if covered[turnIndex]?[paragraphIndex]?.overlaps(match.range) == true { continue }
                     let utf8 = paragraph.utf8
                     let lower = utf8.index(utf8.startIndex, offsetBy: match.range.lowerBound)
                     let upper = utf8.index(utf8.startIndex, offsetBy: match.range.upperBound)
                     let text = String(paragraph[lower..<upper])
-                    let sentence = sentences.first { $0.contains(lower) } ?? paragraph.startIndex..<paragraph.endIndex
+                    let sentence = SentenceSplitter.sentence(containing: lower, in: sentences) ?? paragraph.startIndex..<paragraph.endIndex
                     let target = targets[match.phrase]
                     found.append(EventMention(
                         name: target.name, key: target.key, category: target.category, dates: nil, year: target.year ?? callDay?.year,
                         places: [], host: nil, participants: [], turn: turnIndex, paragraph: paragraphIndex,
                         sentence: String(paragraph[sentence]), text: text,
-                        occurrence: Occurrence.count(of: text, in: paragraph, before: lower), offset: match.range.lowerBound, rule: .knownName))
+                        occurrence: occurrences.count(of: text, before: match.range.lowerBound), offset: match.range.lowerBound,
+                        rule: .knownName))
                 }
             }
         }
@@ -777,5 +781,32 @@ private struct TranscriptScan {
             index = orgEnd
         }
         return people
+    }
+}
+
+/// Byte ranges of a paragraph already taken by mentions, for asking whether a range overlaps any of them in log time.
+struct CoveredRanges {
+    /// The ranges by lower bound.
+    private let ranges: [Range<Int>]
+    /// For each position, the largest upper bound of the ranges up to it.
+    private let reach: [Int]
+
+    init(_ ranges: [Range<Int>]) {
+        self.ranges = ranges.sorted { $0.lowerBound < $1.lowerBound }
+        var reach: [Int] = []
+        reach.reserveCapacity(self.ranges.count)
+        for range in self.ranges { reach.append(max(reach.last ?? range.upperBound, range.upperBound)) }
+        self.reach = reach
+    }
+
+    /// Whether `range` (not empty) overlaps one of the ranges.
+    func overlaps(_ range: Range<Int>) -> Bool {
+        // The ranges starting before `range` ends; one of them overlaps exactly when the farthest of them reaches past its start.
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 && reach[low - 1] > range.lowerBound
     }
 }

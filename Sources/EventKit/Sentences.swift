@@ -13,6 +13,16 @@ public enum SentenceSplitter {
         "e.g", "i.e", "mt", "ft",
     ]
 
+    /// The sentence of `sentences` (in order, as `sentences(in:)` gives them) that holds `index`, found by binary search.
+    public static func sentence(containing index: String.Index, in sentences: [Range<String.Index>]) -> Range<String.Index>? {
+        var low = 0, high = sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentences[middle].upperBound <= index { low = middle + 1 } else { high = middle }
+        }
+        return low < sentences.count && sentences[low].contains(index) ? sentences[low] : nil
+    }
+
     /// The sentences of `paragraph`, as ranges into it, white space trimmed.
     public static func sentences(in paragraph: String) -> [Range<String.Index>] {
         let utf8 = paragraph.utf8
@@ -290,6 +300,36 @@ public enum Occurrence {
     public static func count(of needle: [UInt8], in bytes: [UInt8], before limit: Int) -> Int {
         needle.withUnsafeBufferPointer { needle in
             bytes.withUnsafeBufferPointer { bytes in count(of: needle, in: bytes, before: limit) }
+        }
+    }
+
+    /// The occurrence numbers of texts in one paragraph (`count(of:in:before:)` for many texts and positions): each
+    /// text's offsets are found once, then counted by binary search, so a paragraph with many mentions costs a scan per
+    /// distinct text instead of one per mention.
+    public struct Index {
+        private let bytes: [UInt8]
+        private var offsets: [String: [Int]] = [:]
+
+        /// An index of `paragraph`.
+        public init(_ paragraph: String) {
+            bytes = Array(paragraph.utf8)
+        }
+
+        /// How many non-overlapping occurrences of `text` start before byte offset `limit`.
+        public mutating func count(of text: String, before limit: Int) -> Int {
+            let found: [Int]
+            if let known = offsets[text] {
+                found = known
+            } else {
+                found = Occurrence.offsets(of: Array(text.utf8), in: bytes)
+                offsets[text] = found
+            }
+            var low = 0, high = found.count
+            while low < high {
+                let middle = (low + high) / 2
+                if found[middle] < limit { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
     }
 

@@ -124,6 +124,10 @@ struct TriggerWords {
                 afterLetter = isLetter
                 offset += 1
             }
+            // In paragraph order (the scan finds them so; sorting keeps `mightMention(in:)`'s search right regardless).
+            found.words.sort { $0.lowerBound < $1.lowerBound }
+            found.calls.sort { $0.lowerBound < $1.lowerBound }
+            found.callVerbs.sort { $0.lowerBound < $1.lowerBound }
             return found
         }
     }
@@ -150,8 +154,18 @@ struct TriggerWords {
     /// Whether the bytes in `range` hold a rule word, or "call" and a call verb; for the whole paragraph, or a sentence
     /// of it (a sentence starts and ends next to a space or the paragraph's ends, so no word is cut).
     func mightMention(in range: Range<Int>) -> Bool {
-        func inside(_ word: Range<Int>) -> Bool { word.lowerBound >= range.lowerBound && word.upperBound <= range.upperBound }
-        return words.contains(where: inside) || calls.contains(where: inside) && callVerbs.contains(where: inside)
+        Self.anyInside(range, words) || Self.anyInside(range, calls) && Self.anyInside(range, callVerbs)
+    }
+
+    /// Whether one of `words` (in paragraph order, none overlapping) lies within `range`: the first word starting in it
+    /// must also end in it, found by binary search (a paragraph of many sentences asks once per sentence).
+    static func anyInside(_ range: Range<Int>, _ words: [Range<Int>]) -> Bool {
+        var low = 0, high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < words.count && words[low].upperBound <= range.upperBound
     }
 
     /// Whether the paragraph holds a rule word, or "call" and a call verb, anywhere.

@@ -109,6 +109,63 @@ struct ByteScanTests {
     }
 }
 
+/// The searches that replaced linear scans for paragraphs with many mentions agree with those scans.
+@Suite("Searches agree with the scans they replaced")
+struct IndexedSearchTests {
+    @Test func occurrenceIndexCountsAsTheScanDoes() {
+        for text in ByteScanTests.texts.prefix(300) {
+            var index = Occurrence.Index(text)
+            let utf8 = text.utf8
+            for needle in ["Conference", "e", "’", "conference call", "Day", " "] {
+                for offset in stride(from: 0, through: utf8.count, by: 3) {
+                    let position = utf8.index(utf8.startIndex, offsetBy: offset)
+                    #expect(index.count(of: needle, before: offset) == Occurrence.count(of: needle, in: text, before: position),
+                            "\(needle) before \(offset) in \(text.debugDescription)")
+                }
+            }
+        }
+    }
+
+    @Test func sentenceContainingIsTheFirstThatHoldsTheIndex() {
+        for text in ByteScanTests.texts.prefix(300) {
+            let sentences = SentenceSplitter.sentences(in: text)
+            for position in text.utf8.indices {
+                #expect(SentenceSplitter.sentence(containing: position, in: sentences) == sentences.first { $0.contains(position) })
+            }
+        }
+    }
+
+    @Test func coveredRangesOverlapAsRangesDo() {
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            let ranges = (0..<next(12)).map { _ -> Range<Int> in
+                let start = next(200)
+                return start..<(start + 1 + next(30))
+            }
+            let covered = CoveredRanges(ranges)
+            for _ in 0..<50 {
+                let start = next(240)
+                let probe = start..<(start + 1 + next(20))
+                #expect(covered.overlaps(probe) == ranges.contains { $0.overlaps(probe) }, "\(probe) against \(ranges)")
+            }
+        }
+    }
+
+    @Test func anyInsideIsAnyWordWithin() {
+        let words = [0..<3, 5..<9, 12..<13, 20..<27]
+        for lower in 0..<30 {
+            for upper in lower...30 {
+                let range = lower..<upper
+                #expect(TriggerWords.anyInside(range, words) == words.contains { $0.lowerBound >= lower && $0.upperBound <= upper })
+            }
+        }
+    }
+}
+
 /// The character-based code the byte scans replaced.
 enum Oracle {
     static let abbreviations: Set<String> = [
