@@ -387,7 +387,8 @@ private struct TranscriptScan {
         found.append(EventMention(
             name: anchor.name, key: anchor.key, category: category, dates: dates, year: dates?.start.year ?? callDay?.year,
             places: places, host: anchor.host, participants: participants, turn: turn, paragraph: paragraphIndex,
-            sentence: String(paragraph[sentence]), text: text, occurrence: occurrence, offset: offset, rule: anchor.rule))
+            sentence: SentenceSplitter.quote(sentence, around: range, in: paragraph), text: text, occurrence: occurrence,
+            offset: offset, rule: anchor.rule))
     }
 
     /// The role the verbs before a named event give ("I gave the keynote at …", "we are presenting at …"), if any.
@@ -734,7 +735,7 @@ private struct TranscriptScan {
                     found.append(EventMention(
                         name: target.name, key: target.key, category: target.category, dates: nil, year: target.year ?? callDay?.year,
                         places: [], host: nil, participants: [], turn: turnIndex, paragraph: paragraphIndex,
-                        sentence: String(paragraph[sentence]), text: text,
+                        sentence: SentenceSplitter.quote(sentence, around: lower..<upper, in: paragraph), text: text,
                         occurrence: occurrences.count(of: text, before: match.range.lowerBound), offset: match.range.lowerBound,
                         rule: .knownName))
                 }

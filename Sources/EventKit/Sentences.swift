@@ -23,6 +23,29 @@ public enum SentenceSplitter {
         return low < sentences.count && sentences[low].contains(index) ? sentences[low] : nil
     }
 
+    /// The most bytes a quoted sentence keeps (`quote(_:around:in:)`): far more than a real sentence has.
+    public static let quoteLimit = 1_000
+
+    /// A sentence as pages quote it: the whole sentence, or, when it is longer than `quoteLimit` bytes (a paragraph
+    /// without sentence ends, say), the words around `mention` with "…" where it was cut. Without the limit a 700 KB
+    /// paragraph in title case was quoted whole by each of its thousands of mentions.
+    public static func quote(_ sentence: Range<String.Index>, around mention: Range<String.Index>, in paragraph: String) -> String {
+        let utf8 = paragraph.utf8
+        guard utf8.distance(from: sentence.lowerBound, to: sentence.upperBound) > quoteLimit else { return String(paragraph[sentence]) }
+        let mention = mention.clamped(to: sentence)
+        let side = max(0, (quoteLimit - utf8.distance(from: mention.lowerBound, to: mention.upperBound)) / 2)
+        var start = utf8.index(mention.lowerBound, offsetBy: -side, limitedBy: sentence.lowerBound) ?? sentence.lowerBound
+        var end = utf8.index(mention.upperBound, offsetBy: side, limitedBy: sentence.upperBound) ?? sentence.upperBound
+        // Whole words only: from just after the first space, to the last space.
+        if start > sentence.lowerBound {
+            start = paragraph[start..<mention.lowerBound].firstIndex(of: " ").map { paragraph.index(after: $0) } ?? mention.lowerBound
+        }
+        if end < sentence.upperBound {
+            end = paragraph[mention.upperBound..<end].lastIndex(of: " ") ?? mention.upperBound
+        }
+        return (start > sentence.lowerBound ? "… " : "") + paragraph[start..<end] + (end < sentence.upperBound ? " …" : "")
+    }
+
     /// The sentences of `paragraph`, as ranges into it, white space trimmed.
     public static func sentences(in paragraph: String) -> [Range<String.Index>] {
         let utf8 = paragraph.utf8

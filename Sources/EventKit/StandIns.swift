@@ -100,7 +100,9 @@ public enum StandInDetector {
                         let end = start + name.count
                         // The name must end there: not "Ehudson", not "Ehud-like".
                         if end == bytes.count || !(bytes[end] >= 0x41 && bytes[end] <= 0x5A || bytes[end] >= 0x61 && bytes[end] <= 0x7A || bytes[end] == 0x2D || bytes[end] >= 0x80) {
-                            return String(paragraph[sentence])
+                            let utf8 = paragraph.utf8
+                            let from = utf8.index(sentence.lowerBound, offsetBy: offset)
+                            return SentenceSplitter.quote(sentence, around: from..<utf8.index(sentence.lowerBound, offsetBy: end), in: paragraph)
                         }
                     }
                 }

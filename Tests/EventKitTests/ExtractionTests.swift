@@ -234,6 +234,26 @@ struct ExtractionRuleTests {
         #expect(Set(found.map(\.key)).count <= 1, "at most the name at the paragraph's start, found again")
     }
 
+    /// A mention quotes its sentence, but never more than `SentenceSplitter.quoteLimit` bytes of it: a paragraph without
+    /// sentence ends is quoted as the words around the mention.
+    @Test func quotesAreBounded() throws {
+        let found = mentions(String(repeating: "Alpha Beta Gamma Delta Conference ", count: 2000) + "Summit.")
+        #expect(!found.isEmpty)
+        for mention in found {
+            #expect(mention.sentence.utf8.count <= SentenceSplitter.quoteLimit + 8)
+            #expect(mention.sentence.contains(mention.text))
+        }
+        let long = String(repeating: "élan and more words ", count: 200)
+        let text = long + "we will be at the UBS Global Technology Conference in New York on November 14th, " + long + "and that is all."
+        let ubs = try only(text)
+        #expect(ubs.sentence.hasPrefix("… ") && ubs.sentence.hasSuffix(" …"))
+        #expect(ubs.sentence.contains("UBS Global Technology Conference"))
+        #expect(ubs.sentence.utf8.count <= SentenceSplitter.quoteLimit + 8)
+        #expect(text.contains(ubs.sentence.dropFirst(2).dropLast(2)), "whole words of the sentence, as written")
+        let short = "We will be at the UBS Global Technology Conference in New York on November 14th."
+        #expect(try only(short).sentence == short)
+    }
+
     @Test func namedParticipants() throws {
         let text = "Jane Roe and John Doe both spoke at the Ericsson Industry Summit in Stockholm yesterday, where Dan Smith, the CEO of Widgets Inc, was also on stage."
         let summit = try only(text)
