@@ -13,29 +13,42 @@ enum InlineLinker {
         guard !links.isEmpty else { return html }
         let bytes = Array(html.utf8)
         let segments = textSegments(bytes)
+        // Each distinct text's occurrences (absolute offset, inside a link?) are found once: a paragraph with thousands
+        // of links would otherwise be searched from its start for every one of them.
+        var cache: [[UInt8]: [(offset: Int, isInsideLink: Bool)]] = [:]
+        func occurrences(of needle: [UInt8]) -> [(offset: Int, isInsideLink: Bool)] {
+            if let known = cache[needle] { return known }
+            var found: [(offset: Int, isInsideLink: Bool)] = []
+            for segment in segments {
+                for offset in Occurrence.offsets(of: needle, in: Array(bytes[segment.range])) {
+                    found.append((segment.range.lowerBound + offset, segment.isInsideLink))
+                }
+            }
+            cache[needle] = found
+            return found
+        }
+        // The placed links' ranges, by position (they never overlap), for a binary search per new link.
         var wraps: [(range: Range<Int>, link: InlineLink)] = []
         for link in links {
             let needle = Array(HTMLText.escape(link.text).utf8)
             guard !needle.isEmpty else { continue }
-            var seen = 0
-            var placed: Range<Int>?
-            search: for segment in segments {
-                for offset in Occurrence.offsets(of: needle, in: Array(bytes[segment.range])) {
-                    if seen == link.occurrence {
-                        if !segment.isInsideLink { placed = (segment.range.lowerBound + offset)..<(segment.range.lowerBound + offset + needle.count) }
-                        break search
-                    }
-                    seen += 1
-                }
+            let found = occurrences(of: needle)
+            guard link.occurrence >= 0, link.occurrence < found.count, !found[link.occurrence].isInsideLink else { continue }
+            let range = found[link.occurrence].offset..<(found[link.occurrence].offset + needle.count)
+            var low = 0, high = wraps.count
+            while low < high {
+                let middle = (low + high) / 2
+                if wraps[middle].range.lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
             }
-            guard let range = placed, !wraps.contains(where: { $0.range.overlaps(range) }) else { continue }
-            wraps.append((range, link))
+            if low > 0 && wraps[low - 1].range.upperBound > range.lowerBound { continue }
+            if low < wraps.count && wraps[low].range.lowerBound < range.upperBound { continue }
+            wraps.insert((range, link), at: low)
         }
         guard !wraps.isEmpty else { return html }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + wraps.count * 64)
         var cursor = 0
-        for wrap in wraps.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        for wrap in wraps {
             output += bytes[cursor..<wrap.range.lowerBound]
             output += Array("<a class=\"xref xref--\(wrap.link.kind.rawValue)\" href=\"\(HTMLText.escape(root + wrap.link.url))\">".utf8)
             output += bytes[wrap.range]

@@ -1,3 +1,4 @@
+import EventKit
 import Foundation
 import Testing
 import TranscriptKit
@@ -419,6 +420,46 @@ struct EventCurationSiteTests {
     }
 }
 
+@Suite("Events from hostile paragraphs")
+struct HostileEventParagraphTests {
+    /// The reference call with Carl Russo's first paragraph replaced by `paragraph`.
+    static func call(with paragraph: String) throws -> String {
+        var lines = try String(contentsOf: repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt"), encoding: .utf8)
+            .components(separatedBy: "\n")
+        var index = try #require(lines.firstIndex { $0.hasPrefix("Carl Russo - Calix") }) + 1
+        while lines[index].trimmingCharacters(in: .whitespaces).isEmpty { index += 1 }
+        lines[index] = paragraph
+        return lines.joined(separator: "\n")
+    }
+
+    /// A paragraph in title case without a sentence end (700 KB of it made 4.3 GB of event pages and took 9 GB of
+    /// memory): the text is all on the transcript page, and each event page quotes bounded excerpts.
+    @Test func aTitleCaseParagraphKeepsItsTextAndSmallEventPages() async throws {
+        let unit = "Alpha Beta Gamma Delta Conference "
+        let site = try TestSite(files: ["calx.txt": try Self.call(with: String(repeating: unit, count: 1500) + "Summit.")])
+        defer { site.remove() }
+        try await site.build()
+        let transcript = try site.page("companies/calx/2012-q3/index.html")
+        #expect(transcript.components(separatedBy: "Alpha Beta Gamma Delta").count - 1 == 1500, "every word of the paragraph is on the page")
+        let events = snapshot(site.output.appendingPathComponent("events"))
+        #expect(!events.isEmpty)
+        for (path, data) in events where path.hasSuffix(".html") {
+            #expect(data.count < 4_000_000, "\(path): \(data.count) bytes")
+        }
+    }
+
+    /// Thousands of mentions in one paragraph are all linked on the transcript page.
+    @Test func aParagraphOfManyMentionsLinksEachOfThem() async throws {
+        let sentence = "We will be at the UBS Global Technology Conference in New York on November 14th. "
+        let site = try TestSite(files: ["calx.txt": try Self.call(with: String(repeating: sentence, count: 600))])
+        defer { site.remove() }
+        try await site.build()
+        let transcript = try site.page("companies/calx/2012-q3/index.html")
+        let links = transcript.components(separatedBy: "ubs-global-technology-conference-2012/\">UBS Global Technology Conference</a>").count - 1
+        #expect(links == 600 + 1, "the 600 sentences and the call's own mention")
+    }
+}
+
 @Suite("Inline links and calendar lines")
 struct InlineLinkerTests {
     func link(_ text: String, _ occurrence: Int = 0, kind: InlineLink.Kind = .event) -> InlineLink {
@@ -437,6 +478,65 @@ struct InlineLinkerTests {
         let out = InlineLinker.apply([link("AT&T", 1, kind: .company), link("\"here\"")], to: html, root: "")
         #expect(out == "AT&amp;T met <a class=\"xref xref--company\" href=\"events/x/\">AT&amp;T</a> <a class=\"xref xref--event\" href=\"events/x/\">&quot;here&quot;</a>.")
         #expect(InlineLinker.apply([link("AT&T", 5)], to: html, root: "") == html)
+    }
+
+    /// The linker finds each text's occurrences once and places links by binary search; it places exactly what the
+    /// scan per link it replaced placed (the oracle below), on random paragraphs with links in every order.
+    @Test func placesWhatTheScanPerLinkPlaced() {
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces = ["UBS", "UBS Conference", "Conference", "AT&amp;T", "TelcoTV", "<a href=\"x\">UBS</a>", "<code>TelcoTV</code>",
+                      "<em>UBS</em>", " ", " and ", "é", "Conf"]
+        let texts = ["UBS", "UBS Conference", "Conference", "AT&T", "TelcoTV", "Conf", "é"]
+        var linked = 0
+        for _ in 0..<400 {
+            let html = (0..<(1 + next(25))).map { _ in pieces[next(pieces.count)] }.joined()
+            let links = (0..<next(12)).map { _ in link(texts[next(texts.count)], next(5), kind: next(2) == 0 ? .event : .company) }
+            let out = InlineLinker.apply(links, to: html, root: "../")
+            #expect(out == Self.oracle(links, to: html, root: "../"), "\(html)")
+            if out != html { linked += 1 }
+        }
+        #expect(linked > 200, "most paragraphs get a link")
+    }
+
+    /// `InlineLinker.apply` as it was: each link searched from the paragraph's start, overlaps checked one by one.
+    static func oracle(_ links: [InlineLink], to html: String, root: String) -> String {
+        guard !links.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        let segments = InlineLinker.textSegments(bytes)
+        var wraps: [(range: Range<Int>, link: InlineLink)] = []
+        for link in links {
+            let needle = Array(HTMLText.escape(link.text).utf8)
+            guard !needle.isEmpty else { continue }
+            var seen = 0
+            var placed: Range<Int>?
+            search: for segment in segments {
+                for offset in Occurrence.offsets(of: needle, in: Array(bytes[segment.range])) {
+                    if seen == link.occurrence {
+                        if !segment.isInsideLink { placed = (segment.range.lowerBound + offset)..<(segment.range.lowerBound + offset + needle.count) }
+                        break search
+                    }
+                    seen += 1
+                }
+            }
+            guard let range = placed, !wraps.contains(where: { $0.range.overlaps(range) }) else { continue }
+            wraps.append((range, link))
+        }
+        guard !wraps.isEmpty else { return html }
+        var output: [UInt8] = []
+        var cursor = 0
+        for wrap in wraps.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            output += bytes[cursor..<wrap.range.lowerBound]
+            output += Array("<a class=\"xref xref--\(wrap.link.kind.rawValue)\" href=\"\(HTMLText.escape(root + wrap.link.url))\">".utf8)
+            output += bytes[wrap.range]
+            output += Array("</a>".utf8)
+            cursor = wrap.range.upperBound
+        }
+        output += bytes[cursor...]
+        return String(decoding: output, as: UTF8.self)
     }
 
     @Test func calendarLinesFoldAt75OctetsWithoutSplittingCharacters() {
