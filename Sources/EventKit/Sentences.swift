@@ -326,33 +326,41 @@ public enum Occurrence {
         }
     }
 
-    /// The occurrence numbers of texts in one paragraph (`count(of:in:before:)` for many texts and positions): each
-    /// text's offsets are found once, then counted by binary search, so a paragraph with many mentions costs a scan per
-    /// distinct text instead of one per mention.
+    /// The occurrence numbers of texts in one paragraph (`count(of:in:before:)` for many texts and positions). A text
+    /// asked for once is counted by a scan up to the position, as `count(of:in:before:)` does; from the second time, its
+    /// offsets are found once and counted by binary search, so a paragraph with many mentions of a text costs one scan
+    /// instead of one per mention.
     public struct Index {
-        private let bytes: [UInt8]
+        private let paragraph: String
+        private var asked: Set<String> = []
         private var offsets: [String: [Int]] = [:]
 
         /// An index of `paragraph`.
         public init(_ paragraph: String) {
-            bytes = Array(paragraph.utf8)
+            self.paragraph = paragraph
         }
 
         /// How many non-overlapping occurrences of `text` start before byte offset `limit`.
         public mutating func count(of text: String, before limit: Int) -> Int {
-            let found: [Int]
-            if let known = offsets[text] {
-                found = known
-            } else {
-                found = Occurrence.offsets(of: Array(text.utf8), in: bytes)
-                offsets[text] = found
+            if let found = offsets[text] {
+                var low = 0, high = found.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if found[middle] < limit { low = middle + 1 } else { high = middle }
+                }
+                return low
             }
-            var low = 0, high = found.count
-            while low < high {
-                let middle = (low + high) / 2
-                if found[middle] < limit { low = middle + 1 } else { high = middle }
+            if asked.insert(text).inserted {
+                return withUTF8Bytes(text) { needle in withUTF8Bytes(paragraph) { bytes in Occurrence.count(of: needle, in: bytes, before: limit) } }
             }
-            return low
+            offsets[text] = withUTF8Bytes(text) { needle in
+                withUTF8Bytes(paragraph) { bytes in
+                    var found: [Int] = []
+                    Occurrence.forEachOffset(of: needle, in: bytes) { found.append($0); return true }
+                    return found
+                }
+            }
+            return count(of: text, before: limit)
         }
     }
 

@@ -124,10 +124,6 @@ struct TriggerWords {
                 afterLetter = isLetter
                 offset += 1
             }
-            // In paragraph order (the scan finds them so; sorting keeps `mightMention(in:)`'s search right regardless).
-            found.words.sort { $0.lowerBound < $1.lowerBound }
-            found.calls.sort { $0.lowerBound < $1.lowerBound }
-            found.callVerbs.sort { $0.lowerBound < $1.lowerBound }
             return found
         }
     }
@@ -158,7 +154,8 @@ struct TriggerWords {
     }
 
     /// Whether one of `words` (in paragraph order, none overlapping) lies within `range`: the first word starting in it
-    /// must also end in it, found by binary search (a paragraph of many sentences asks once per sentence).
+    /// must also end in it, found by binary search (a paragraph of many sentences asks once per sentence). The scan
+    /// above finds words left to right, and each range lies inside one word, so the lists are in that order.
     static func anyInside(_ range: Range<Int>, _ words: [Range<Int>]) -> Bool {
         var low = 0, high = words.count
         while low < high {
