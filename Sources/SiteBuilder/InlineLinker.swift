@@ -44,7 +44,12 @@ enum InlineLinker {
             if low < wraps.count && wraps[low].range.lowerBound < range.upperBound { continue }
             wraps.insert((range, link), at: low)
         }
-        guard !wraps.isEmpty else { return html }
+        return wrapped(bytes, wraps, root: root) ?? html
+    }
+
+    /// `bytes` with each range (in order, none overlapping) wrapped in its link's `<a>`; nil when there is none.
+    static func wrapped(_ bytes: [UInt8], _ wraps: [(range: Range<Int>, link: InlineLink)], root: String) -> String? {
+        guard !wraps.isEmpty else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + wraps.count * 64)
         var cursor = 0
@@ -58,7 +63,6 @@ enum InlineLinker {
         output += bytes[cursor...]
         return String(decoding: output, as: UTF8.self)
     }
-
 
     /// The runs of text between tags, and whether each is inside an `<a>` or `<code>` element.
     static func textSegments(_ bytes: [UInt8]) -> [(range: Range<Int>, isInsideLink: Bool)] {

@@ -40,13 +40,15 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustachePa
     private static func adapted(_ value: Any) -> Any? {
         let type = Swift.type(of: value)
         if type == String.self, let string = value as? String { return TemplateText(text: string) }
+        // For the containers of `Any`: each child adapted, and whether any changed.
+        var changed = false
+        func child(_ value: Any) -> Any {
+            guard let new = adapted(value) else { return value }
+            changed = true
+            return new
+        }
         if type == [String: Any].self, let dictionary = value as? [String: Any] {
-            var changed = false
-            let result = dictionary.mapValues { child -> Any in
-                guard let new = adapted(child) else { return child }
-                changed = true
-                return new
-            }
+            let result = dictionary.mapValues(child)
             return changed ? result : nil
         }
         if type == [String: String].self, let dictionary = value as? [String: String], !dictionary.isEmpty {
@@ -57,12 +59,7 @@ struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustachePa
             return rows.map { row in (adapted(row) as? [String: Any]) ?? row }
         }
         if type == [Any].self, let values = value as? [Any], !values.isEmpty {
-            var changed = false
-            let result = values.map { child -> Any in
-                guard let new = adapted(child) else { return child }
-                changed = true
-                return new
-            }
+            let result = values.map(child)
             return changed ? result : nil
         }
         return nil
