@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.1"),
     ],
     targets: [
         // C shim over Debian's libcmark-gfm (core + GFM extensions).
@@ -32,12 +33,15 @@ let package = Package(
             "TranscriptKit", "Cmark", .product(name: "Yams", package: "Yams"),
         ]),
         // Events mentioned in calls: extraction rules over sentences, curation file, who asked for whom.
-        .target(name: "EventKit", dependencies: ["TranscriptKit", .product(name: "Yams", package: "Yams")]),
+        .target(name: "EventKit", dependencies: [
+            "TranscriptKit", .product(name: "Yams", package: "Yams"), .product(name: "Algorithms", package: "swift-algorithms"),
+        ]),
         // Config, content loading, pages, indexes and themes.
         .target(name: "SiteBuilder", dependencies: [
             "TranscriptKit", "TranscriptMarkdown", "Cmark", "EventKit",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Algorithms", package: "swift-algorithms"),
         ]),
         // The preview server: file server, watcher, rebuilds and live reload.
         .target(name: "PreviewServer", dependencies: [

@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 import TranscriptKit
 
@@ -803,11 +804,7 @@ struct CoveredRanges {
     /// Whether `range` (not empty) overlaps one of the ranges.
     func overlaps(_ range: Range<Int>) -> Bool {
         // The ranges starting before `range` ends; one of them overlaps exactly when the farthest of them reaches past its start.
-        var low = 0, high = ranges.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ranges[middle].lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
-        }
-        return low > 0 && reach[low - 1] > range.lowerBound
+        let starting = ranges.partitioningIndex { $0.lowerBound >= range.upperBound }
+        return starting > 0 && reach[starting - 1] > range.lowerBound
     }
 }

@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 
 /// Splits a paragraph into sentences, keeping each sentence's range in the paragraph.
@@ -15,12 +16,8 @@ public enum SentenceSplitter {
 
     /// The sentence of `sentences` (in order, as `sentences(in:)` gives them) that holds `index`, found by binary search.
     public static func sentence(containing index: String.Index, in sentences: [Range<String.Index>]) -> Range<String.Index>? {
-        var low = 0, high = sentences.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sentences[middle].upperBound <= index { low = middle + 1 } else { high = middle }
-        }
-        return low < sentences.count && sentences[low].contains(index) ? sentences[low] : nil
+        let first = sentences.partitioningIndex { $0.upperBound > index }
+        return first < sentences.count && sentences[first].contains(index) ? sentences[first] : nil
     }
 
     /// The most bytes a quoted sentence keeps (`quote(_:around:in:)`): far more than a real sentence has.
@@ -342,14 +339,7 @@ public enum Occurrence {
 
         /// How many non-overlapping occurrences of `text` start before byte offset `limit`.
         public mutating func count(of text: String, before limit: Int) -> Int {
-            if let found = offsets[text] {
-                var low = 0, high = found.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if found[middle] < limit { low = middle + 1 } else { high = middle }
-                }
-                return low
-            }
+            if let found = offsets[text] { return found.partitioningIndex { $0 >= limit } }
             if asked.insert(text).inserted {
                 return withUTF8Bytes(text) { needle in withUTF8Bytes(paragraph) { bytes in Occurrence.count(of: needle, in: bytes, before: limit) } }
             }

@@ -1,3 +1,4 @@
+import Algorithms
 import Foundation
 
 /// Where a paragraph has the words rules 1–4 start from, found in one pass over its UTF-8 bytes, so only sentences
@@ -157,12 +158,8 @@ struct TriggerWords {
     /// must also end in it, found by binary search (a paragraph of many sentences asks once per sentence). The scan
     /// above finds words left to right, and each range lies inside one word, so the lists are in that order.
     static func anyInside(_ range: Range<Int>, _ words: [Range<Int>]) -> Bool {
-        var low = 0, high = words.count
-        while low < high {
-            let middle = (low + high) / 2
-            if words[middle].lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        return low < words.count && words[low].upperBound <= range.upperBound
+        let first = words.partitioningIndex { $0.lowerBound >= range.lowerBound }
+        return first < words.count && words[first].upperBound <= range.upperBound
     }
 
     /// Whether the paragraph holds a rule word, or "call" and a call verb, anywhere.

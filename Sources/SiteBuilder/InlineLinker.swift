@@ -1,3 +1,4 @@
+import Algorithms
 import EventKit
 import Foundation
 
@@ -35,11 +36,7 @@ enum InlineLinker {
             let found = occurrences(of: needle)
             guard link.occurrence >= 0, link.occurrence < found.count, !found[link.occurrence].isInsideLink else { continue }
             let range = found[link.occurrence].offset..<(found[link.occurrence].offset + needle.count)
-            var low = 0, high = wraps.count
-            while low < high {
-                let middle = (low + high) / 2
-                if wraps[middle].range.lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
-            }
+            let low = wraps.partitioningIndex { $0.range.lowerBound >= range.lowerBound }
             if low > 0 && wraps[low - 1].range.upperBound > range.lowerBound { continue }
             if low < wraps.count && wraps[low].range.lowerBound < range.upperBound { continue }
             wraps.insert((range, link), at: low)
