@@ -121,28 +121,86 @@ extension PageContexts {
 
     // MARK: Pages
 
-    /// `/events/`: every event month by month, then those without a date.
+    /// `/events/`: the calendar's years, newest first, each with its months; every event as well, month by month, when
+    /// the calendar is small (`EventCalendar.isInline`), else only the events with no year at all.
     func eventsPage() -> PageJob {
-        let path = OutputPath("events/index.html")!
+        let path = EventCalendar.path
         var context = common(path: path, kind: .events, title: "Events",
-                             description: "The conferences, shows, company events and calls the earnings calls mention, month by month.")
-        var months: [(key: String, label: String, events: [[String: Any]])] = []
-        var undated: [[String: Any]] = []
-        for (position, event) in events.events.enumerated() {
-            guard let start = event.dates?.start else { undated.append(eventItem(position, scope: nil)); continue }
-            let key = String(format: "%04d-%02d", start.year, start.month)
-            if months.last?.key == key {
-                months[months.count - 1].events.append(eventItem(position, scope: nil))
-            } else {
-                months.append((key, "\(EventDay.monthNames[start.month - 1]) \(start.year)", [eventItem(position, scope: nil)]))
-            }
+                             description: "The conferences, shows, company events and calls the earnings calls mention, year by year and month by month.")
+        let calendar = self.calendar
+        context["years"] = calendar.years.reversed().map { year -> [String: Any] in
+            [
+                "year": year.year, "label": String(year.year), "url": year.url, "count": year.count,
+                "countLabel": Self.eventCount(year.count), "undatedCount": year.undated.count, "hasUndated": !year.undated.isEmpty,
+                "months": year.months.map { month -> [String: Any] in
+                    let key = Self.monthKey(year.year, month.month)
+                    return ["id": "month-\(key)", "label": "\(EventDay.monthNames[month.month - 1]) \(year.year)",
+                            "shortLabel": String(EventDay.monthNames[month.month - 1].prefix(3)), "monthISO": key,
+                            "url": "\(year.url)#month-\(key)", "count": month.events.count, "countLabel": Self.eventCount(month.events.count)]
+                },
+            ]
         }
-        context["months"] = months.map { ["id": "month-\($0.key)", "label": $0.label, "monthISO": $0.key, "events": $0.events] }
-        context["undated"] = undated
-        context["hasUndated"] = !undated.isEmpty
-        context["counts"] = ["events": events.events.count, "dated": events.events.count - undated.count, "calendar": events.calendarEvents.count]
-        if !events.calendarEvents.isEmpty { context["calendarURL"] = SiteEvents.calendarPath.description }
+        context["isInline"] = calendar.isInline
+        if calendar.isInline {
+            context["months"] = calendar.years.flatMap { monthSections($0) }
+            context["undated"] = events.events.indices.filter { events.events[$0].dates == nil }.map { eventItem($0, scope: nil) }
+        } else {
+            context["months"] = [[String: Any]]()
+            context["undated"] = calendar.yearless.map { eventItem($0, scope: nil) }
+        }
+        context["hasUndated"] = !((context["undated"] as? [[String: Any]])?.isEmpty ?? true)
+        addCalendarCounts(to: &context)
         return PageJob(path: path, template: "events", kind: .events, context: context)
+    }
+
+    /// `/events/<year>/`: the events that start in the year, month by month, then the undated ones its calls mention,
+    /// with links to the years before and after.
+    func eventsYearPage(_ position: Int) -> PageJob {
+        let calendar = self.calendar
+        let year = calendar.years[position]
+        let path = year.path
+        var context = common(path: path, kind: .eventsYear, title: "Events in \(year.year)",
+                             description: "The conferences, shows, company events and calls of \(year.year) that the earnings calls mention, month by month.")
+        context["year"] = ["year": year.year, "label": String(year.year), "count": year.count, "countLabel": Self.eventCount(year.count)]
+        context["months"] = monthSections(year)
+        context["undated"] = year.undated.map { eventItem($0, scope: nil) }
+        context["hasUndated"] = !year.undated.isEmpty
+        if position > 0 {
+            let previous = calendar.years[position - 1]
+            context["previous"] = ["label": String(previous.year), "url": previous.url]
+        }
+        if position + 1 < calendar.years.count {
+            let next = calendar.years[position + 1]
+            context["next"] = ["label": String(next.year), "url": next.url]
+        }
+        addCalendarCounts(to: &context)
+        return PageJob(path: path, template: "events-year", kind: .eventsYear, context: context)
+    }
+
+    /// A year's months as the calendar lists them: `id`, `label`, `monthISO` and the month's event items.
+    private func monthSections(_ year: EventCalendar.Year) -> [[String: Any]] {
+        year.months.map { month -> [String: Any] in
+            let key = Self.monthKey(year.year, month.month)
+            return ["id": "month-\(key)", "label": "\(EventDay.monthNames[month.month - 1]) \(year.year)", "monthISO": key,
+                    "events": month.events.map { eventItem($0, scope: nil) }]
+        }
+    }
+
+    /// `counts` and `calendarURL`, as every calendar page shows them.
+    private func addCalendarCounts(to context: inout [String: Any]) {
+        let undated = calendar.years.reduce(calendar.yearless.count) { $0 + $1.undated.count }
+        context["counts"] = ["events": events.events.count, "dated": events.events.count - undated, "calendar": events.calendarEvents.count]
+        if !events.calendarEvents.isEmpty { context["calendarURL"] = SiteEvents.calendarPath.description }
+    }
+
+    /// "2012-11".
+    private static func monthKey(_ year: Int, _ month: Int) -> String {
+        String(format: "%04d-%02d", year, month)
+    }
+
+    /// "1 event", "612 events".
+    private static func eventCount(_ count: Int) -> String {
+        count == 1 ? "1 event" : "\(count) events"
     }
 
     /// `/events/<slug>/`: what, when, where, host, who took part and every mention with its sentence.
@@ -159,6 +217,9 @@ extension PageContexts {
             "when": event.dates?.display ?? "Date not announced", "aliases": event.aliases, "isCurated": event.isCurated,
         ]
         if let iso = event.dates?.machineReadable { info["whenISO"] = iso }
+        if let year = event.dates?.start.year ?? event.year {
+            info["year"] = ["label": String(year), "url": EventCalendar.url(year: year)]
+        }
         if let place = event.place { info["place"] = place }
         if let host = event.host { info["host"] = host }
         if let notes = event.notes { info["notes"] = notes }

@@ -295,7 +295,7 @@ struct SiteEvents: Sendable {
             var base = Slug.make(event.name)
             if let year = event.year, !base.hasSuffix("-\(year)") { base += "-\(year)" }
             var slug = base, counter = 2
-            while usedSlugs.contains(slug) { slug = "\(base)-\(counter)"; counter += 1 }
+            while usedSlugs.contains(slug) || EventCalendar.isReserved(slug) { slug = "\(base)-\(counter)"; counter += 1 }
             usedSlugs.insert(slug)
             event.slug = slug
             let list = mentionLists[position].sorted { ($0.call, $0.mention.turn, $0.mention.paragraph, $0.mention.offset) < ($1.call, $1.mention.turn, $1.mention.paragraph, $1.mention.offset) }

@@ -2,7 +2,8 @@ import EventKit
 import Foundation
 import TranscriptKit
 
-/// The build step "events": `/events/` (the calendar), one page per event under `/events/<slug>/`, and `/events.ics`.
+/// The build step "events": `/events/` (the calendar's years and months), `/events/<year>/` (a year's events),
+/// one page per event under `/events/<slug>/`, and `/events.ics`.
 ///
 /// Runs after the pages and copied files are in the staging folder and before "feeds & data", so the sitemap lists
 /// the event pages. The event index itself (`SiteEvents`) is built once, right after the site index, because
@@ -10,12 +11,21 @@ import TranscriptKit
 enum EventsStep {
     /// What the step wrote.
     struct Outcome {
-        /// Event pages written (not counting `/events/`).
+        /// Event pages written (not counting `/events/` and the year pages).
         var eventPages = 0
+        /// Year pages written (`/events/<year>/`).
+        var yearPages = 0
         /// Events in `/events.ics`; nil when no event has calendar-ready dates (then no file is written).
         var calendarEvents: Int?
         /// Content files replaced by generated ones.
         var warnings: [Diagnostic] = []
+    }
+
+    /// One page of the step.
+    private enum Page: Sendable {
+        case calendar
+        case year(Int)
+        case event(Int)
     }
 
     /// Loads `Content/events.yml` (missing → no curation).
@@ -29,17 +39,26 @@ enum EventsStep {
                       dependencies: PageDependencies, log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
         var outcome = Outcome()
         let events = contexts.events
-        let jobs = [-1] + Array(events.events.indices)
-        _ = try await concurrentMap(jobs, width: parallelism) { _, position -> Bool in
-            let key = position < 0 ? dependencies.eventsPage(contexts: contexts) : dependencies.event(position, contexts: contexts)
-            if tree.keep(position < 0 ? OutputPath("events/index.html")! : events.events[position].pagePath, dependencies: key) { return true }
-            let job = position < 0 ? contexts.eventsPage() : contexts.eventPage(position)
+        let pages = [Page.calendar] + contexts.calendar.years.indices.map(Page.year) + events.events.indices.map(Page.event)
+        _ = try await concurrentMap(pages, width: parallelism) { _, page -> Bool in
+            let (key, path): (ContentDigest, OutputPath) = switch page {
+            case .calendar: (dependencies.eventsPage(contexts: contexts), EventCalendar.path)
+            case .year(let position): (dependencies.eventsYear(position, contexts: contexts), contexts.calendar.years[position].path)
+            case .event(let position): (dependencies.event(position, contexts: contexts), events.events[position].pagePath)
+            }
+            if tree.keep(path, dependencies: key) { return true }
+            let job = switch page {
+            case .calendar: contexts.eventsPage()
+            case .year(let position): contexts.eventsYearPage(position)
+            case .event(let position): contexts.eventPage(position)
+            }
             var context = job.context
             if let headExtra { context["head"] = ["extra": headExtra] }
             try theme.write(job.template, context, to: job.path, in: tree, dependencies: key)
             return true
         }
         outcome.eventPages = events.events.count
+        outcome.yearPages = contexts.calendar.years.count
         let calendarEvents = events.calendarEvents
         guard !calendarEvents.isEmpty else { return outcome }
         let path = SiteEvents.calendarPath

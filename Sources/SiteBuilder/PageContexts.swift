@@ -17,7 +17,9 @@ struct PageJob {
 
 /// The kinds of page the build writes, counted in the summary.
 public enum PageKind: String, Sendable, CaseIterable, Comparable, Codable {
-    case home, companies, company, transcript, quarters, quarter, speakers, speaker, page, notfound, search, events, event
+    case home, companies, company, transcript, quarters, quarter, speakers, speaker, page, notfound, search, events
+    case eventsYear = "events-year"
+    case event
 
     public static func < (lhs: PageKind, rhs: PageKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -34,14 +36,18 @@ struct PageContexts {
     let store: TranscriptStore?
     /// Every event's list item, made once per build (company, quarter and speaker pages repeat them), with digests.
     let eventItems: EventItems
+    /// How the events calendar is split into pages.
+    let calendar: EventCalendar
 
-    init(index: SiteIndex, config: SiteConfig, events: SiteEvents = .none, store: TranscriptStore? = nil) {
+    init(index: SiteIndex, config: SiteConfig, events: SiteEvents = .none, store: TranscriptStore? = nil,
+         calendarInlineLimit: Int = EventCalendar.inlineLimit) {
         self.index = index
         self.config = config
         self.events = events
         self.store = store
         feeds = FeedPlan(index: index)
         eventItems = EventItems(index: index, events: events)
+        calendar = EventCalendar(events.events, inlineLimit: calendarInlineLimit)
     }
 
     /// The full transcript of call `position`, read back from the build's store.

@@ -28,6 +28,9 @@ public struct BuildOptions: Sendable {
     /// archive's hundreds of thousands of small objects one by one takes a fifth of a second at 10,000 calls.
     /// `sitegen serve`, which builds again and again in one process, and library users keep the default.
     public var freesMemory = true
+    /// `/events/` lists every event itself when the calendar has at most this many; above, only its years and months
+    /// (each year's events are on `/events/<year>/` either way). A setting for tests; builds keep the default.
+    public var calendarInlineLimit = EventCalendar.inlineLimit
 
     /// Options for the site in `siteRoot`, writing to `siteRoot/Public`, with the cache in `siteRoot/.sitegen-cache`.
     public init(siteRoot: URL, output: URL? = nil, baseURL: String? = nil, strict: Bool = false,
@@ -278,7 +281,8 @@ public enum SiteBuilder {
             throw fail("events", [Diagnostic(.error, "\(error)")])
         }
         report.timings.append(clock.lap("events"))
-        let contexts = PageContexts(index: index, config: config, events: events, store: store)
+        let contexts = PageContexts(index: index, config: config, events: events, store: store,
+                                    calendarInlineLimit: options.calendarInlineLimit)
 
         let tree: OutputTree
         let previous = await previousOutputs
@@ -355,11 +359,13 @@ public enum SiteBuilder {
             }
 
             report.timings.append(clock.lap("pages and files"))
-            // Step "events" (EventsStep.swift): /events/, /events/<slug>/ and /events.ics, before the sitemap is made.
+            // Step "events" (EventsStep.swift): /events/, /events/<year>/, /events/<slug>/ and /events.ics, before the
+            // sitemap is made.
             do {
                 let outcome = try await EventsStep.write(contexts: contexts, theme: theme, tree: tree, headExtra: options.headExtra,
                                                          parallelism: options.parallelism, dependencies: dependencies, log: log)
                 report.pages[.events, default: 0] += 1
+                if outcome.yearPages > 0 { report.pages[.eventsYear, default: 0] += outcome.yearPages }
                 if outcome.eventPages > 0 { report.pages[.event, default: 0] += outcome.eventPages }
                 report.warnings += outcome.warnings
             } catch let diagnostic as Diagnostic {

@@ -7,7 +7,7 @@ public struct Theme: Sendable {
     /// The templates every theme must provide (after layering).
     public static let requiredTemplates = [
         "base", "home", "companies", "company", "transcript", "quarters", "quarter", "speakers", "speaker", "page", "notfound",
-        "events", "event",
+        "events", "events-year", "event",
     ]
 
     /// The theme's name (its folder under `Themes/`).

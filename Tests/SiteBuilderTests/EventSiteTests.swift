@@ -262,7 +262,7 @@ struct EventCurationSiteTests {
         #expect(report.skipped.isEmpty)
         #expect(report.pages[.event] == 2)
         let events = try FileManager.default.contentsOfDirectory(atPath: site.output.appendingPathComponent("events").path).filter { !$0.hasSuffix(".html") }
-        #expect(Set(events) == ["ubs-global-technology-conference-2012", "telcotv-2012"])
+        #expect(Set(events) == ["ubs-global-technology-conference-2012", "telcotv-2012", "2012"], "two event pages and their year's page")
         let ubs = try site.page("events/ubs-global-technology-conference-2012/index.html")
         #expect(ubs.contains("<time datetime=\"2012-11-15\">November 15, 2012</time>"), "the curated date wins over November 14th")
         #expect(ubs.contains("href=\"../../companies/acme/2012-q3/#t2-p1\""))

@@ -38,8 +38,11 @@ struct TestSite {
 
     /// Builds with the given options tweaks.
     @discardableResult
-    func build(strict: Bool = false, baseURL: String? = nil, failAfterPages: Int? = nil, output: URL? = nil) async throws -> BuildReport {
-        try await SiteBuilder.build(BuildOptions(siteRoot: root, output: output, baseURL: baseURL, strict: strict, failAfterPages: failAfterPages))
+    func build(strict: Bool = false, baseURL: String? = nil, failAfterPages: Int? = nil, output: URL? = nil,
+               calendarInlineLimit: Int? = nil) async throws -> BuildReport {
+        var options = BuildOptions(siteRoot: root, output: output, baseURL: baseURL, strict: strict, failAfterPages: failAfterPages)
+        if let calendarInlineLimit { options.calendarInlineLimit = calendarInlineLimit }
+        return try await SiteBuilder.build(options)
     }
 
     /// Builds expecting a failure; returns it (nil if the build succeeded).

@@ -110,7 +110,7 @@ struct BuildCache: Sendable {
         hasher.combine(Int(bitPattern: UInt(files.high)))
         hasher.combine(Int(bitPattern: UInt(files.low)))
         for value in [options.siteRoot.path, options.output.path, options.baseURL ?? "\u{0}", options.headExtra ?? "\u{0}",
-                      options.strict ? "strict" : "lenient", options.failAfterPages.map(String.init) ?? "\u{0}"] {
+                      options.strict ? "strict" : "lenient", options.failAfterPages.map(String.init) ?? "\u{0}", String(options.calendarInlineLimit)] {
             hasher.combine(value)
         }
         return hasher.finalize()

@@ -141,6 +141,7 @@ struct PageDependencies: Sendable {
             hasher.combine(part)
         }
         hasher.combine(event.dates?.isCalendarReady == true ? 1 : 0)
+        hasher.combine(event.dates?.start.year ?? event.year ?? 0)
         hasher.combine(event.isCurated ? 1 : 0)
         hasher.combine(event.aliases.count)
         for alias in event.aliases { hasher.combine(alias) }
@@ -215,18 +216,49 @@ struct PageDependencies: Sendable {
         return hasher.finalize()
     }
 
-    /// The events page: every event's list item (which holds how many calls mention it), its month and whether it is in
-    /// the calendar.
+    /// `/events/`: the calendar's years and months with their counts, and the items of the events it lists (every event
+    /// when the calendar is inline, else those with no year), with their months and whether they are in the calendar.
     func eventsPage(contexts: PageContexts) -> ContentDigest {
         var hasher = start("events", "")
+        let calendar = contexts.calendar
+        hasher.combine(calendar.isInline ? 1 : 0)
+        for year in calendar.years {
+            hasher.combine(year.year)
+            hasher.combine(year.undated.count)
+            hasher.combine(year.months.count)
+            for month in year.months {
+                hasher.combine(month.month)
+                hasher.combine(month.events.count)
+            }
+        }
+        addEventItems(calendar.isInline ? Array(contexts.events.events.indices) : calendar.yearless, contexts: contexts, to: &hasher)
+        return hasher.finalize()
+    }
+
+    /// `/events/<year>/`: its neighbours, the items of its events with their months, and the calendar's counts.
+    func eventsYear(_ position: Int, contexts: PageContexts) -> ContentDigest {
+        let calendar = contexts.calendar
+        let year = calendar.years[position]
+        var hasher = start("events year", String(year.year))
+        hasher.combine(position > 0 ? calendar.years[position - 1].year : 0)
+        hasher.combine(position + 1 < calendar.years.count ? calendar.years[position + 1].year : 0)
+        addEventItems(year.dated + year.undated, contexts: contexts, to: &hasher)
+        return hasher.finalize()
+    }
+
+    /// The calendar pages' lists: the calendar's counts, then each event's item, month and whether it is in `events.ics`.
+    private func addEventItems(_ positions: [Int], contexts: PageContexts, to hasher: inout DigestHasher) {
         let events = contexts.events.events
         hasher.combine(events.count)
-        for (position, event) in events.enumerated() {
+        hasher.combine(contexts.events.calendarEvents.count)
+        hasher.combine(events.count(where: { $0.dates == nil }))
+        hasher.combine(positions.count)
+        for position in positions {
+            let event = events[position]
             hasher.combine(contexts.eventItems.digests[position])
             hasher.combine(event.dates.map { $0.start.year * 100 + $0.start.month } ?? -1)
             hasher.combine(event.dates?.isCalendarReady == true ? 1 : 0)
         }
-        return hasher.finalize()
     }
 
     /// A company's Atom feed: the company (in `global`) and the calls it lists.

@@ -1,0 +1,70 @@
+/// How the events calendar is split into pages: one page per year (`/events/<year>/`: the events that start in it, month
+/// by month, then the undated events its calls mention) and `/events/`, which lists the years and their months and, for a
+/// small calendar, every event as well. A 10,000-call archive mentions ~6,000 events; listed on one page they made a
+/// 3.8 MB `/events/`.
+struct EventCalendar: Sendable {
+    /// One year's page.
+    struct Year: Sendable {
+        /// The year, e.g. 2012.
+        let year: Int
+        /// Events that start in the year, by date (indexes into `SiteEvents.events`).
+        var dated: [Int] = []
+        /// Events without dates that the year's calls mention, by name.
+        var undated: [Int] = []
+        /// The events that start in each month of the year, months in order: (month 1–12, events).
+        var months: [(month: Int, events: [Int])] = []
+
+        /// How many events the page lists.
+        var count: Int { dated.count + undated.count }
+        /// The page's folder URL relative to the site root.
+        var url: String { EventCalendar.url(year: year) }
+        /// The page's output path.
+        var path: OutputPath { OutputPath("events/\(year)/index.html")! }
+    }
+
+    /// `/events/`.
+    static let path = OutputPath("events/index.html")!
+
+    /// `/events/` lists every event itself when the calendar has at most this many.
+    static let inlineLimit = 100
+
+    /// The years that have events, oldest first.
+    let years: [Year]
+    /// Events with neither dates nor a year; `/events/` lists them.
+    let yearless: [Int]
+    /// Whether `/events/` lists every event (the calendar has at most `inlineLimit`).
+    let isInline: Bool
+
+    /// The pages of `events`, which must be in `SiteEvents` order (dated events by date, then undated ones by name).
+    init(_ events: [SiteEvent], inlineLimit: Int = EventCalendar.inlineLimit) {
+        var byYear: [Int: Year] = [:]
+        var yearless: [Int] = []
+        for (position, event) in events.enumerated() {
+            if let start = event.dates?.start {
+                var year = byYear[start.year] ?? Year(year: start.year)
+                year.dated.append(position)
+                if year.months.last?.month == start.month {
+                    year.months[year.months.count - 1].events.append(position)
+                } else {
+                    year.months.append((start.month, [position]))
+                }
+                byYear[start.year] = year
+            } else if let number = event.year {
+                byYear[number, default: Year(year: number)].undated.append(position)
+            } else {
+                yearless.append(position)
+            }
+        }
+        years = byYear.values.sorted { $0.year < $1.year }
+        self.yearless = yearless
+        isInline = events.count <= inlineLimit
+    }
+
+    /// A year page's folder URL relative to the site root, e.g. "events/2012/".
+    static func url(year: Int) -> String { "events/\(year)/" }
+
+    /// Whether an event page may not use `slug`: the year pages are `/events/<digits>/`.
+    static func isReserved(_ slug: String) -> Bool {
+        !slug.isEmpty && slug.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+}

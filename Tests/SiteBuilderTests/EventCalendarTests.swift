@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import SiteBuilder
+
+/// The events calendar: `/events/` lists the years and months (and every event while the calendar is small), and each
+/// year's events are on `/events/<year>/`.
+@Suite("Events calendar: years and months")
+struct EventCalendarTests {
+    /// Calls of 2012 and 2013 that mention a conference in November 2012, an undated call of 2012, and two conferences in
+    /// March 2013.
+    static let files: [String: String] = [
+        "acme-2012.txt": pdfTranscript(period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                       ceoSays: "Next month we will present at the UBS Global Technology Conference. When the deal closes, we will hold a separate conference call to discuss our adjusted forecast."),
+        "acme-2013.txt": pdfTranscript(period: "Q1 2013", date: "FEBRUARY 7, 2013 / 9:00PM GMT",
+                                       ceoSays: "We will present at the Morgan Stanley Technology, Media and Telecom Conference in San Francisco on March 5th."),
+        "beta-2013.txt": pdfTranscript(ticker: "BETA", company: "Beta Inc.", period: "Q1 2013", date: "FEBRUARY 8, 2013 / 9:00PM GMT",
+                                       ceoSays: "We will be at the Raymond James Institutional Investors Conference in Orlando on March 4th."),
+    ]
+
+    /// The slugs of the event pages in `output`.
+    static func eventSlugs(_ output: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("events").path)
+            .filter { !EventCalendar.isReserved($0) && $0 != "index.html" }.sorted()
+    }
+
+    @Test func aLargeCalendarListsItsYearsAndEachYearHasAPage() async throws {
+        let site = try TestSite(files: Self.files)
+        defer { site.remove() }
+        let report = try await site.build(calendarInlineLimit: 0)
+        #expect(report.pages[.eventsYear] == 2)
+        let slugs = try Self.eventSlugs(site.output)
+        let ubs = "ubs-global-technology-conference-2012"
+        let morgan = "morgan-stanley-technology-media-and-telecom-conference-2013"
+        let raymond = "raymond-james-institutional-investors-conference-2013"
+        let call = try #require(slugs.first { $0.contains("adjusted-forecast") }, "\(slugs)")
+        #expect(Set(slugs) == [ubs, morgan, raymond, call])
+
+        let overview = try site.page("events/index.html")
+        #expect(!overview.contains("class=\"event-item"), "the overview lists years and months, not events")
+        let years = attributeValues("href", in: overview).filter { $0.hasPrefix("../events/20") && !$0.contains("#") }
+        #expect(years == ["../events/2013/", "../events/2012/"], "newest year first")
+        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#month-2012-11\" id=\"month-2012-11\" title=\"November 2012: 1 event\">Nov</a>"),
+                "a month's chip keeps the id its section had on the single-page calendar, so old links still land on it")
+        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#undated\">Date not announced: 1</a>"))
+        #expect(overview.contains("title=\"March 2013: 2 events\">Mar</a>"))
+
+        let y2012 = try site.page("events/2012/index.html")
+        let y2013 = try site.page("events/2013/index.html")
+        /// The event pages a year page links, in order.
+        func listed(_ page: String) -> [String] {
+            var slugs: [String] = []
+            for href in attributeValues("href", in: page) where href.hasPrefix("../../events/") {
+                let slug = href.dropFirst("../../events/".count).split(separator: "/").first.map(String.init) ?? ""
+                guard !slug.isEmpty, !EventCalendar.isReserved(slug), slugs.last != slug else { continue }
+                slugs.append(slug)
+            }
+            return slugs
+        }
+        #expect(listed(y2012) == [ubs, call], "the dated event, then the undated one the year's calls mention")
+        #expect(listed(y2013) == [raymond, morgan], "by date: March 4th before March 5th")
+        #expect(y2012.contains("<section class=\"page-section event-month\" id=\"month-2012-11\""))
+        #expect(y2012.contains("id=\"undated\""))
+        #expect(!y2013.contains("id=\"undated\""))
+        #expect(y2013.contains("<a class=\"pager__link pager__link--prev\" href=\"../../events/2012/\" rel=\"prev\">"))
+        #expect(!y2013.contains("rel=\"next\""))
+        #expect(y2012.contains("href=\"../../events/2013/\" rel=\"next\">"))
+        #expect(y2012.contains("<title>Events in 2012 · "))
+
+        let event = try site.page("events/\(ubs)/index.html")
+        #expect(event.contains("<li><a href=\"../../events/\">Events</a></li>\n<li><a href=\"../../events/2012/\">2012</a></li>"),
+                "an event's breadcrumb goes through its year")
+        #expect(LinkChecker.check(site.output).isEmpty, "\(LinkChecker.check(site.output).prefix(5))")
+        let validation = try HTMLValidator.validate(site.output)
+        #expect(validation.errors.isEmpty, "\(validation.errors.prefix(10).joined(separator: "\n"))")
+    }
+
+    @Test func aSmallCalendarListsEveryEventOnTheOverviewToo() async throws {
+        let site = try TestSite(files: Self.files)
+        defer { site.remove() }
+        try await site.build()
+        let overview = try site.page("events/index.html")
+        let slugs = try Self.eventSlugs(site.output)
+        #expect(overview.components(separatedBy: "<li class=\"event-item").count - 1 == slugs.count)
+        #expect(overview.components(separatedBy: "id=\"month-2012-11\"").count - 1 == 1, "the month's section has the id, not its chip")
+        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#month-2012-11\" title=\"November 2012: 1 event\">Nov</a>"))
+        for year in ["2012", "2013"] {
+            #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("events/\(year)/index.html").path),
+                    "year pages exist at every size, so their URLs stay put as the archive grows")
+        }
+        #expect(LinkChecker.check(site.output).isEmpty)
+    }
+
+    @Test func aChangedCallRewritesOnlyItsYearsPageAndMatchesAFullBuild() async throws {
+        let site = try TestSite(files: Self.files)
+        defer { site.remove() }
+        try await site.build(calendarInlineLimit: 0)
+        let before = snapshot(site.output)
+        try site.write(pdfTranscript(ticker: "BETA", company: "Beta Inc.", period: "Q1 2013", date: "FEBRUARY 8, 2013 / 9:00PM GMT",
+                                     ceoSays: "We will be at the Raymond James Institutional Investors Conference in Orlando on March 6th."),
+                       to: "Content/beta-2013.txt")
+        let update = try await site.build(calendarInlineLimit: 0)
+        #expect(update.incremental)
+        let after = snapshot(site.output)
+        let full = site.sandbox.appendingPathComponent("full", isDirectory: true)
+        var options = BuildOptions(siteRoot: site.root, output: full, useCache: false)
+        options.calendarInlineLimit = 0
+        _ = try await SiteBuilder.build(options)
+        #expect(after == snapshot(full))
+        #expect(before["events/2013/index.html"] != after["events/2013/index.html"])
+        #expect(String(decoding: after["events/2013/index.html"]!, as: UTF8.self).contains("March 6, 2013"))
+        #expect(before["events/2012/index.html"] == after["events/2012/index.html"])
+        #expect(before["events/index.html"] == after["events/index.html"], "same years, months and counts")
+    }
+
+    @Test func anEventSlugNeverTakesAYearPagesURL() {
+        #expect(EventCalendar.isReserved("2013"))
+        #expect(EventCalendar.isReserved("0"))
+        #expect(!EventCalendar.isReserved("2013-2"))
+        #expect(!EventCalendar.isReserved("telcotv-2012"))
+        #expect(!EventCalendar.isReserved(""))
+    }
+}
