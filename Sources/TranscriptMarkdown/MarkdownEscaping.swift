@@ -69,12 +69,14 @@ public enum MarkdownEscaping {
         var afterExtendable = trimmed.lowerBound > 0 && endsWithExtendable(utf8, at: trimmed.lowerBound)
         // The previous scalar is outside the inert set, so it could join the next one (a mark, ZWJ or prepended sign).
         var afterJoiner = false
+        // A local copy: each use of a static reads it through `swift_once`, a call per byte in this loop.
+        let changing = changingBytes
         var index = trimmed.lowerBound
         while index < trimmed.upperBound {
             let byte = utf8[index]
             if byte < 0x80 {
                 if afterJoiner { return .characters }
-                if !changes, changingBytes.contains(byte) {
+                if !changes, changing.contains(byte) {
                     switch byte {
                     case UInt8(ascii: "&"): changes = startsEntity(utf8, before: trimmed.upperBound, after: index)
                     case UInt8(ascii: "#"): changes = escapingEveryHash || index == trimmed.lowerBound
@@ -185,6 +187,8 @@ public enum MarkdownEscaping {
         let lineStart: Int
         /// The offset of the ordered-list delimiter, else -1.
         let listDelimiter: Int
+        /// `inlineBytes`, copied once rather than read through `swift_once` for every byte.
+        let inline = inlineBytes
         var output: [UInt8] = []
 
         init(line: UnsafeBufferPointer<UInt8>, escapingEveryHash: Bool) {
@@ -203,14 +207,13 @@ public enum MarkdownEscaping {
             case 0xC2: return offset + 1 < line.count && line[offset + 1] == 0xA0
             case UInt8(ascii: "&"): return startsEntity(line, before: line.count, after: offset)
             case UInt8(ascii: "#"): return escapingEveryHash || offset == 0
-            default: return inlineBytes.contains(byte) || offset == lineStart || offset == listDelimiter
+            default: return inline.contains(byte) || offset == lineStart || offset == listDelimiter
             }
         }
 
         /// Appends the escaped bytes of `range`; with `breakingAutolinks`, also `\:` and `www\.` so GFM cannot autolink the word.
         mutating func append(_ range: Range<Int>, breakingAutolinks: Bool) {
             let triggers = breakingAutolinks ? guardedWordTriggers : plainWordTriggers
-            let inline = inlineBytes
             var copied = range.lowerBound
             var offset = range.lowerBound
             while offset < range.upperBound {
