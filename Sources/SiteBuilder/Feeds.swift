@@ -105,6 +105,8 @@ enum FeedSummary {
     /// Words that mark the safe-harbour boilerplate investor relations reads before the remarks.
     static let boilerplate = ["forward-looking statement", "forward looking statement", "safe harbor", "safe harbour",
                               "private securities litigation"]
+    /// `boilerplate` as UTF-8.
+    private static let boilerplateBytes = boilerplate.map { Array($0.utf8) }
 
     /// The first paragraphs of the presentation spoken by someone other than the operator, skipping turns that read the
     /// safe-harbour statement; falls back to any non-operator turn, then to any turn; empty for a call without turns.
@@ -113,9 +115,9 @@ enum FeedSummary {
         let isOperator = { (turn: Turn) in
             transcript.participant(named: turn.speaker)?.group == .operator || turn.speaker.lowercased() == "operator"
         }
-        let phrases = boilerplate.map { Array($0.utf8) }
+        let phrases = boilerplateBytes
         let isBoilerplate = { (turn: Turn) in
-            turn.paragraphs.contains { paragraph in phrases.contains { containsIgnoringASCIICase(paragraph, $0) } }
+            turn.paragraphs.contains { containsIgnoringASCIICase($0, anyOf: phrases) }
         }
         // The first non-empty candidate, filtered lazily: only the turns the summary reads are tested for boilerplate.
         let candidates = [
@@ -139,21 +141,27 @@ enum FeedSummary {
         return PageContexts.excerpt(paragraphs.joined(separator: " "), limit: length + 200)
     }
 
-    /// Whether `text` contains `phrase` (lower-case ASCII bytes), ASCII letters compared without case.
-    static func containsIgnoringASCIICase(_ text: String, _ phrase: [UInt8]) -> Bool {
-        guard let first = phrase.first else { return true }
+    /// Whether `text` contains any of `phrases` (lower-case ASCII bytes), ASCII letters compared without case: one pass
+    /// over the text, whatever the number of phrases.
+    static func containsIgnoringASCIICase(_ text: String, anyOf phrases: [[UInt8]]) -> Bool {
+        // The phrases' first bytes, as a bit set over ASCII.
+        var low: UInt64 = 0, high: UInt64 = 0
+        for phrase in phrases {
+            guard let first = phrase.first else { return true }
+            precondition(first < 0x80, "phrases are ASCII")
+            if first < 64 { low |= 1 << UInt64(first) } else { high |= 1 << UInt64(first - 64) }
+        }
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count >= phrase.count else { return false }
             func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-            var start = 0
-            while start + phrase.count <= bytes.count {
-                if lower(bytes[start]) == first {
+            for start in bytes.indices {
+                let byte = lower(bytes[start])
+                guard byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 0x80 && (high >> UInt64(byte - 64)) & 1 != 0 else { continue }
+                for phrase in phrases where phrase[0] == byte && start + phrase.count <= bytes.count {
                     var offset = 1
                     while offset < phrase.count && lower(bytes[start + offset]) == phrase[offset] { offset += 1 }
                     if offset == phrase.count { return true }
                 }
-                start += 1
             }
             return false
         }

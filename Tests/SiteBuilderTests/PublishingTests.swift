@@ -127,6 +127,23 @@ struct PublishingTests {
         #expect(FeedSummary.text(for: call([])) == "")
     }
 
+    /// The one-pass phrase search agrees with Foundation's case-insensitive search on random text made of the phrases'
+    /// letters, case mixed, with prefixes of the phrases and a non-ASCII letter thrown in.
+    @Test func boilerplateSearchMatchesFoundation() {
+        let phrases = ["safe harbor", "safe harbour", "forward-looking statement", "sa"]
+        let pieces = ["safe", " ", "harb", "our", "or", "SAFE", "Harbo", "forward", "-looking", " statement", "é", "s", "x", "Sa"]
+        var random = SplitMix(state: 7)
+        for round in 0..<3_000 {
+            let count = Int(random.next() % 8)
+            let text = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let used = Array(phrases.prefix(1 + round % phrases.count))
+            let expected = used.contains { text.range(of: $0, options: .caseInsensitive) != nil }
+            #expect(FeedSummary.containsIgnoringASCIICase(text, anyOf: used.map { Array($0.utf8) }) == expected, "\(text) / \(used)")
+        }
+        #expect(FeedSummary.containsIgnoringASCIICase("anything", anyOf: [[]]), "an empty phrase is in every text")
+        #expect(!FeedSummary.containsIgnoringASCIICase("anything", anyOf: []))
+    }
+
     @Test func withoutABaseURLFeedIdsAreStableURNsAndLinksAreRelativeToTheFeed() async throws {
         let site = try feedSite()
         defer { site.remove() }
