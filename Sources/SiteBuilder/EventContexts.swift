@@ -141,14 +141,10 @@ extension PageContexts {
             ]
         }
         context["isInline"] = calendar.isInline
-        if calendar.isInline {
-            context["months"] = calendar.years.flatMap { monthSections($0) }
-            context["undated"] = events.events.indices.filter { events.events[$0].dates == nil }.map { eventItem($0, scope: nil) }
-        } else {
-            context["months"] = [[String: Any]]()
-            context["undated"] = calendar.yearless.map { eventItem($0, scope: nil) }
-        }
-        context["hasUndated"] = !((context["undated"] as? [[String: Any]])?.isEmpty ?? true)
+        context["months"] = calendar.isInline ? calendar.years.flatMap { monthSections($0) } : []
+        let undated = calendar.isInline ? events.events.indices.filter { events.events[$0].dates == nil } : calendar.yearless
+        context["undated"] = undated.map { eventItem($0, scope: nil) }
+        context["hasUndated"] = !undated.isEmpty
         addCalendarCounts(to: &context)
         return PageJob(path: path, template: "events", kind: .events, context: context)
     }
