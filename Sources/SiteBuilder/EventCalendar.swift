@@ -1,6 +1,6 @@
 /// How the events calendar is split into pages: one page per year (`/events/<year>/`: the events that start in it, month
-/// by month, then the undated events its calls mention) and `/events/`, which lists the years and their months and, for a
-/// small calendar, every event as well. A 10,000-call archive mentions ~6,000 events; listed on one page they made a
+/// by month, then the undated events mentioned for that year) and `/events/`, which lists the years and their months and,
+/// for a small calendar, every event as well. A 10,000-call archive mentions ~6,000 events; listed on one page they made a
 /// 3.8 MB `/events/`.
 struct EventCalendar: Sendable {
     /// One year's page.
@@ -9,7 +9,7 @@ struct EventCalendar: Sendable {
         let year: Int
         /// Events that start in the year, by date (indexes into `SiteEvents.events`).
         var dated: [Int] = []
-        /// Events without dates that the year's calls mention, by name.
+        /// Events without dates mentioned for the year, by name (one mentioned for several years is on each of their pages).
         var undated: [Int] = []
         /// The events that start in each month of the year, months in order: (month 1–12, events).
         var months: [(month: Int, events: [Int])] = []
@@ -30,7 +30,7 @@ struct EventCalendar: Sendable {
 
     /// The years that have events, oldest first.
     let years: [Year]
-    /// Events with neither dates nor a year; `/events/` lists them.
+    /// Events with neither dates nor a year (curated ones no call mentions); `/events/` lists them.
     let yearless: [Int]
     /// Whether `/events/` lists every event (the calendar has at most `inlineLimit`).
     let isInline: Bool
@@ -49,10 +49,10 @@ struct EventCalendar: Sendable {
                     year.months.append((start.month, [position]))
                 }
                 byYear[start.year] = year
-            } else if let number = event.year {
-                byYear[number, default: Year(year: number)].undated.append(position)
             } else {
-                yearless.append(position)
+                let numbers = event.mentionYears.isEmpty ? event.year.map { [$0] } ?? [] : event.mentionYears
+                if numbers.isEmpty { yearless.append(position) }
+                for number in numbers { byYear[number, default: Year(year: number)].undated.append(position) }
             }
         }
         years = byYear.values.sorted { $0.year < $1.year }

@@ -145,12 +145,14 @@ extension PageContexts {
         let undated = calendar.isInline ? events.events.indices.filter { events.events[$0].dates == nil } : calendar.yearless
         context["undated"] = undated.map { eventItem($0, scope: nil) }
         context["hasUndated"] = !undated.isEmpty
-        addCalendarCounts(to: &context)
+        context["counts"] = ["events": events.events.count, "dated": events.events.count { $0.dates != nil }, "calendar": events.calendarEvents.count]
+        if !events.calendarEvents.isEmpty { context["calendarURL"] = SiteEvents.calendarPath.description }
         return PageJob(path: path, template: "events", kind: .events, context: context)
     }
 
-    /// `/events/<year>/`: the events that start in the year, month by month, then the undated ones its calls mention,
-    /// with links to the years before and after.
+    /// `/events/<year>/`: the events that start in the year, month by month, then the undated ones mentioned for it,
+    /// with links to the years before and after. It shows nothing of other years' events (no site-wide counts), so a
+    /// change elsewhere in the calendar leaves it as it is.
     func eventsYearPage(_ position: Int) -> PageJob {
         let calendar = self.calendar
         let year = calendar.years[position]
@@ -169,7 +171,7 @@ extension PageContexts {
             let next = calendar.years[position + 1]
             context["next"] = ["label": String(next.year), "url": next.url]
         }
-        addCalendarCounts(to: &context)
+        if !events.calendarEvents.isEmpty { context["calendarURL"] = SiteEvents.calendarPath.description }
         return PageJob(path: path, template: "events-year", kind: .eventsYear, context: context)
     }
 
@@ -180,13 +182,6 @@ extension PageContexts {
             return ["id": "month-\(key)", "label": "\(EventDay.monthNames[month.month - 1]) \(year.year)", "monthISO": key,
                     "events": month.events.map { eventItem($0, scope: nil) }]
         }
-    }
-
-    /// `counts` and `calendarURL`, as every calendar page shows them.
-    private func addCalendarCounts(to context: inout [String: Any]) {
-        let undated = calendar.years.reduce(calendar.yearless.count) { $0 + $1.undated.count }
-        context["counts"] = ["events": events.events.count, "dated": events.events.count - undated, "calendar": events.calendarEvents.count]
-        if !events.calendarEvents.isEmpty { context["calendarURL"] = SiteEvents.calendarPath.description }
     }
 
     /// "2012-11".

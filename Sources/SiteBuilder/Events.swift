@@ -16,6 +16,8 @@ struct SiteEvent: Sendable {
     var dates: EventDates?
     /// The year it belongs to (of its dates, else of the calls that mention it).
     var year: Int?
+    /// Every year its mentions name, oldest first: the calendar lists an event without dates on each of those years' pages.
+    var mentionYears: [Int] = []
     /// Where, as shown ("Scottsdale, Arizona").
     var place: String?
     /// Who organises it.
@@ -270,9 +272,10 @@ struct SiteEvents: Sendable {
             let places = named.first { !$0.mention.places.isEmpty }?.mention.places.map(\.display).joined(separator: " and ")
             let host = draft.curated?.host ?? named.compactMap(\.mention.host).first
             let year = dates?.start.year ?? mentions.compactMap(\.mention.year).first
+            let mentionYears = Set(mentions.compactMap(\.mention.year)).sorted()
             var aliases = draft.curated?.aliases ?? []
             for item in named where item.mention.name != name && !aliases.contains(item.mention.name) { aliases.append(item.mention.name) }
-            events.append(SiteEvent(slug: "", name: name, aliases: aliases, category: category, dates: dates, year: year,
+            events.append(SiteEvent(slug: "", name: name, aliases: aliases, category: category, dates: dates, year: year, mentionYears: mentionYears,
                                     place: draft.curated?.place ?? places, host: host, url: draft.curated?.url, notes: draft.curated?.notes,
                                     isCurated: draft.curated != nil))
             mentionLists.append(mentions)

@@ -39,10 +39,11 @@ struct EventCalendarTests {
         #expect(!overview.contains("class=\"event-item"), "the overview lists years and months, not events")
         let years = attributeValues("href", in: overview).filter { $0.hasPrefix("../events/20") && !$0.contains("#") }
         #expect(years == ["../events/2013/", "../events/2012/"], "newest year first")
-        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#month-2012-11\" id=\"month-2012-11\" title=\"November 2012: 1 event\">Nov</a>"),
-                "a month's chip keeps the id its section had on the single-page calendar, so old links still land on it")
-        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#undated\">Date not announced: 1</a>"))
-        #expect(overview.contains("title=\"March 2013: 2 events\">Mar</a>"))
+        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#month-2012-11\" id=\"month-2012-11\" title=\"November 2012: 1 event\">"
+                                  + "<span aria-hidden=\"true\">Nov</span><span class=\"visually-hidden\">November 2012: 1 event</span></a>"),
+                "a month's chip keeps the id its section had on the single-page calendar, so old links still land on it; its name read aloud is the whole month, not 'Nov'")
+        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#undated\">Date not announced: 1<span class=\"visually-hidden\"> (2012)</span></a>"))
+        #expect(overview.contains("<span class=\"visually-hidden\">March 2013: 2 events</span>"))
 
         let y2012 = try site.page("events/2012/index.html")
         let y2013 = try site.page("events/2013/index.html")
@@ -82,7 +83,7 @@ struct EventCalendarTests {
         let slugs = try Self.eventSlugs(site.output)
         #expect(overview.components(separatedBy: "<li class=\"event-item").count - 1 == slugs.count)
         #expect(overview.components(separatedBy: "id=\"month-2012-11\"").count - 1 == 1, "the month's section has the id, not its chip")
-        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#month-2012-11\" title=\"November 2012: 1 event\">Nov</a>"))
+        #expect(overview.contains("<a class=\"chip\" href=\"../events/2012/#month-2012-11\" title=\"November 2012: 1 event\"><span aria-hidden=\"true\">Nov</span>"))
         for year in ["2012", "2013"] {
             #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("events/\(year)/index.html").path),
                     "year pages exist at every size, so their URLs stay put as the archive grows")
@@ -95,8 +96,10 @@ struct EventCalendarTests {
         defer { site.remove() }
         try await site.build(calendarInlineLimit: 0)
         let before = snapshot(site.output)
+        let page2012 = site.output.appendingPathComponent("events/2012/index.html").path
+        let written2012 = try FileManager.default.attributesOfItem(atPath: page2012)[.modificationDate] as? Date
         try site.write(pdfTranscript(ticker: "BETA", company: "Beta Inc.", period: "Q1 2013", date: "FEBRUARY 8, 2013 / 9:00PM GMT",
-                                     ceoSays: "We will be at the Raymond James Institutional Investors Conference in Orlando on March 6th."),
+                                     ceoSays: "We will be at the Raymond James Institutional Investors Conference in Orlando on April 6th."),
                        to: "Content/beta-2013.txt")
         let update = try await site.build(calendarInlineLimit: 0)
         #expect(update.incremental)
@@ -106,10 +109,41 @@ struct EventCalendarTests {
         options.calendarInlineLimit = 0
         _ = try await SiteBuilder.build(options)
         #expect(after == snapshot(full))
-        #expect(before["events/2013/index.html"] != after["events/2013/index.html"])
-        #expect(String(decoding: after["events/2013/index.html"]!, as: UTF8.self).contains("March 6, 2013"))
+        let y2013 = String(decoding: after["events/2013/index.html"]!, as: UTF8.self)
+        #expect(y2013.contains("April 6, 2013") && y2013.contains("id=\"month-2013-04\""))
         #expect(before["events/2012/index.html"] == after["events/2012/index.html"])
-        #expect(before["events/index.html"] == after["events/index.html"], "same years, months and counts")
+        #expect(try FileManager.default.attributesOfItem(atPath: page2012)[.modificationDate] as? Date == written2012,
+                "2012's page is not written again")
+        let overview = String(decoding: after["events/index.html"]!, as: UTF8.self)
+        #expect(before["events/index.html"] != after["events/index.html"])
+        #expect(overview.contains("title=\"April 2013: 1 event\"") && overview.contains("title=\"March 2013: 1 event\""))
+    }
+
+    @Test func anUndatedEventMentionedForTwoYearsIsOnBothYearsPages() async throws {
+        var files = Self.files
+        files["acme-2012.txt"] = pdfTranscript(period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                               ceoSays: "Next month we will present at the UBS Global Technology Conference, and we will be at the Widget Summit.")
+        files["beta-2013.txt"] = pdfTranscript(ticker: "BETA", company: "Beta Inc.", period: "Q1 2013", date: "FEBRUARY 8, 2013 / 9:00PM GMT",
+                                               ceoSays: "We will be at the Widget Summit again.")
+        files["events.yml"] = "- name: Widget Summit\n  kind: industry-event\n- name: \"2013\"\n  kind: industry-event\n"
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        try await site.build(calendarInlineLimit: 0)
+        let summit = try #require(try Self.eventSlugs(site.output).first { $0.hasPrefix("widget-summit") })
+        for year in ["2012", "2013"] {
+            let page = try site.page("events/\(year)/index.html")
+            let undated = page.components(separatedBy: "id=\"undated\"").dropFirst().first ?? ""
+            #expect(undated.contains("events/\(summit)/"), "\(year): the summit is mentioned for this year")
+        }
+        let overview = try site.page("events/index.html")
+        #expect(overview.components(separatedBy: "Date not announced: 1<span class=\"visually-hidden\">").count - 1 == 2)
+        // A curated event that no call mentions has no year; it is listed on /events/ itself, under a slug that is
+        // not a year page's.
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("events/2013-2/index.html").path))
+        let listed = overview.components(separatedBy: "id=\"undated\"").dropFirst().first ?? ""
+        #expect(listed.contains("href=\"../events/2013-2/\""))
+        #expect(!listed.contains(summit))
+        #expect(LinkChecker.check(site.output).isEmpty, "\(LinkChecker.check(site.output).prefix(5))")
     }
 
     @Test func anEventSlugNeverTakesAYearPagesURL() {

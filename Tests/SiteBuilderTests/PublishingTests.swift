@@ -130,8 +130,9 @@ struct PublishingTests {
     /// The one-pass phrase search agrees with Foundation's case-insensitive search on random text made of the phrases'
     /// letters, case mixed, with prefixes of the phrases and a non-ASCII letter thrown in.
     @Test func boilerplateSearchMatchesFoundation() {
-        let phrases = ["safe harbor", "safe harbour", "forward-looking statement", "sa"]
-        let pieces = ["safe", " ", "harb", "our", "or", "SAFE", "Harbo", "forward", "-looking", " statement", "é", "s", "x", "Sa"]
+        let phrases = ["safe harbor", "401(k) plan", "safe harbour", "forward-looking statement", "sa"]
+        let pieces = ["safe", " ", "harb", "our", "or", "SAFE", "Harbo", "forward", "-looking", " statement", "é", "s", "x", "Sa",
+                      "401", "(k)", "(K)", " Plan", "40"]
         var random = SplitMix(state: 7)
         for round in 0..<3_000 {
             let count = Int(random.next() % 8)

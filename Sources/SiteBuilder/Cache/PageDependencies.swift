@@ -231,27 +231,30 @@ struct PageDependencies: Sendable {
                 hasher.combine(month.events.count)
             }
         }
-        addEventItems(calendar.isInline ? Array(contexts.events.events.indices) : calendar.yearless, contexts: contexts, to: &hasher)
+        let events = contexts.events.events
+        hasher.combine(events.count)
+        hasher.combine(events.count { $0.dates != nil })
+        hasher.combine(contexts.events.calendarEvents.count)
+        addEventItems(calendar.isInline ? Array(events.indices) : calendar.yearless, contexts: contexts, to: &hasher)
         return hasher.finalize()
     }
 
-    /// `/events/<year>/`: its neighbours, the items of its events with their months, and the calendar's counts.
+    /// `/events/<year>/`: its neighbours, the items of its events with their months, and whether `events.ics` exists.
     func eventsYear(_ position: Int, contexts: PageContexts) -> ContentDigest {
         let calendar = contexts.calendar
         let year = calendar.years[position]
         var hasher = start("events year", String(year.year))
         hasher.combine(position > 0 ? calendar.years[position - 1].year : 0)
         hasher.combine(position + 1 < calendar.years.count ? calendar.years[position + 1].year : 0)
-        addEventItems(year.dated + year.undated, contexts: contexts, to: &hasher)
+        hasher.combine(contexts.events.calendarEvents.isEmpty ? 0 : 1)
+        addEventItems(year.dated, contexts: contexts, to: &hasher)
+        addEventItems(year.undated, contexts: contexts, to: &hasher)
         return hasher.finalize()
     }
 
-    /// The calendar pages' lists: the calendar's counts, then each event's item, month and whether it is in `events.ics`.
+    /// A calendar page's list: each event's item, month and whether it is in `events.ics`.
     private func addEventItems(_ positions: [Int], contexts: PageContexts, to hasher: inout DigestHasher) {
         let events = contexts.events.events
-        hasher.combine(events.count)
-        hasher.combine(contexts.events.calendarEvents.count)
-        hasher.combine(events.count(where: { $0.dates == nil }))
         hasher.combine(positions.count)
         for position in positions {
             let event = events[position]
