@@ -134,7 +134,7 @@ extension PageContexts {
                 "countLabel": Self.eventCount(year.count), "undatedCount": year.undated.count, "hasUndated": !year.undated.isEmpty,
                 "months": year.months.map { month -> [String: Any] in
                     let key = Self.monthKey(year.year, month.month)
-                    return ["id": "month-\(key)", "label": "\(EventDay.monthNames[month.month - 1]) \(year.year)",
+                    return ["id": "month-\(key)", "label": Self.monthLabel(year.year, month.month),
                             "shortLabel": String(EventDay.monthNames[month.month - 1].prefix(3)), "monthISO": key,
                             "url": "\(year.url)#month-\(key)", "count": month.events.count, "countLabel": Self.eventCount(month.events.count)]
                 },
@@ -179,7 +179,7 @@ extension PageContexts {
     private func monthSections(_ year: EventCalendar.Year) -> [[String: Any]] {
         year.months.map { month -> [String: Any] in
             let key = Self.monthKey(year.year, month.month)
-            return ["id": "month-\(key)", "label": "\(EventDay.monthNames[month.month - 1]) \(year.year)", "monthISO": key,
+            return ["id": "month-\(key)", "label": Self.monthLabel(year.year, month.month), "monthISO": key,
                     "events": month.events.map { eventItem($0, scope: nil) }]
         }
     }
@@ -187,6 +187,11 @@ extension PageContexts {
     /// "2012-11".
     private static func monthKey(_ year: Int, _ month: Int) -> String {
         String(format: "%04d-%02d", year, month)
+    }
+
+    /// "November 2012".
+    private static func monthLabel(_ year: Int, _ month: Int) -> String {
+        "\(EventDay.monthNames[month - 1]) \(year)"
     }
 
     /// "1 event", "612 events".
