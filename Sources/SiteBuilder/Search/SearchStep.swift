@@ -1,4 +1,5 @@
 import Foundation
+import Algorithms
 import TranscriptKit
 
 /// What the "search" step wrote: the figures the build summary prints.
@@ -341,12 +342,7 @@ enum SearchStep {
 
     /// The call that holds document `document` (the last call whose first document is at or before it).
     static func firstCall(of document: Int, firstDocument: [Int]) -> Int {
-        var low = 0, high = firstDocument.count
-        while low < high {
-            let middle = (low + high) / 2
-            if firstDocument[middle] <= document { low = middle + 1 } else { high = middle }
-        }
-        return max(0, low - 1)
+        max(0, firstDocument.partitioningIndex { $0 > document } - 1)
     }
 
     /// The key of chunk `chunk`: its document range and, for each call it takes paragraphs from, the call's key

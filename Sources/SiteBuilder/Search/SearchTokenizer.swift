@@ -1,4 +1,5 @@
 import Foundation
+import Algorithms
 
 /// Splits text into search terms: the one definition of a "word" that the index (built here) and the search page
 /// (`Themes/default/assets/search.js`, which mirrors this file) share.
@@ -146,13 +147,8 @@ public struct SearchTokenizer {
 
     /// Binary search in a sorted array.
     private static func contains(_ sorted: [UInt64], _ key: UInt64) -> Bool {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == key
+        let index = sorted.partitioningIndex { $0 >= key }
+        return index < sorted.count && sorted[index] == key
     }
 
     /// How the word rules see an ASCII byte (after lowering, for text; as is, for folded scalars).
