@@ -122,28 +122,45 @@ public struct SiteIndex: Sendable {
             (period, byPeriod[period]!.sorted { SiteIndex.chronological(calls[$0], calls[$1]) })
         }
 
-        var people: [String: Person] = [:]
-        var slugs: [String: String] = [:]
-        var slugOfName: [String: String] = [:]
+        // People by `PersonName.key`: one page for the spellings of one name. Each gets the slug of the name as first
+        // written; keys whose slugs coincide (names of other scripts transliterated alike) are told apart by -2, -3, …
+        // in key order.
+        var appearances: [String: (name: String, list: [Appearance])] = [:]
+        var keyOfName: [String: String] = [:]
+        var keyOfParticipant: [String: String] = [:]
         for (index, call) in calls.enumerated() {
             var turns: [String: [Int]] = [:]
             for (number, turn) in call.outline.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
             for participant in call.outline.participants where SiteIndex.hasPage(participant) {
                 guard let numbers = turns[participant.name] else { continue }
-                let slug = slugOfName[participant.name] ?? Slug.make(participant.name)
-                slugOfName[participant.name] = slug
-                slugs["\(index)\u{1F}\(participant.name)"] = slug
-                people[slug, default: Person(slug: slug, name: participant.name)]
-                    .appearances.append(Appearance(call: index, participant: participant, turns: numbers))
+                let key = keyOfName[participant.name] ?? PersonName.key(participant.name)
+                keyOfName[participant.name] = key
+                keyOfParticipant["\(index)\u{1F}\(participant.name)"] = key
+                appearances[key, default: (participant.name, [])].list.append(Appearance(call: index, participant: participant, turns: numbers))
             }
         }
-        for slug in people.keys {
-            people[slug]!.appearances.sort { SiteIndex.chronological(calls[$1.call], calls[$0.call]) }
+        let bySlug = Dictionary(grouping: appearances.keys) { Slug.make(appearances[$0]!.name) }
+        var slugOfKey: [String: String] = [:]
+        var usedSlugs = Set(bySlug.keys)
+        for (base, group) in bySlug.sorted(by: { $0.key < $1.key }) {
+            for (position, key) in group.sorted().enumerated() {
+                guard position > 0 else { slugOfKey[key] = base; continue }
+                var counter = position + 1
+                while usedSlugs.contains("\(base)-\(counter)") { counter += 1 }
+                usedSlugs.insert("\(base)-\(counter)")
+                slugOfKey[key] = "\(base)-\(counter)"
+            }
+        }
+        var people: [Person] = []
+        for (key, entry) in appearances {
+            var person = Person(slug: slugOfKey[key]!, name: entry.name)
+            person.appearances = entry.list.sorted { SiteIndex.chronological(calls[$1.call], calls[$0.call]) }
+            people.append(person)
         }
         self.calls = calls
         self.companies = companies
-        self.people = people.values.sorted { $0.slug < $1.slug }
-        self.personSlugs = slugs
+        self.people = people.sorted { $0.slug < $1.slug }
+        self.personSlugs = keyOfParticipant.mapValues { slugOfKey[$0]! }
         let keys = self.people.map { PageContexts.sortKey($0.name) }
         peopleBySurname = self.people.indices.sorted { (keys[$0], self.people[$0].slug) < (keys[$1], self.people[$1].slug) }
     }
@@ -151,6 +168,7 @@ public struct SiteIndex: Sendable {
     /// Whether a participant gets a speaker page: named executives and analysts do; the operator and unidentified voices don't.
     public static func hasPage(_ participant: Participant) -> Bool {
         participant.group != .operator && participant.group != .unidentified && !PersonName.isUnidentified(participant.name)
+            && !PersonName.key(participant.name).isEmpty
     }
 
     /// The speaker page slug of a participant of a call, if they have a page.

@@ -16,6 +16,25 @@ import Testing
         #expect(!Slug.make(String(repeating: "abc ", count: 40)).hasSuffix("-"))
     }
 
+    @Test func otherScriptsAreTransliteratedNotDropped() {
+        #expect(Slug.make("王伟") == "wang-wei")
+        #expect(Slug.make("Владимир Путин") == "vladimir-putin")
+        #expect(Slug.make("Bjørn Ødegård") == "bjorn-odegard")
+        #expect(Slug.make("Łódź Straße") == "lodz-strasse")
+        #expect(Slug.make("Ｃａｌｉｘ 東京") == "calix-dong-jing")
+        #expect(Slug.make("🚀🚀") == "untitled")
+    }
+
+    @Test func personKeysFoldSpellingsButKeepEveryScript() {
+        #expect(PersonName.key("José García") == PersonName.key("JOSE  GARCIA"))
+        #expect(PersonName.key("Mary-Jane O'Neil") == "mary-jane-o-neil")
+        #expect(PersonName.key("Carl Russo") == Slug.make("Carl Russo"))
+        #expect(PersonName.key("王伟") == "王伟")
+        #expect(PersonName.key("王伟") != PersonName.key("汪伟"))
+        #expect(Slug.make("王伟") == Slug.make("汪伟"))
+        for nameless in ["", "  ", "--", "🚀", "(.)"] { #expect(PersonName.key(nameless).isEmpty, "\(nameless)") }
+    }
+
     @Test func asciiBytesAgreeWithFoldingOnEveryShortText() {
         let alphabet = Array("aZ9 &-.,'/()_\t!".unicodeScalars)
         var texts = alphabet.map { String($0) }

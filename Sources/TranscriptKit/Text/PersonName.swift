@@ -145,6 +145,29 @@ public enum PersonName {
 
     /// A stable URL slug for a name: lower-case ASCII letters and digits joined by hyphens.
     public static func slug(_ text: String) -> String { Slug.make(text) }
+
+    /// What makes two spellings of a name the same person's: case, diacritics, width and the punctuation and spacing
+    /// between the parts don't count, letters of every script do ("José García" and "JOSE GARCIA" are one key; "王伟" and
+    /// "汪伟", whose slugs are both "wang-wei", are two). For ASCII names it is their slug. Empty when the name has no
+    /// letter or digit.
+    public static func key(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            return name.utf8.contains { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) } ? Slug.make(name) : ""
+        }
+        var key = ""
+        for scalar in name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).unicodeScalars {
+            if scalar == "&" {
+                if !key.isEmpty && key.last != "-" { key.append("-") }
+                key.append("and-")
+            } else if CharacterSet.alphanumerics.contains(scalar) {
+                key.unicodeScalars.append(scalar)
+            } else if !key.isEmpty && key.last != "-" {
+                key.append("-")
+            }
+        }
+        while key.hasSuffix("-") { key.removeLast() }
+        return key.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) ? key.lowercased() : ""
+    }
 }
 
 /// URL slugs that are safe as one path component.
@@ -176,10 +199,12 @@ public enum Slug {
         return slug.isEmpty ? "untitled" : String(decoding: slug, as: UTF8.self)
     }
 
-    /// `make` for any text: diacritics, case and width folded by Foundation first.
+    /// `make` for any text: other scripts transliterated to Latin letters ("王伟" → "wang-wei", "Bjørn" → "bjorn"), then
+    /// diacritics, case and width folded by Foundation.
     static func folded(_ text: String) -> String {
         var slug = ""
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        let latin = text.applyingTransform(StringTransform(rawValue: "Any-Latin; Latin-ASCII"), reverse: false) ?? text
+        let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         for scalar in folded.unicodeScalars {
             if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
                 slug.unicodeScalars.append(scalar)
