@@ -53,7 +53,18 @@ import Testing
         #expect(SourceText.splitLines("") == [])
         #expect(SourceText.splitLines("\n") == [""])
         #expect(SourceText.splitLines("last line without end") == ["last line without end"])
-        #expect(SourceText.splitLines("x\u{0B}y\u{85}z") == ["x\u{0B}y\u{85}z"], "VT and NEL do not end lines")
+        #expect(SourceText.splitLines("x\u{0B}y\u{85}z") == ["x y z"], "VT and NEL do not end lines; as controls they become spaces")
+    }
+
+    @Test func controlCharactersBecomeSpacesAndNeverReachAPage() throws {
+        // ESC, VT, SOH, US and the C1 controls (U+0080–U+009F), which HTML forbids; a trailing one is trimmed like a space.
+        let text = "plain\u{1B}[31mred\u{0B}tab\u{01}x\u{1F}y\u{80}z\u{9F}!\u{1B}\nnext line stays\n\u{85}"
+        let expected = ["plain [31mred tab x y z !", "next line stays", ""]
+        #expect(SourceText.splitLines(text) == expected)
+        #expect(try SourceText.decode(Data(text.utf8), path: "c.txt").lines == expected)
+        // Long printable runs around the control byte (the eight-byte fast path) keep every other byte.
+        let long = String(repeating: "abcdefgh", count: 4) + "\u{07}" + String(repeating: "ijklmnop", count: 4)
+        #expect(SourceText.splitLines(long) == [String(repeating: "abcdefgh", count: 4) + " " + String(repeating: "ijklmnop", count: 4)])
     }
 
     @Test func decodedBytesSplitAsTheirString() throws {

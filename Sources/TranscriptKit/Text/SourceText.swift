@@ -72,7 +72,8 @@ public struct SourceText: Sendable {
     }
 
     /// Splits UTF-8 bytes as `splitLines(_:)` splits text, scanning bytes: LF, CR, CRLF, form feed, U+2028 and U+2029
-    /// end lines; tabs and U+00A0 become spaces; trailing spaces are dropped. Nil if the bytes are not valid UTF-8.
+    /// end lines; tabs, U+00A0 and the other C0 and C1 control characters (which HTML forbids, and which a page would
+    /// otherwise carry) become spaces; trailing spaces are dropped. Nil if the bytes are not valid UTF-8.
     static func splitLines(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var lines: [String] = []
         lines.reserveCapacity(bytes.count / 60 + 1)
@@ -88,9 +89,9 @@ public struct SourceText: Sendable {
             var last = end
             while last > lineStart {
                 let byte = bytes[last - 1]
-                if byte == 0x20 || byte == 0x09 {
+                if byte <= 0x20 {
                     last -= 1
-                } else if byte == 0xA0, last - 1 > lineStart, bytes[last - 2] == 0xC2 {
+                } else if (0x80...0xA0).contains(byte), last - 1 > lineStart, bytes[last - 2] == 0xC2 {
                     last -= 2
                 } else {
                     break
@@ -104,9 +105,9 @@ public struct SourceText: Sendable {
                 var position = lineStart
                 while position < last {
                     let byte = bytes[position]
-                    if byte == 0x09 {
+                    if byte < 0x20 {
                         folded.append(0x20)
-                    } else if byte == 0xC2, position + 1 < last, bytes[position + 1] == 0xA0 {
+                    } else if byte == 0xC2, position + 1 < last, bytes[position + 1] == 0xA0 || (0x80...0x9F).contains(bytes[position + 1]) {
                         folded.append(0x20)
                         position += 1
                     } else {
@@ -124,16 +125,16 @@ public struct SourceText: Sendable {
         }
 
         while index < count {
-            // Eight bytes at a time while all are ASCII from 0x0E up, which need no look.
+            // Eight bytes at a time while all are printable ASCII, which need no look.
             while index + 8 <= count {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                let below0E = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word
-                if (below0E | word) & 0x8080_8080_8080_8080 != 0 { break }
+                let below20 = (word &- 0x2020_2020_2020_2020) & ~word
+                if (below20 | word) & 0x8080_8080_8080_8080 != 0 { break }
                 index += 8
             }
             guard index < count else { break }
             let byte = bytes[index]
-            if byte > 0x0D && byte != 0xC2 && byte != 0xE2 {
+            if byte >= 0x20 && byte != 0xC2 && byte != 0xE2 {
                 index += 1
                 continue
             }
@@ -145,10 +146,8 @@ public struct SourceText: Sendable {
                 guard appendLine(upTo: index) else { return nil }
                 if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
                 lineStart = index + 1
-            case 0x09:
-                needsFolding = true
             case 0xC2:
-                if index + 1 < count, bytes[index + 1] == 0xA0 { needsFolding = true }
+                if index + 1 < count, bytes[index + 1] == 0xA0 || (0x80...0x9F).contains(bytes[index + 1]) { needsFolding = true }
             case 0xE2:
                 if index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
                     guard appendLine(upTo: index) else { return nil }
@@ -156,7 +155,8 @@ public struct SourceText: Sendable {
                     lineStart = index + 1
                 }
             default:
-                break
+                // A tab or another control character below 0x20.
+                needsFolding = true
             }
             index += 1
         }
