@@ -95,6 +95,19 @@ public final class OutputTree: Sendable {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
     }
 
+    /// Removes the staging and set-aside folders that builds of `destination` killed before they finished left beside it
+    /// (`.Public.staging-…`, `.Public.previous-…`). Only a build holding the lock on that folder may call this: no other
+    /// build can be using them.
+    static func removeLeftovers(of destination: URL) {
+        let destination = destination.standardizedFileURL
+        let parent = destination.deletingLastPathComponent()
+        let prefixes = [".\(destination.lastPathComponent).staging-", ".\(destination.lastPathComponent).previous-"]
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where prefixes.contains(where: name.hasPrefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name, isDirectory: true))
+        }
+    }
+
     /// The staging URL for a validated path.
     public func url(for path: OutputPath) -> URL {
         URL(fileURLWithPath: file(for: path))

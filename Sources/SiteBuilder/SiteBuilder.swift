@@ -193,6 +193,8 @@ public enum SiteBuilder {
         if let warning = lock.warning {
             log(warning)
             report.warnings.append(warning)
+        } else {
+            OutputTree.removeLeftovers(of: options.output)
         }
 
         // The inputs' stamps are taken on one core while the other reads the cache's records.
@@ -302,6 +304,8 @@ public enum SiteBuilder {
             specs += index.quarters.indices.map(PageSpec.quarter)
             specs += index.people.indices.map(PageSpec.speaker)
             var reserved = Set<String>()
+            // Pages whose names slug alike ("a b.md", "A-B.md") would be written to one path: the first in path order wins.
+            var pageFiles: [String: String] = [:]
             for item in items {
                 guard case .page(let url, let display, let relative) = item else { continue }
                 let page: PageSpec
@@ -309,6 +313,15 @@ public enum SiteBuilder {
                     log(error)
                     report.skipped.append(error)
                     continue
+                }
+                if case .markdown(let path, _, _) = page {
+                    if let first = pageFiles[path.description] {
+                        let error = Diagnostic(.error, file: display, "the page would be published at /\(path.description.dropLast("index.html".count)), as \(first) is; rename one of them")
+                        log(error)
+                        report.skipped.append(error)
+                        continue
+                    }
+                    pageFiles[path.description] = display
                 }
                 specs.append(page)
             }
@@ -340,7 +353,13 @@ public enum SiteBuilder {
             }
             for item in items {
                 guard case .file(let url, let display, let relative) = item else { continue }
-                guard let path = OutputPath(relative), !reserved.contains(path.description),
+                guard let path = OutputPath(relative) else {
+                    let warning = Diagnostic(.warning, file: display, "not copied: a published file name cannot hold a control character, ':' or '\\', or a part longer than 255 bytes; rename it")
+                    log(warning)
+                    report.warnings.append(warning)
+                    continue
+                }
+                guard !reserved.contains(path.description),
                       !["companies", "quarters", "speakers", "assets", "search", "events"].contains(path.components[0]) else {
                     let warning = Diagnostic(.warning, file: display, "not copied: its path collides with a generated page or folder")
                     log(warning)
@@ -446,9 +465,15 @@ public enum SiteBuilder {
     /// Refuses outputs that would replace the site itself: the site root, an ancestor of it, or anything inside `Content/` or `Themes/`.
     static func checkOutputLocation(_ options: BuildOptions) -> Diagnostic? {
         let output = options.output.resolvingSymlinksInPath().path
+        let outputFolder = output.hasSuffix("/") ? output : output + "/"
         let protected = [options.siteRoot, options.content, options.themes].map { $0.resolvingSymlinksInPath().path }
-        for path in protected where path == output || path.hasPrefix(output + "/") || output.hasPrefix(path + "/") && path != options.siteRoot.resolvingSymlinksInPath().path {
+        for path in protected where path == output || path.hasPrefix(outputFolder) || output.hasPrefix(path + "/") && path != options.siteRoot.resolvingSymlinksInPath().path {
             return Diagnostic(.error, file: options.output.path, "refusing to write the site here: it would replace or sit inside \(path)")
+        }
+        // A build replaces the whole output folder: one that holds files but no index.html is not a site sitegen built.
+        let fileManager = FileManager.default
+        if let entries = try? fileManager.contentsOfDirectory(atPath: output), !entries.isEmpty, !entries.contains("index.html") {
+            return Diagnostic(.error, file: options.output.path, "refusing to replace this folder: it is not empty and has no index.html, so it does not look like a site sitegen built (a build replaces everything in it); empty it, remove it or choose another output folder")
         }
         return nil
     }

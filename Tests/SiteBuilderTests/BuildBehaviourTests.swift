@@ -187,6 +187,102 @@ struct BuildBehaviourTests {
         #expect(try String(contentsOf: site.root.appendingPathComponent("Content/acme.txt"), encoding: .utf8) == pdfTranscript())
     }
 
+    @Test func pagesWhoseNamesSlugAlikeKeepTheFirstInPathOrderAndReportTheRest() async throws {
+        let site = try TestSite(files: ["a b.md": "first a b", "a-b.md": "second a-b", "About.md": "capital About", "about.md": "small about",
+                                        "notes/x.md": "kept"])
+        defer { site.remove() }
+        let other = site.root.appendingPathComponent("Other", isDirectory: true)
+        for output in [site.output, other] {
+            let report = try await site.build(output: output)
+            #expect(report.pages[.page] == 3)
+            #expect(report.skipped.map(\.file) == ["Content/a-b.md", "Content/about.md"])
+            #expect(report.skipped.first?.message.contains("/a-b/, as Content/a b.md is") == true)
+        }
+        #expect(try site.page("a-b/index.html").contains("first a b"))
+        #expect(try site.page("about/index.html").contains("capital About"))
+        #expect(snapshot(site.output) == snapshot(other))
+        await #expect(throws: BuildFailure.self) { try await site.build(strict: true) }
+    }
+
+    @Test func refusesToReplaceAFolderThatIsNotABuiltSite() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()])
+        defer { site.remove() }
+        let folder = site.root.appendingPathComponent("Documents", isDirectory: true)
+        try site.write("mine", to: "Documents/keep.txt")
+        let failure = try #require(await #expect(throws: BuildFailure.self) { try await site.build(output: folder) })
+        #expect(failure.description.contains("does not look like a site sitegen built"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("keep.txt"), encoding: .utf8) == "mine")
+        // An empty folder, and a site built before, are replaced.
+        let empty = site.root.appendingPathComponent("Empty", isDirectory: true)
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try await site.build(output: empty)
+        try await site.build(output: empty)
+        #expect(try site.page("index.html", in: empty).contains("Acme"))
+    }
+
+    @Test func foldersLeftByAKilledBuildAreRemovedByTheNext() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()])
+        defer { site.remove() }
+        for leftover in [".Public.staging-4242-ABCDEF12/companies/x.html", ".Public.previous-12345678/index.html", ".Other.staging-1-A/keep.html"] {
+            try site.write("left", to: leftover)
+        }
+        try await site.build()
+        let names = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(names == [".Other.staging-1-A"] || names.sorted() == [".Other.staging-1-A", ".sitegen-cache"])
+    }
+
+    @Test func speakersWhoseNamesTransliterateAlikeKeepTheirOwnPagesAndNamelessOnesGetNone() async throws {
+        func call(_ ticker: String, _ executive: String, _ other: String) -> String {
+            """
+            ---
+            company: \(ticker) Corp
+            ticker: \(ticker)
+            title: \(ticker) Q1 2013 Earnings Call
+            kind: earnings-call
+            fiscalPeriod:
+              year: 2013
+              quarter: 1
+            date: 2013-02-07T21:00:00Z
+            participants:
+            - name: \(executive)
+              affiliation: \(ticker) Corp
+              title: CEO
+              group: corporate
+            - name: "\(other)"
+              affiliation: \(ticker) Corp
+              title: CFO
+              group: corporate
+            ---
+
+            ## Presentation
+
+            ### \(executive)
+
+            Remarks by the chief executive of \(ticker).
+
+            ### \(other)
+
+            Remarks by the finance chief of \(ticker).
+
+            """
+        }
+        let site = try TestSite(files: ["a.md": call("AAA", "王伟", "汪伟"), "b.md": call("BBB", "王伟", "Zoë Smith"), "c.md": call("CCC", "Zoe SMITH", "")])
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.skipped.isEmpty)
+        #expect(report.pages[.speaker] == 3)
+        // Both names are "wang-wei" in Latin letters: the first in the order of the names themselves (汪 U+6C6A before
+        // 王 U+738B) keeps the plain slug.
+        let first = try site.page("speakers/wang-wei/index.html")
+        #expect(first.contains("汪伟") && !first.contains("王伟") && !first.contains("companies/bbb/"))
+        let second = try site.page("speakers/wang-wei-2/index.html")
+        #expect(second.contains("王伟") && !second.contains("汪伟"))
+        #expect(second.contains("companies/aaa/") && second.contains("companies/bbb/"))
+        let zoe = try site.page("speakers/zoe-smith/index.html")
+        #expect(zoe.contains("companies/bbb/") && zoe.contains("companies/ccc/"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("speakers/untitled").path))
+    }
+
     @Test func buildNeverModifiesContent() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript()], includeReference: true)
         defer { site.remove() }
