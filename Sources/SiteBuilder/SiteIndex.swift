@@ -55,7 +55,7 @@ public struct Appearance: Sendable {
 public struct Person: Sendable {
     /// URL slug from the name.
     public let slug: String
-    /// The name as first written (in call order).
+    /// The name as first written (in call order); for a name written two ways on different calls, the spelling on most calls.
     public let name: String
     /// Every call they spoke in, newest first.
     public internal(set) var appearances: [Appearance] = []
@@ -139,6 +139,11 @@ public struct SiteIndex: Sendable {
                 appearances[key, default: (participant.name, [])].list.append(Appearance(call: index, participant: participant, turns: numbers))
             }
         }
+        let spellings = SiteIndex.spellingsOfOnePerson(appearances, calls: calls)
+        for (key, canonical) in spellings.sorted(by: { $0.key < $1.key }) {
+            appearances[canonical]!.list += appearances.removeValue(forKey: key)!.list
+        }
+        if !spellings.isEmpty { keyOfParticipant = keyOfParticipant.mapValues { spellings[$0] ?? $0 } }
         let bySlug = Dictionary(grouping: appearances.keys) { Slug.make(appearances[$0]!.name) }
         var slugOfKey: [String: String] = [:]
         var usedSlugs = Set(bySlug.keys)
@@ -163,6 +168,49 @@ public struct SiteIndex: Sendable {
         self.personSlugs = keyOfParticipant.mapValues { slugOfKey[$0]! }
         let keys = self.people.map { PageContexts.sortKey($0.name) }
         peopleBySurname = self.people.indices.sorted { (keys[$0], self.people[$0].slug) < (keys[$1], self.people[$1].slug) }
+    }
+
+    /// Names written two ways on different calls ("Mike Ashby", "Michael Ashby"): each person key that names the same
+    /// person as another (`PersonName.samePerson`), spoke for the same company or firm and never on the same call as it,
+    /// mapped to the key whose page they share. That key's spelling is the one on most calls (ties: the earlier call), and
+    /// it takes the group's name. Keys are compared only within a last name, in sorted order, so the result is the same
+    /// whatever order the calls were read in.
+    static func spellingsOfOnePerson(_ appearances: [String: (name: String, list: [Appearance])], calls: [Call]) -> [String: String] {
+        var bySurname: [String: [String]] = [:]
+        for (key, entry) in appearances { bySurname[PersonName.matchKey(entry.name), default: []].append(key) }
+        var owner: [String: String] = [:]
+        for keys in bySurname.values where keys.count > 1 {
+            // Groups of keys, each with the calls it spoke on and the companies and firms it spoke for.
+            var groups: [(keys: [String], calls: Set<Int>, sides: Set<String>)] = []
+            for key in keys.sorted() {
+                let list = appearances[key]!.list
+                let callsOfKey = Set(list.map(\.call))
+                let sides = Set(list.map { appearance in
+                    appearance.participant.group == .corporate ? "company:\(calls[appearance.call].company)"
+                        : "firm:" + PersonName.key(appearance.participant.affiliation ?? "")
+                }.filter { !$0.hasSuffix(":") })
+                let name = appearances[key]!.name
+                if let match = groups.indices.first(where: { position in
+                    groups[position].calls.isDisjoint(with: callsOfKey) && !groups[position].sides.isDisjoint(with: sides)
+                        && groups[position].keys.contains { PersonName.samePerson(appearances[$0]!.name, name) }
+                }) {
+                    groups[match].keys.append(key)
+                    groups[match].calls.formUnion(callsOfKey)
+                    groups[match].sides.formUnion(sides)
+                } else {
+                    groups.append(([key], callsOfKey, sides))
+                }
+            }
+            for group in groups where group.keys.count > 1 {
+                let canonical = group.keys.min { a, b in
+                    let x = appearances[a]!.list, y = appearances[b]!.list
+                    if x.count != y.count { return x.count > y.count }
+                    return (x.map(\.call).min()!, a) < (y.map(\.call).min()!, b)
+                }!
+                for key in group.keys where key != canonical { owner[key] = canonical }
+            }
+        }
+        return owner
     }
 
     /// Whether a participant gets a speaker page: named executives and analysts do; the operator and unidentified voices don't.

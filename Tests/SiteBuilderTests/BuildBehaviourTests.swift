@@ -283,6 +283,29 @@ struct BuildBehaviourTests {
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("speakers/untitled").path))
     }
 
+    @Test func aNameWrittenTwoWaysOnCallsOfOneCompanyIsOnePersonButNotAcrossFirms() async throws {
+        let site = try TestSite(files: [
+            "a.txt": pdfTranscript(period: "Q1 2013", date: "FEBRUARY 7, 2013 / 9:00PM GMT"),
+            "b.txt": pdfTranscript(period: "Q2 2013", date: "MAY 7, 2013 / 9:00PM GMT").replacingOccurrences(of: "Jane Roe", with: "Janet Roe"),
+            "c.txt": pdfTranscript(period: "Q3 2013", date: "AUGUST 7, 2013 / 9:00PM GMT"),
+            // Another company's call: its CEO Jan Roe and the analyst Johnny Doe of Small Bank are other people.
+            "d.txt": pdfTranscript(ticker: "OTHR", company: "Other Corp.").replacingOccurrences(of: "Jane Roe", with: "Jan Roe")
+                .replacingOccurrences(of: "John Doe Big Bank", with: "Johnny Doe Small Bank").replacingOccurrences(of: "John Doe - Big Bank", with: "Johnny Doe - Small Bank")
+                .replacingOccurrences(of: "John Doe of Big Bank", with: "Johnny Doe of Small Bank"),
+        ])
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.skipped.isEmpty)
+        let speakers = try FileManager.default.contentsOfDirectory(atPath: site.output.appendingPathComponent("speakers").path)
+            .filter { !$0.hasSuffix(".html") }.sorted()
+        #expect(speakers == ["jan-roe", "jane-roe", "john-doe", "johnny-doe"])
+        let jane = try site.page("speakers/jane-roe/index.html")
+        for quarter in ["2013-q1", "2013-q2", "2013-q3"] { #expect(jane.contains("companies/acme/\(quarter)/"), "\(quarter)") }
+        #expect(jane.contains("<h1 class=\"page-header__title\">Jane Roe</h1>"))
+        // The call that spells her Janet links her turns to the shared page.
+        #expect(try site.page("companies/acme/2013-q2/index.html").contains("data-speaker=\"jane-roe\""))
+    }
+
     @Test func buildNeverModifiesContent() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript()], includeReference: true)
         defer { site.remove() }

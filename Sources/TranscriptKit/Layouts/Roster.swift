@@ -39,12 +39,8 @@ struct Roster {
         participants.append(participant)
     }
 
-    /// What `PersonName.samePerson` requires two names to share: the last key word when a name has two or more,
-    /// else the whole name lower-cased. Names with different keys never name the same person.
-    static func personKey(_ name: String) -> String {
-        let words = PersonName.keyWords(name)
-        return words.count >= 2 ? words[words.count - 1] : "=" + name.lowercased()
-    }
+    /// What `PersonName.samePerson` requires two names to share (see `PersonName.matchKey`).
+    static func personKey(_ name: String) -> String { PersonName.matchKey(name) }
 
     /// The listed participant a written name refers to: the same name, or the same person written another way.
     func participant(matching name: String) -> Participant? {

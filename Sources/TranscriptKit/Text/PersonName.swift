@@ -143,6 +143,13 @@ public enum PersonName {
         return firstX == firstY || firstX.hasPrefix(firstY) || firstY.hasPrefix(firstX)
     }
 
+    /// What `samePerson` requires two names to share: the last key word when a name has two or more, else the whole
+    /// name lower-cased. Names with different match keys never name the same person.
+    public static func matchKey(_ name: String) -> String {
+        let words = keyWords(name)
+        return words.count >= 2 ? words[words.count - 1] : "=" + name.lowercased()
+    }
+
     /// A stable URL slug for a name: lower-case ASCII letters and digits joined by hyphens.
     public static func slug(_ text: String) -> String { Slug.make(text) }
 
