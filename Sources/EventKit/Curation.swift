@@ -168,7 +168,10 @@ public struct EventCuration: Sendable, Hashable {
         }
         let url = try string("url")
         if let url {
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            // URL(string:) quietly percent-encodes spaces and quotes, so they are refused first: the value is written as it is
+            // into pages' links and the calendar's URL lines.
+            guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "\"'<>\\`{}|^".unicodeScalars.contains($0) }),
+                  let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
                 throw fail("url", "'url' should be an absolute http(s) URL, found '\(url)'")
             }
         }

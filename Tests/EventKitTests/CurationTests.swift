@@ -1,0 +1,24 @@
+import EventKit
+import Testing
+import TranscriptKit
+
+/// The curation file's checks on values that are written into pages and the calendar as they are.
+@Suite("Curation file values")
+struct CurationTests {
+    @Test func aURLMustBeAnAbsoluteHTTPURLWithNothingToEscape() throws {
+        for good in ["https://www.telcotv.com", "http://example.org/events/2012?x=1&y=2#top", "HTTPS://EXAMPLE.ORG/%20a"] {
+            let curation = try EventCuration.parse("- name: TelcoTV\n  url: \"\(good)\"\n")
+            #expect(curation.events.first?.url == good)
+        }
+        for bad in ["https://example.com/x onmouseover=alert(1)", "https://example.com/\\\"quoted\\\"", "https://example.com/<b>",
+                    "javascript:alert(1)", "/relative/path", "https://", "https://example.com/\\tx", "ftp://example.com/"] {
+            #expect(throws: Diagnostic.self, "\(bad)") { try EventCuration.parse("- name: TelcoTV\n  url: \"\(bad)\"\n") }
+            do {
+                _ = try EventCuration.parse("- name: TelcoTV\n  url: \"\(bad)\"\n")
+            } catch {
+                #expect(error.line == 2)
+                #expect(error.message.contains("'url' should be an absolute http(s) URL"))
+            }
+        }
+    }
+}
