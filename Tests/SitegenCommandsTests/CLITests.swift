@@ -102,6 +102,17 @@ struct CLITests {
         #expect(array.first?["ticker"] as? String == "CALX")
     }
 
+    @Test func aFolderOrAMissingFileIsNamedAsSuch() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("nowhere.txt").path
+        let result = try runSitegen(["parse", folder.path, missing, referencePath])
+        #expect(result.code == 1)
+        #expect(result.err.contains("\(folder.path): error: is a folder; expected a transcript file"))
+        #expect(result.err.contains("\(missing): error: no such file; expected a transcript file"))
+        #expect(result.out.contains("CALX"))
+    }
+
     @Test func usageErrorsExitTwo() async throws {
         #expect(await Sitegen.run(["parse", "--format", "xml", referencePath]) == 2)
         #expect(await Sitegen.run(["no-such-command"]) == 2)

@@ -57,6 +57,13 @@ public struct TranscriptReader: Sendable {
     /// Reads a file from disk.
     public func read(contentsOf url: URL, displayPath: String? = nil, hints: TranscriptHints? = nil) throws(TranscriptReadError) -> Transcript {
         let path = displayPath ?? url.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw TranscriptReadError(Diagnostic(.error, file: path, "no such file; expected a transcript file"))
+        }
+        guard !isDirectory.boolValue else {
+            throw TranscriptReadError(Diagnostic(.error, file: path, "is a folder; expected a transcript file (name its files, e.g. \(path)/*.txt)"))
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
