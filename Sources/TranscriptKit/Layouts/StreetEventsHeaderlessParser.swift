@@ -9,9 +9,12 @@ public struct StreetEventsHeaderlessParser: TranscriptLayoutParser {
 
     public var layout: SourceLayout { .streetEventsPDFHeaderless }
 
+    /// 70 when the file opens with a participants heading, 50 with a PRESENTATION heading, 0 otherwise; a heading in
+    /// other than capitals counts only standing alone, a blank line (or the end) after it.
     public func confidence(_ text: SourceText) -> Int {
         guard let first = text.lines.firstIndex(where: { !$0.trimmed.isEmpty }) else { return 0 }
-        switch Heading.classify(text.lines[first].trimmed, uppercaseOnly: true) {
+        let standsAlone = first + 1 == text.lines.count || text.lines[first + 1].trimmed.isEmpty
+        switch Heading.classify(text.lines[first].trimmed, uppercaseOnly: !standsAlone) {
         case .corporateParticipants?, .callParticipants?: return 70
         case .presentation?: return 50
         default: return 0

@@ -36,6 +36,7 @@ struct StreetEventsPDFBody {
     /// The participants and sections, or an error when the body holds no turns at all.
     mutating func read() throws(TranscriptReadError) -> (participants: [Participant], sections: [Section]) {
         kinds = text.lines.map(classify)
+        recogniseStandingHeadings()
         let (corporateRange, callRange, bodyRange) = regions()
         let triples = speakerLines(in: bodyRange)
         var roster = Roster(company: company)
@@ -58,6 +59,17 @@ struct StreetEventsPDFBody {
         if Self.isFurniture(line) || repeatedHeader.contains(line) { return .furniture }
         if let heading = Heading.classify(line, uppercaseOnly: true) { return .heading(heading) }
         return .text
+    }
+
+    /// Marks as headings the lines in other than capitals that name one and stand alone, between blank lines (or
+    /// furniture, headings, the file's ends), as headings are laid out; a short paragraph of prose never stands so.
+    private mutating func recogniseStandingHeadings() {
+        for index in kinds.indices where kinds[index] == .text {
+            let before = index == 0 ? .blank : kinds[index - 1]
+            let after = index + 1 == kinds.count ? .blank : kinds[index + 1]
+            guard before != .text, after != .text, let heading = Heading.classify(text.lines[index]) else { continue }
+            kinds[index] = .heading(heading)
+        }
     }
 
     /// `classify` for a plain, non-empty line (see `PlainText`), by bytes; a plain header is compared by bytes too.
@@ -118,6 +130,9 @@ struct StreetEventsPDFBody {
     }
 
     /// The index ranges of the corporate list, the call-participant list and the body.
+    ///
+    /// A list runs to the next heading, or to the first turn or line of prose when the turns follow it with no
+    /// PRESENTATION heading: the body then starts there.
     private func regions() -> (Range<Int>?, Range<Int>?, Range<Int>) {
         var corporate: Range<Int>?, call: Range<Int>?
         var bodyStart: Int?
@@ -126,8 +141,10 @@ struct StreetEventsPDFBody {
             if case .heading(let heading) = kinds[index] {
                 let end = nextHeading(after: index)
                 switch heading {
-                case .corporateParticipants where corporate == nil: corporate = (index + 1)..<end
-                case .callParticipants where call == nil: call = (index + 1)..<end
+                case .corporateParticipants where corporate == nil, .callParticipants where call == nil:
+                    let listEnd = participantListEnd(from: index + 1, to: end)
+                    if heading == .corporateParticipants { corporate = (index + 1)..<listEnd } else { call = (index + 1)..<listEnd }
+                    if listEnd < end { bodyStart = listEnd }
                 case .presentation, .questionsAndAnswers:
                     bodyStart = index
                 default: break
@@ -140,6 +157,48 @@ struct StreetEventsPDFBody {
         }
         let body = bodyStart ?? max(corporate?.upperBound ?? start, call?.upperBound ?? start)
         return (corporate, call, body..<kinds.count)
+    }
+
+    /// Where a participant list starting at `start` ends: at `end` (the next heading), or before at the operator's
+    /// line, at a speaker line followed by prose, or at a block of prose (a line no participant entry can be).
+    private func participantListEnd(from start: Int, to end: Int) -> Int {
+        let roster = Roster(company: company)
+        var blockStart = start
+        // The starts of the previous block and of the current one, when they read as a speaker line opening a turn.
+        var openingBefore: Int?, opening: Int?
+        for index in start..<end where kinds[index] == .text {
+            let line = text.lines[index]
+            if startsBlock(index) {
+                if PersonName.isOperator(line) { return index }
+                openingBefore = opening
+                blockStart = index
+                opening = speakerOpening(at: index, end: end, roster: roster) != nil ? index : nil
+            }
+            if Self.cannotBeParticipantEntry(line) { return openingBefore ?? blockStart }
+        }
+        return end
+    }
+
+    /// Company and name suffixes that end a participant entry with a period ("Acme Inc.", "John Smith Jr.").
+    private static let entryAbbreviations: Set<String> = [
+        "inc", "co", "corp", "cos", "ltd", "llc", "plc", "lp", "llp", "ag", "sa", "nv", "bv", "se", "spa", "ab", "asa",
+        "bros", "intl", "assn", "mgmt", "dept", "jr", "sr",
+    ]
+
+    /// Whether a line is prose that no participant entry can be: it ends a sentence (".", "?" or "!", not after an
+    /// abbreviation such as "Inc." or an initial), or it runs past fourteen words with no " - " between name and title.
+    static func cannotBeParticipantEntry(_ line: String) -> Bool {
+        let trimmed = line.trimmed.trimmingCharacters(in: "\"'”’)] ")
+        guard let last = trimmed.last else { return false }
+        if last == "?" || last == "!" { return true }
+        if last == "." {
+            let body = trimmed.dropLast()
+            let word = body[(body.lastIndex(of: " ").map(body.index(after:)) ?? body.startIndex)...].trimmingCharacters(in: "(\"'“‘")
+            let abbreviation = word.contains(".") || (word.count == 1 && word.first!.isUppercase)
+                || entryAbbreviations.contains(word.lowercased())
+            if !abbreviation { return true }
+        }
+        return !trimmed.hasSpacedDash && trimmed.split(separator: " ", maxSplits: 15).count > 14
     }
 
     private func nextHeading(after index: Int) -> Int {
@@ -530,6 +589,7 @@ struct StreetEventsPDFBody {
                 sawText = true
                 if let (speaker, length) = speakerOpening(at: index, end: end, roster: roster) {
                     closeTurn()
+                    if sections.isEmpty { sections.append(headinglessPresentation(at: index)) }
                     let section = sections.last?.kind ?? .presentation
                     let name = roster.resolve(speaker, line: index + 1, file: text.path, section: section)
                     builder.startTurn(speaker: name)
@@ -537,6 +597,7 @@ struct StreetEventsPDFBody {
                     continue
                 }
                 if !builder.hasTurn {
+                    if sections.isEmpty { sections.append(headinglessPresentation(at: index)) }
                     warnings.append(Diagnostic(.warning, file: text.path, line: index + 1,
                         "text before any speaker line; expected a speaker line such as 'Name - Firm - Title'; kept as an unidentified speaker's"))
                     let name = roster.resolve(SpeakerLine(name: "Unidentified Speaker"), line: index + 1, file: text.path, section: sections.last?.kind ?? .presentation)
@@ -559,6 +620,13 @@ struct StreetEventsPDFBody {
                 "the text ends mid-sentence; the file may be cut off"))
         }
         return sections
+    }
+
+    /// The presentation section for turns that no section heading precedes, with a warning naming the first turn's line.
+    private mutating func headinglessPresentation(at index: Int) -> Section {
+        warnings.append(Diagnostic(.warning, file: text.path, line: index + 1,
+            "no section heading before the first turn; expected a PRESENTATION heading on its own line before this line; the turns up to the next heading are kept as the presentation"))
+        return Section(kind: .presentation)
     }
 
     private func lastTextLine(in range: Range<Int>) -> Int? {

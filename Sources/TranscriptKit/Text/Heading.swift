@@ -22,12 +22,18 @@ public enum Heading: Sendable, Equatable {
         ("QUESTION AND ANSWER SESSION", .questionsAndAnswers),
         ("QUESTIONS & ANSWERS", .questionsAndAnswers),
         ("Q&A", .questionsAndAnswers),
+        ("Q&A SESSION", .questionsAndAnswers),
         ("DISCLAIMER", .disclaimer),
         ("DEFINITIONS", .definitions),
     ]
 
-    /// The spellings' bytes, for comparing plain lines.
-    private static let spellingBytes: [([UInt8], Heading)] = spellings.map { (Array($0.0.utf8), $0.1) }
+    /// The spellings as lines are normalised: spaces around "&" dropped, so "Q & A" reads as "Q&A".
+    private static let normalizedSpellings: [(String, Heading)] = spellings.map {
+        ($0.0.replacingOccurrences(of: " & ", with: "&"), $0.1)
+    }
+
+    /// The normalised spellings' bytes, for comparing plain lines.
+    private static let spellingBytes: [([UInt8], Heading)] = normalizedSpellings.map { (Array($0.0.utf8), $0.1) }
 
     /// The heading a whole line names, if any. With `uppercaseOnly`, a line with lower-case letters is never a heading.
     public static func classify(_ line: String, uppercaseOnly: Bool = false) -> Heading? {
@@ -37,7 +43,7 @@ public enum Heading: Sendable, Equatable {
     }
 
     /// `classify` for plain text of at most 120 bytes (see `PlainText`), by bytes: upper-cased, the letters, "&" and
-    /// single spaces kept.
+    /// single spaces kept, no space next to "&".
     static func classifyPlain(_ line: UnsafeBufferPointer<UInt8>, uppercaseOnly: Bool) -> Heading? {
         guard !PlainText.hasMoreCharacters(line, than: 40) else { return nil }
         if uppercaseOnly && line.contains(where: { $0 &- 0x61 < 26 }) { return nil }
@@ -45,9 +51,13 @@ public enum Heading: Sendable, Equatable {
         normalized.reserveCapacity(line.count)
         for byte in line {
             let upper = PlainText.upper(byte)
-            if upper &- 0x41 < 26 || upper == UInt8(ascii: "&") {
+            if upper &- 0x41 < 26 {
                 normalized.append(upper)
-            } else if upper == 0x20 || upper == UInt8(ascii: "-") || upper == UInt8(ascii: "_"), normalized.last != 0x20 {
+            } else if upper == UInt8(ascii: "&") {
+                if normalized.last == 0x20 { normalized.removeLast() }
+                normalized.append(upper)
+            } else if upper == 0x20 || upper == UInt8(ascii: "-") || upper == UInt8(ascii: "_"),
+                      normalized.last != 0x20, normalized.last != UInt8(ascii: "&") {
                 normalized.append(0x20)
             } else if PlainText.isDigit(upper) || upper == UInt8(ascii: ".") || upper == UInt8(ascii: ",") || upper == UInt8(ascii: "?") {
                 return nil
@@ -75,9 +85,12 @@ public enum Heading: Sendable, Equatable {
         if uppercaseOnly && line.contains(where: \.isLowercase) { return nil }
         var normalized = ""
         for character in line.uppercased() {
-            if character.isLetter || character == "&" {
+            if character.isLetter {
                 normalized.append(character)
-            } else if character == " " || character == "-" || character == "_", normalized.last != " " {
+            } else if character == "&" {
+                if normalized.last == " " { normalized.removeLast() }
+                normalized.append(character)
+            } else if character == " " || character == "-" || character == "_", normalized.last != " ", normalized.last != "&" {
                 normalized.append(" ")
             } else if character.isNumber || character == "." || character == "," || character == "?" {
                 return nil
@@ -86,7 +99,7 @@ public enum Heading: Sendable, Equatable {
         normalized = normalized.trimmed
         guard !normalized.isEmpty else { return nil }
         var best: (distance: Int, heading: Heading)?
-        for (spelling, heading) in spellings {
+        for (spelling, heading) in normalizedSpellings {
             let allowed = spelling.count >= 10 ? 2 : (spelling.count >= 6 ? 1 : 0)
             guard abs(spelling.count - normalized.count) <= allowed else { continue }
             let distance = editDistance(normalized, spelling, limit: allowed)
