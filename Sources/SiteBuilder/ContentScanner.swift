@@ -1,5 +1,6 @@
 import Foundation
 import TranscriptKit
+import TranscriptMarkdown
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,7 @@ import Darwin
 
 /// What a file under `Content/` is, by its name and, for Markdown, its front matter.
 enum ContentItem: Sendable, Equatable {
-    /// A raw transcript or a Markdown transcript (front matter with `company:`).
+    /// A raw transcript or a Markdown transcript (front matter with a `company` key).
     case transcript(URL, display: String)
     /// A Markdown page that is not a transcript, published at its path.
     case page(URL, display: String, relative: String)
@@ -49,17 +50,25 @@ enum ContentScanner {
         }
     }
 
-    /// Whether a Markdown file's front matter has a top-level `company:` key (a transcript, not a page).
+    /// How much of a Markdown file is read first to classify it; the rest only when its front matter runs on past it.
+    static let headSize = 16_384
+
+    /// Whether a Markdown file is a transcript rather than a page, by the rule the Markdown reader uses:
+    /// `FrontMatterSource.namesCompany`, on the file's lines as the reader decodes them.
     static func isTranscriptMarkdown(_ url: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
-        let head = String(decoding: (try? handle.read(upToCount: 16_384)) ?? Data(), as: UTF8.self)
-        let lines = head.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return false }
-        for line in lines.dropFirst() {
-            if line.trimmingCharacters(in: .whitespaces) == "---" { return false }
-            if line.hasPrefix("company:") { return true }
+        guard var data = try? handle.read(upToCount: headSize) else { return false }
+        if data.count == headSize {
+            // The head up to its last line end, so that no line or character is cut in two.
+            if let end = data.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }),
+               let text = try? SourceText.decode(Data(data[..<end]), path: url.path),
+               let decided = FrontMatterSource.namesCompany(text, isWholeFile: false) {
+                return decided
+            }
+            data.append((try? handle.readToEnd()) ?? Data())
         }
-        return false
+        guard let text = try? SourceText.decode(data, path: url.path) else { return false }
+        return FrontMatterSource.namesCompany(text) ?? false
     }
 }

@@ -558,7 +558,7 @@ enum MarkdownPage {
         var title = components.last.map { $0.replacingOccurrences(of: "-", with: " ").capitalized } ?? "Page"
         var body = text
         let source = SourceText(path: display, text: text)
-        if source.lines.first == FrontMatterSource.delimiter {
+        if FrontMatterSource.opens(source) {
             let frontMatter: FrontMatterSource
             do { frontMatter = try FrontMatterSource(source) } catch { throw error.diagnostic }
             do {

@@ -14,12 +14,12 @@ public struct FrontMatterSource: Sendable, Equatable {
 
     /// Splits the front matter off `text`, or throws a diagnostic naming the line where a delimiter was expected.
     public init(_ text: SourceText) throws(TranscriptReadError) {
-        guard text.lines.first == Self.delimiter else {
+        guard Self.opens(text) else {
             let found = text.lines.first.map { "found “\($0.prefix(60))”" } ?? "found an empty file"
             throw TranscriptReadError(Diagnostic(.error, file: text.path, line: 1,
                 "expected a `---` line opening the YAML front matter; \(found)"))
         }
-        guard let closing = text.lines.indices.dropFirst().first(where: { text.lines[$0] == Self.delimiter || text.lines[$0] == "..." }) else {
+        guard let closing = Self.closingIndex(text.lines) else {
             throw TranscriptReadError(Diagnostic(.error, file: text.path, line: 1,
                 "the front matter opened by `---` on line 1 is never closed; expected a `---` line after the metadata and before the transcript text"))
         }
@@ -27,11 +27,39 @@ public struct FrontMatterSource: Sendable, Equatable {
         closingIndex = closing
     }
 
-    /// True when `text` opens with front matter that is a YAML mapping naming a `company` or `title`.
-    static func looksLikeTranscript(_ text: SourceText) -> Bool {
-        guard let source = try? FrontMatterSource(text),
-              case .mapping(let mapping)? = try? Yams.compose(yaml: source.yaml) else { return false }
-        return mapping.keys.contains { $0.scalar?.string == FrontMatterKey.company || $0.scalar?.string == FrontMatterKey.title }
+    /// True when the first line of `text` is `---`, after an optional byte-order mark: the file has front matter.
+    public static func opens(_ text: SourceText) -> Bool {
+        guard let first = text.lines.first else { return false }
+        return (first.hasPrefix("\u{FEFF}") ? String(first.unicodeScalars.dropFirst()) : first) == delimiter
+    }
+
+    /// The index of the line that closes front matter opened on line 1, if any.
+    private static func closingIndex(_ lines: [String]) -> Int? {
+        lines.indices.dropFirst().first { lines[$0] == delimiter || lines[$0] == "..." }
+    }
+
+    /// Whether `text` is a Markdown transcript, not a page: its front matter has a top-level `company` key, even if the
+    /// YAML is broken or unclosed. With `isWholeFile` false (a head), nil means the front matter goes on undecided.
+    public static func namesCompany(_ text: SourceText, isWholeFile: Bool = true) -> Bool? {
+        guard opens(text) else { return false }
+        let closing = closingIndex(text.lines)
+        let block = text.lines[1..<(closing ?? text.lines.count)]
+        if block.contains(where: isCompanyKeyLine) { return true }
+        guard closing != nil else { return isWholeFile ? false : nil }
+        // Keys spelt in ways no single line shows, such as `{company: …}` or `? company`, need the YAML itself.
+        guard case .mapping(let mapping)? = try? Yams.compose(yaml: block.joined(separator: "\n")) else { return false }
+        return mapping.keys.contains { $0.scalar?.string == FrontMatterKey.company }
+    }
+
+    /// True for a top-level `company:` line: not indented, the key bare or in ' or " quotes, then optional spaces,
+    /// then a colon that ends the line or is followed by a space.
+    private static func isCompanyKeyLine(_ line: String) -> Bool {
+        let key = FrontMatterKey.company
+        guard let spelling = [key, "\"\(key)\"", "'\(key)'"].first(where: { line.hasPrefix($0) }) else { return false }
+        let rest = line.dropFirst(spelling.count).drop { $0 == " " }
+        guard rest.first == ":" else { return false }
+        let value = rest.dropFirst()
+        return value.isEmpty || value.first == " "
     }
 }
 

@@ -8,9 +8,10 @@ public struct MarkdownTranscriptParser: TranscriptLayoutParser {
     /// The Markdown layout.
     public var layout: SourceLayout { .markdown }
 
-    /// 100 when the text opens with `---` front matter that is a YAML mapping with a `company` or `title` key, else 0.
+    /// 100 when the text opens with a `---` line (after an optional byte-order mark), else 0: whatever its front matter
+    /// holds, the Markdown reader is the one to say what is wrong with it.
     public func confidence(_ text: SourceText) -> Int {
-        FrontMatterSource.looksLikeTranscript(text) ? 100 : 0
+        FrontMatterSource.opens(text) ? 100 : 0
     }
 
     /// Reads the front matter's metadata and the body's `##` sections and `###` speaker turns.

@@ -192,6 +192,37 @@ func pdfTranscript(ticker: String = "ACME", company: String = "Acme Corp.", peri
     """
 }
 
+/// A short Markdown transcript with YAML front matter, in the format `sitegen convert` writes. The duplicated
+/// `ticker` key it sets with `repeatedTicker` is on line 6 of the file.
+func markdownTranscript(company: String = "Acme Corp.", ticker: String = "ACME", period: String = "Q1 2013",
+                        repeatedTicker: Bool = false) -> String {
+    let parts = period.split(separator: " ")
+    return """
+    ---
+    company: \(company)
+    ticker: \(ticker)
+    title: \(ticker) - \(period) \(company) Earnings Conference Call
+    kind: earnings-call
+    \(repeatedTicker ? "ticker: OTHER\n" : "")fiscalPeriod:
+      year: \(parts[1])
+      quarter: \(parts[0].dropFirst())
+    date: \(parts[1])-02-07T21:00:00Z
+    participants:
+    - name: Jane Roe
+      affiliation: \(company)
+      title: CEO
+      group: corporate
+    ---
+
+    ## Presentation
+
+    ### Jane Roe
+
+    Revenue grew 5% to $10 million.
+
+    """
+}
+
 /// A small deterministic generator (SplitMix64) for seeded test inputs.
 struct SplitMix {
     var state: UInt64

@@ -178,4 +178,46 @@ struct CLITests {
         #expect(lenient.out.contains("Content/notes.txt"))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/companies/calx/2012-q3/index.html").path))
     }
+
+    /// Broken front matter in a Markdown transcript is reported with the reader's message at the file's line, by
+    /// `sitegen parse` and by `sitegen build` (skipped, or exit 1 with `--strict`).
+    @Test func frontMatterErrorsNameTheFileLineInParseAndBuild() throws {
+        let site = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: site) }
+        let content = site.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Themes"), to: site.appendingPathComponent("Themes"))
+        try FileManager.default.copyItem(atPath: referencePath, toPath: content.appendingPathComponent("calx.txt").path)
+        let body = "\n## Presentation\n\n### Operator\n\nWelcome.\n"
+        let files = [
+            ("dupkey.md", "\u{FEFF}---\r\ncompany: Acme\r\nticker: ACME\r\ntitle: Q1 call\r\nticker: OTHER\r\n---\r\n" + body, 5,
+             "the front matter sets `ticker` twice; expected each key once"),
+            ("unterminated.md", "---\ncompany: Acme\ntitle: Q1 call\n" + body, 1,
+             "the front matter opened by `---` on line 1 is never closed; expected a `---` line after the metadata and before the transcript text"),
+            ("badyaml.md", "---\ncompany: Foo: bar\ntitle: x\n---\n" + body, 2,
+             "the front matter is not valid YAML: mapping values are not allowed in this context; expected `key: value` lines, with quotes around values that contain `: `, ` #` or start with punctuation"),
+        ]
+        for (name, text, _, _) in files { try Data(text.utf8).write(to: content.appendingPathComponent(name)) }
+        try Data("---\ntitle: About\n---\nWe keep calls.\n".utf8).write(to: content.appendingPathComponent("about.md"))
+
+        let parse = try runSitegen(["parse"] + files.map { content.appendingPathComponent($0.0).path })
+        #expect(parse.code == 1)
+        for (name, _, line, message) in files {
+            #expect(parse.err.contains("\(content.appendingPathComponent(name).path):\(line): error: \(message)\n"))
+        }
+
+        let strict = try runSitegen(["build", "--site", site.path, "--strict"])
+        #expect(strict.code == 1)
+        let lenient = try runSitegen(["build", "--site", site.path])
+        #expect(lenient.code == 0)
+        #expect(lenient.out.contains("built 1 transcript"))
+        #expect(lenient.out.contains("skipped 3 inputs"))
+        for (name, _, line, message) in files {
+            #expect(strict.err.contains("Content/\(name):\(line): error: \(message)"))
+            #expect(lenient.out.contains("Content/\(name):\(line): error: \(message)"))
+            #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/\((name as NSString).deletingPathExtension)").path))
+        }
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/about/index.html").path))
+    }
 }
+

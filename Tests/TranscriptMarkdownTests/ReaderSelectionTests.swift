@@ -27,17 +27,74 @@ struct ReaderSelectionTests {
         #expect(source.closingIndex == 3)
     }
 
-    @Test func confidenceNeedsAFrontMatterMappingWithCompanyOrTitle() {
+    @Test func anyFileOpeningWithAFrontMatterFenceIsForTheMarkdownReader() {
         let parser = MarkdownTranscriptParser()
         func score(_ text: String) -> Int { parser.confidence(SourceText(path: "x.md", text: text)) }
         #expect(score(Self.handWritten) == 100)
         #expect(score("---\ntitle: Only a title\n---\n") == 100)
-        #expect(score("---\nauthor: someone\n---\n") == 0)
-        #expect(score("---\n- company\n---\n") == 0)
-        #expect(score("---\ncompany: Calix\n") == 0)
-        #expect(score("---\ncompany: [unclosed\n---\n") == 0)
+        #expect(score("\u{FEFF}---\ncompany: Calix\n---\n") == 100)
+        #expect(score("---\r\ncompany: Calix\r\n---\r\n") == 100)
+        // Front matter the reader cannot use is still its to report on.
+        #expect(score("---\nauthor: someone\n---\n") == 100)
+        #expect(score("---\n- company\n---\n") == 100)
+        #expect(score("---\ncompany: Calix\n") == 100)
+        #expect(score("---\ncompany: [unclosed\n---\n") == 100)
         #expect(score("\n---\ncompany: Calix\n---\n") == 0)
         #expect(score("# Calix\n") == 0)
         #expect(score("") == 0)
+    }
+
+    /// README, "Content": a `.md` file is a transcript when its front matter has a `company` key, however it is spelt.
+    @Test func aTranscriptIsFrontMatterWithACompanyKey() {
+        func names(_ text: String) -> Bool? { FrontMatterSource.namesCompany(SourceText(path: "x.md", text: text)) }
+        let transcripts = [
+            "---\ncompany: Calix\n---\n", "---\r\ncompany: Calix\r\n---\r\n", "---\rcompany: Calix\r---\r",
+            "\u{FEFF}---\ncompany: Calix\n---\n", "--- \ncompany: Calix\n...\n",
+            "---\n\"company\": Calix\n---\n", "---\n'company': Calix\n---\n", "---\ncompany : Calix\n---\n",
+            "---\n{company: Calix, title: Q3 call}\n---\n", "---\n? company\n: Calix\n---\n", "---\n  company: Calix\n---\n",
+            "---\ncompany:\n---\n", "---\ncompany: Foo: bar\n---\n", "---\nticker: A\nticker: B\ncompany: X\n---\n",
+            "---\ncompany: Calix\n\n## Presentation\n",
+        ]
+        for text in transcripts { #expect(names(text) == true, "\(text.debugDescription)") }
+        let pages = [
+            "# About\n", "", "\n---\ncompany: Calix\n---\n", "---\ntitle: About\n---\n", "---\ntitle: About\n",
+            "---\ncompanies: [a]\n---\n", "---\ncompanyName: X\n---\n", "---\ncompany:x\n---\n", "---\nmeta:\n  company: X\n---\n",
+            "---\n# company: X\ntitle: t\n---\n", "---\ntitle: About\n---\ncompany: X\n", "---\n- company\n---\n",
+        ]
+        for text in pages { #expect(names(text) == false, "\(text.debugDescription)") }
+    }
+
+    @Test func theHeadOfAFileDecidesOnlyWhatItShows() {
+        func names(_ text: String) -> Bool? { FrontMatterSource.namesCompany(SourceText(path: "x.md", text: text), isWholeFile: false) }
+        #expect(names("---\ntitle: t\nauthor: a") == nil)
+        #expect(names("---\ntitle: t\ncompany: Calix") == true)
+        #expect(names("---\ntitle: t\n---\nbody") == false)
+        #expect(names("# About") == false)
+    }
+
+    /// What `sitegen parse` and the build print for broken front matter: the reader's own message at the file's line,
+    /// a byte-order mark and CRLF line ends changing neither.
+    @Test func frontMatterErrorsReachTheReaderWithTheFileLine() throws {
+        let body = "\n## Presentation\n\n### Operator\n\nWelcome.\n"
+        let cases: [(String, Int, String)] = [
+            ("---\ncompany: Calix\nticker: CALX\ntitle: Q3 call\nticker: OTHER\n---\n" + body, 5,
+             "the front matter sets `ticker` twice; expected each key once"),
+            ("---\ncompany: Calix\ntitle: Q3 call\n" + body, 1,
+             "the front matter opened by `---` on line 1 is never closed; expected a `---` line after the metadata and before the transcript text"),
+            ("---\ncompany: Foo: bar\ntitle: x\n---\n" + body, 2,
+             "the front matter is not valid YAML: mapping values are not allowed in this context; expected `key: value` lines, with quotes around values that contain `: `, ` #` or start with punctuation"),
+            ("---\ntitle: Only a title\n---\n" + body, 1,
+             "the front matter has no `company`; expected the company's name, e.g. `company: Calix, Inc.`"),
+        ]
+        for (text, line, message) in cases {
+            for variant in [text, "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n"), text.replacingOccurrences(of: "\n", with: "\r")] {
+                do {
+                    let transcript = try TranscriptReader.withMarkdown.read(data: Data(variant.utf8), path: "Content/call.md")
+                    Issue.record("read \(transcript.title) from \(variant.debugDescription)")
+                } catch {
+                    #expect(error.diagnostic == Diagnostic(.error, file: "Content/call.md", line: line, message), "\(variant.debugDescription)")
+                }
+            }
+        }
     }
 }
