@@ -150,6 +150,9 @@ struct FrontMatterReader {
         let values = try entries(of: mapping, named: "`fiscalPeriod`", allowed: FrontMatterKey.fiscalPeriodKeys)
         let year = try requiredInteger(values, FrontMatterKey.year, in: "fiscalPeriod", at: node)
         let quarter = try requiredInteger(values, FrontMatterKey.quarter, in: "fiscalPeriod", at: node)
+        guard (1000...9999).contains(year.value) else {
+            throw failure(year.node, "`fiscalPeriod.year` is \(year.value); expected a four-digit year such as 2012")
+        }
         guard (1...4).contains(quarter.value) else {
             throw failure(quarter.node, "`fiscalPeriod.quarter` is \(quarter.value); expected 1, 2, 3 or 4")
         }

@@ -57,6 +57,14 @@ struct MarkdownParserDiagnosticsTests {
             "`fiscalPeriod.quarter` is 7; expected 1, 2, 3 or 4"))
     }
 
+    @Test func yearThatIsNotFourDigits() {
+        for year in ["-5", "0", "99999999999", "12"] {
+            let diagnostic = failure("---\ncompany: Calix\ntitle: Q3 call\nfiscalPeriod:\n  year: \(year)\n  quarter: 3\n---\n")
+            #expect(diagnostic == Diagnostic(.error, file: "call.md", line: 5,
+                "`fiscalPeriod.year` is \(Int(year)!); expected a four-digit year such as 2012"))
+        }
+    }
+
     @Test func dateThatIsNotISO8601() {
         let diagnostic = failure("---\ncompany: Calix\ntitle: Q3 call\ndate: October 25, 2012\n---\n")
         #expect(diagnostic == Diagnostic(.error, file: "call.md", line: 4,
