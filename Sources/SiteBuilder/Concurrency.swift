@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Maps `items` on `width` concurrent tasks, keeping input order in the result.
 func concurrentMap<Item: Sendable, Result: Sendable>(
     _ items: [Item], width: Int, _ transform: @escaping @Sendable (Int, Item) throws -> Result
@@ -18,4 +21,15 @@ func concurrentMap<Item: Sendable, Result: Sendable>(
         }
         return results.map { $0! }
     }
+}
+
+/// `transform` of every index in `0..<count`, run on all cores, in index order. Blocks the caller, whose thread takes
+/// part in the work (so it cannot starve the cooperative pool when called from a task); for synchronous callers.
+func concurrentPerformMap<Result: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+    let results = Mutex<[Result?]>(Array(repeating: nil, count: count))
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        let result = transform(index)
+        results.withLock { $0[index] = result }
+    }
+    return results.withLock { $0.map { $0! } }
 }

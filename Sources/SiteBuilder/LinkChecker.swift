@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Checks a built site: every internal link and `#anchor` in its HTML must resolve to a file and an id; with
 /// `audit`, also every page must have a non-empty `<title>` and every `<img>` an `alt` attribute.
@@ -51,48 +52,191 @@ public enum LinkChecker {
     }
 
     /// Every broken internal link or anchor, page without a title and image without alt text under `root`.
-    public static func audit(_ root: URL) -> Audit {
-        let pages = htmlPages(root)
-        var ids: [String: Set<String>] = [:]
-        for (path, html) in pages { ids[path] = Set(attribute("id", in: html)) }
+    ///
+    /// Holds one page's text per core at a time, not the site: a first pass reads each page once, on all cores, and
+    /// finds its own problems (title, images, links to missing files, `#fragment`s of the page itself), keeping only
+    /// the links to another page's fragment (as the fragment, the target page and the link's position); a second pass
+    /// re-reads just the pages those links name and looks up the fragments asked of each, and the text of a broken one
+    /// is read again from its page. Memory then goes with the number of such links, not the size of the site.
+    public static func audit(_ root: URL) -> Audit { audit(root, chunkSize: 64) }
+
+    /// `audit`, with the pages read `chunkSize` at a time by each thread.
+    static func audit(_ root: URL, chunkSize: Int) -> Audit {
+        let pages = htmlFiles(root)
+        let numbers = Dictionary(uniqueKeysWithValues: pages.enumerated().map { ($0.element.files[0].path, $0.offset) })
+        let files = FileCache(root: root)
+        let size = max(chunkSize, 1)
+        let scans = concurrentChunks(count: pages.count, size: size) { range in
+            // Most pages of a chunk link the same few targets: ask the shared cache once per target per chunk.
+            var known: [String: Bool] = [:]
+            func isFile(_ target: String) -> Bool {
+                if let found = known[target] { return found }
+                let found = files.isFile(target)
+                known[target] = found
+                return found
+            }
+            return range.map { scan(pages[$0], number: $0, numbers: numbers, isFile: isFile) }
+        }
+
+        let asked = scans.reduce(into: [Int: Set<String>]()) { asked, scan in
+            for anchor in scan.anchors { asked[Int(anchor.target), default: []].insert(anchor.fragment) }
+        }
+        let targets = asked.keys.sorted()
+        let missing = concurrentChunks(count: targets.count, size: size) { range in
+            range.compactMap { position -> (Int, Set<String>)? in
+                let target = targets[position]
+                var unseen = asked[target] ?? []
+                for id in reread(pages[target], scans[target]).map({ attribute("id", in: $0) }) ?? [] {
+                    unseen.remove(id)
+                    if unseen.isEmpty { break }
+                }
+                return unseen.isEmpty ? nil : (target, unseen)
+            }
+        }.reduce(into: [Int: Set<String>]()) { $0[$1.0] = $1.1 }
+
         var problems: [Problem] = []
-        var links = 0, images = 0
-        // Whether each link target is a regular file, asked once per target (most pages link the same few).
-        var files: [String: Bool] = [:]
+        var counted = 0, links = 0, images = 0
+        for (number, scan) in scans.enumerated() where scan.source != nil {
+            counted += 1
+            links += scan.links
+            images += scan.images
+            let path = pages[number].files[scan.name].path
+            var next = scan.problems.startIndex
+            // The page's links, read again for the text of its first broken link to another page's fragment (should
+            // the page have changed since, the fragment stands in for a link no longer there).
+            var written: [String]?
+            for (position, anchor) in scan.anchors.enumerated() {
+                while next < scan.problems.endIndex, scan.problems[next].anchorsBefore <= position {
+                    problems.append(scan.problems[next].problem)
+                    next += 1
+                }
+                guard missing[Int(anchor.target)]?.contains(anchor.fragment) == true else { continue }
+                if written == nil {
+                    written = reread(pages[number], scan).map { Self.links(in: $0) } ?? []
+                }
+                let link = written.flatMap { $0.indices.contains(Int(anchor.link)) ? $0[Int(anchor.link)] : nil } ?? "#\(anchor.fragment)"
+                let target = resolve(link, from: path)?.0 ?? pages[Int(anchor.target)].files[0].path
+                problems.append(Problem(page: path, link: link, reason: "no element with id \"\(anchor.fragment)\" in \(target)", kind: .brokenAnchor))
+            }
+            problems += scan.problems[next...].map(\.problem)
+        }
+        return Audit(pages: counted, links: links, images: images, problems: problems)
+    }
+
+    /// An `.html` file under the site root.
+    struct PageFile: Sendable {
+        /// The files at this path, in the order found, each with its path relative to the root: one, unless the folder
+        /// holds names that Swift compares equal (canonically equivalent Unicode). Then, as when pages were a dictionary
+        /// keyed by path, the first of them that reads as UTF-8 names the page and the last one gives its text.
+        var files: [(path: String, url: URL)]
+    }
+
+    /// What the first pass of `audit` keeps of one page: counts, its own problems and the links to other pages' ids.
+    struct PageScan: Sendable {
+        /// Which of the page's `files` gives its text; nil if none reads as UTF-8, and then it is not a page.
+        var source: Int?
+        /// Which of the page's `files` gives its path.
+        var name = 0
+        /// Internal links on the page.
+        var links = 0
+        /// Images on the page.
+        var images = 0
+        /// The problems found on the page alone, each with how many `anchors` come before it in document order.
+        var problems: [(problem: Problem, anchorsBefore: Int)] = []
+        /// Links to a `#fragment` of another page, in document order; the second pass checks them.
+        var anchors: [Anchor] = []
+    }
+
+    /// A link to `#fragment` in the page numbered `target`, kept small: there is one for most links on some sites.
+    struct Anchor: Sendable {
+        /// The id it names, percent-decoded.
+        var fragment: String
+        /// The linked page's position in the sorted page list.
+        var target: Int32
+        /// The link's position in the page's `links`; its text is read again only if it is broken.
+        var link: Int32
+    }
+
+    /// Whether each link target is a regular file, asked of the file system once per target, from any thread.
+    final class FileCache: Sendable {
+        private let root: URL
+        private let known = Mutex<[String: Bool]>([:])
+
+        init(root: URL) { self.root = root }
+
         func isFile(_ target: String) -> Bool {
-            if let known = files[target] { return known }
+            if let found = known.withLock({ $0[target] }) { return found }
             var isDirectory: ObjCBool = false
             let found = FileManager.default.fileExists(atPath: root.appendingPathComponent(target).path, isDirectory: &isDirectory) && !isDirectory.boolValue
-            files[target] = found
+            known.withLock { $0[target] = found }
             return found
         }
-        for (path, html) in pages.sorted(by: { $0.key < $1.key }) {
-            switch title(in: html) {
-            case nil: problems.append(Problem(page: path, link: "<title>", reason: "the page has no <title>", kind: .missingTitle))
-            case let title? where title.isEmpty:
-                problems.append(Problem(page: path, link: "<title>", reason: "the page's <title> is empty", kind: .missingTitle))
-            default: break
-            }
-            for tag in tags("img", in: html) {
-                images += 1
-                if !tag.attributes.keys.contains("alt") {
-                    let source = tag.attributes["src"].map { " src=\"\($0)\"" } ?? ""
-                    problems.append(Problem(page: path, link: "<img\(source)>", reason: "the image has no alt text", kind: .missingAlt))
-                }
-            }
-            for link in attribute("href", in: html) + attribute("src", in: html) {
-                guard let (target, fragment) = resolve(link, from: path) else { continue }
-                links += 1
-                guard isFile(target) else {
-                    problems.append(Problem(page: path, link: link, reason: "no such file \(target)", kind: .brokenLink))
-                    continue
-                }
-                if let fragment, !fragment.isEmpty, target.hasSuffix(".html"), ids[target]?.contains(fragment) != true {
-                    problems.append(Problem(page: path, link: link, reason: "no element with id \"\(fragment)\" in \(target)", kind: .brokenAnchor))
-                }
+    }
+
+    /// The first pass over one page: reads it, counts its links and images, and finds its title and image problems,
+    /// its links to missing files and its broken same-page anchors; links to another page's fragment are kept as
+    /// `anchors` when that page exists, and are broken anchors when no page has that path.
+    static func scan(_ page: PageFile, number: Int, numbers: [String: Int], isFile: (String) -> Bool) -> PageScan {
+        guard let (html, source, name) = read(page) else { return PageScan(source: nil) }
+        var scan = PageScan(source: source, name: name)
+        let path = page.files[name].path
+        func report(_ link: String, _ reason: String, _ kind: Problem.Kind) {
+            scan.problems.append((Problem(page: path, link: link, reason: reason, kind: kind), scan.anchors.count))
+        }
+        switch title(in: html) {
+        case nil: report("<title>", "the page has no <title>", .missingTitle)
+        case let title? where title.isEmpty: report("<title>", "the page's <title> is empty", .missingTitle)
+        default: break
+        }
+        for tag in tags("img", in: html) {
+            scan.images += 1
+            if !tag.attributes.keys.contains("alt") {
+                let source = tag.attributes["src"].map { " src=\"\($0)\"" } ?? ""
+                report("<img\(source)>", "the image has no alt text", .missingAlt)
             }
         }
-        return Audit(pages: pages.count, links: links, images: images, problems: problems)
+        var ids: Set<String>?
+        for (position, link) in links(in: html).enumerated() {
+            guard let (target, fragment) = resolve(link, from: path) else { continue }
+            scan.links += 1
+            guard isFile(target) else {
+                report(link, "no such file \(target)", .brokenLink)
+                continue
+            }
+            guard let fragment, !fragment.isEmpty, target.hasSuffix(".html") else { continue }
+            switch numbers[target] {
+            case number?:
+                if ids == nil { ids = Set(attribute("id", in: html)) }
+                if ids?.contains(fragment) != true { report(link, "no element with id \"\(fragment)\" in \(target)", .brokenAnchor) }
+            case let other?: scan.anchors.append(Anchor(fragment: fragment, target: Int32(other), link: Int32(position)))
+            case nil: report(link, "no element with id \"\(fragment)\" in \(target)", .brokenAnchor)
+            }
+        }
+        return scan
+    }
+
+    /// The page's text, the file it came from and the file that names the page (see `PageFile`); nil if none of its
+    /// files reads as UTF-8.
+    private static func read(_ page: PageFile) -> (html: String, source: Int, name: Int)? {
+        var found: (html: String, source: Int, name: Int)?
+        for index in page.files.indices {
+            guard let html = try? String(contentsOf: page.files[index].url, encoding: .utf8) else { continue }
+            found = (html, index, found?.name ?? index)
+        }
+        return found
+    }
+
+    /// The page's text read again from the file the first pass read; nil if it did not read or no longer does.
+    private static func reread(_ page: PageFile, _ scan: PageScan) -> String? {
+        scan.source.flatMap { try? String(contentsOf: page.files[$0].url, encoding: .utf8) }
+    }
+
+    /// `transform` of `0..<count` cut into ranges of `size`, run on all cores; results in order.
+    private static func concurrentChunks<Result: Sendable>(
+        count: Int, size: Int, _ transform: @Sendable (Range<Int>) -> [Result]
+    ) -> [Result] {
+        let starts = Array(stride(from: 0, to: count, by: size))
+        return concurrentPerformMap(starts.count) { transform(starts[$0]..<min(starts[$0] + size, count)) }.flatMap { $0 }
     }
 
     /// The text of the document's `<title>` (entities left as written, whitespace trimmed); nil when there is none.
@@ -158,10 +302,15 @@ public enum LinkChecker {
 
     /// How many internal links the site holds (to show a check really looked).
     public static func linkCount(_ root: URL) -> Int {
-        htmlPages(root).values.reduce(0) { count, html in
-            count + (attribute("href", in: html) + attribute("src", in: html)).filter { resolve($0, from: "index.html") != nil }.count
-        }
+        let pages = htmlFiles(root)
+        return concurrentPerformMap(pages.count) { number in
+            guard let html = read(pages[number])?.html else { return 0 }
+            return links(in: html).filter { resolve($0, from: "index.html") != nil }.count
+        }.reduce(0, +)
     }
+
+    /// Every `href` then every `src` value of the page, in document order within each: the links `audit` follows.
+    static func links(in html: String) -> [String] { attribute("href", in: html) + attribute("src", in: html) }
 
     /// The site-relative file and fragment an internal link points to; nil for external links.
     static func resolve(_ link: String, from page: String) -> (String, String?)? {
@@ -189,15 +338,16 @@ public enum LinkChecker {
         return (components.joined(separator: "/"), fragment)
     }
 
-    private static func htmlPages(_ root: URL) -> [String: String] {
-        var pages: [String: String] = [:]
+    /// Every `.html` file under `root`, sorted by path.
+    private static func htmlFiles(_ root: URL) -> [PageFile] {
+        var files: [String: [(path: String, url: URL)]] = [:]
         let base = root.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [:] }
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
         for case let url as URL in enumerator where url.pathExtension == "html" {
-            guard let html = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            pages[String(url.standardizedFileURL.path.dropFirst(base.count + 1))] = html
+            let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            files[path, default: []].append((path, url))
         }
-        return pages
+        return files.values.map { PageFile(files: $0) }.sorted { $0.files[0].path < $1.files[0].path }
     }
 
     /// Values of `name="…"` attributes, with `&amp;` decoded. Scans the UTF-8 bytes: Foundation's `range(of:)` on a
