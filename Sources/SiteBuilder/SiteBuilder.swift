@@ -470,6 +470,15 @@ public enum SiteBuilder {
         for path in protected where path == output || path.hasPrefix(outputFolder) || output.hasPrefix(path + "/") && path != options.siteRoot.resolvingSymlinksInPath().path {
             return Diagnostic(.error, file: options.output.path, "refusing to write the site here: it would replace or sit inside \(path)")
         }
+        if let cache = options.cacheDirectory?.resolvingSymlinksInPath().path {
+            let cacheFolder = cache.hasSuffix("/") ? cache : cache + "/"
+            // The cache may sit in the site's folder (it does by default), not in its inputs or output, nor hold them.
+            let site = options.siteRoot.resolvingSymlinksInPath().path
+            for path in protected + [output] where path == cache || path.hasPrefix(cacheFolder) || path != site && cache.hasPrefix(path + "/") {
+                return Diagnostic(.error, file: options.cacheDirectory?.path,
+                                  "refusing to keep the build cache here: it would hold or sit inside \(path); give the cache a folder of its own")
+            }
+        }
         // A build replaces the whole output folder: one that holds files but no index.html is not a site sitegen built.
         let fileManager = FileManager.default
         if let entries = try? fileManager.contentsOfDirectory(atPath: output), !entries.isEmpty, !entries.contains("index.html") {

@@ -306,6 +306,34 @@ struct BuildBehaviourTests {
         #expect(try site.page("companies/acme/2013-q2/index.html").contains("data-speaker=\"jane-roe\""))
     }
 
+    @Test func aCacheFolderGivenByMistakeLosesNothing() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript(), "videos/keep.txt": pdfTranscript(ticker: "VID", company: "Video Corp."),
+                                        "valuation.md": "# Valuation\n"])
+        defer { site.remove() }
+        let before = snapshot(site.root.appendingPathComponent("Content"))
+        for folder in ["Content", "Content/cache", ".", "Themes", "Public/cache"] {
+            var options = BuildOptions(siteRoot: site.root)
+            options.cacheDirectory = site.root.appendingPathComponent(folder, isDirectory: true).standardizedFileURL
+            do {
+                _ = try await SiteBuilder.build(options)
+                Issue.record("a cache in \(folder) should be refused")
+            } catch {
+                #expect(error.description.contains("refusing to keep the build cache here"), "\(folder)")
+            }
+        }
+        #expect(snapshot(site.root.appendingPathComponent("Content")) == before)
+        // A folder of its own keeps whatever else it holds; only older cache generations go.
+        let shared = site.root.deletingLastPathComponent().appendingPathComponent("shared", isDirectory: true)
+        try site.write("mine", to: "../shared/vendor/keep.txt")
+        try site.write("old", to: "../shared/v2-0123456789abcdef/records.bin")
+        var options = BuildOptions(siteRoot: site.root)
+        options.cacheDirectory = shared
+        _ = try await SiteBuilder.build(options)
+        let names = try FileManager.default.contentsOfDirectory(atPath: shared.path).sorted()
+        #expect(names.count == 2 && names.contains("vendor") && !names.contains("v2-0123456789abcdef"))
+        #expect(names.contains { BuildCache.isGeneration($0) })
+    }
+
     @Test func buildNeverModifiesContent() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript()], includeReference: true)
         defer { site.remove() }

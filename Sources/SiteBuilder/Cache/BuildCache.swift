@@ -51,7 +51,7 @@ struct BuildCache: Sendable {
                               outputsFile: folder.appendingPathComponent(outputsName(output: output)))
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where name != generation && name.hasPrefix("v") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where name != generation && isGeneration(name) {
             try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
         }
         let folder = root.appendingPathComponent(generation, isDirectory: true)
@@ -60,6 +60,14 @@ struct BuildCache: Sendable {
         let outputsFile = folder.appendingPathComponent(outputsName(output: output))
         return BuildCache(folder: folder, isPersistent: true, store: store, previous: CacheManifest.read(records: recordsFile, outputs: outputsFile),
                           recordsFile: recordsFile, outputsFile: outputsFile)
+    }
+
+    /// Whether a folder name is a cache generation's, `v<format>-<16 hex digits>` (`binaryIdentity`): the only entries
+    /// of the cache folder a build ever removes, so a cache folder given by mistake loses nothing else.
+    static func isGeneration(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].first == "v", parts[0].count > 1, parts[0].dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        return parts[1].count == 16 && parts[1].allSatisfy { $0.isASCII && $0.isHexDigit }
     }
 
     /// "outputs-<16 hex digits>.bin", from the output folder's path.
