@@ -334,6 +334,66 @@ struct BuildBehaviourTests {
         #expect(names.contains { BuildCache.isGeneration($0) })
     }
 
+    @Test func twoFilesWithTheSameBytesKeepTheirOwnParse() async throws {
+        // A headerless transcript takes its title and quarter from its file name: the same bytes under two names are two
+        // calls, and neither's parse may stand in for the other's (they did when parses were stored by bytes alone).
+        let text = """
+        CORPORATE PARTICIPANTS
+
+        Jane Roe
+        Acme Corp. - CEO
+
+        CONFERENCE CALL PARTICIPANTS
+
+        John Doe
+        Big Bank - Analyst
+
+        PRESENTATION
+
+        Operator
+
+        Welcome to the call.
+
+        Jane Roe
+        Acme Corp. - CEO
+
+        Revenue grew 5% to $10 million.
+
+        QUESTIONS AND ANSWERS
+
+        John Doe
+        Big Bank - Analyst
+
+        How is demand?
+
+        """
+        let site = try TestSite(files: ["Q3 2022 Acme Corp. Earnings Call.txt": text, "Q4 2022 Acme Corp. Earnings Call.txt": text])
+        defer { site.remove() }
+        for _ in 0..<3 {
+            let report = try await site.build(output: site.root.appendingPathComponent("Out-\(UUID().uuidString.prefix(4))"))
+            #expect(report.pages[.transcript] == 2)
+        }
+        try await site.build()
+        let data = site.output.appendingPathComponent("data")
+        let files = try #require(FileManager.default.enumerator(atPath: data.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix("-q3.json") || $0.hasSuffix("-q4.json") }.sorted())
+        #expect(files.count == 2)
+        for file in files {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: data.appendingPathComponent(file))) as? [String: Any])
+            let quarter = file.hasSuffix("-q3.json") ? 3 : 4
+            #expect((json["fiscalPeriod"] as? [String: Any])?["quarter"] as? Int == quarter, "\(file)")
+            let named = ((json["warnings"] as? [[String: Any]]) ?? []).compactMap { $0["file"] as? String }
+            #expect(!named.isEmpty && named.allSatisfy { $0.hasPrefix("Content/Q\(quarter) 2022") }, "\(file): \(named)")
+        }
+        // Deleting one file leaves the other's export naming its own file, as a full build does.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/Q3 2022 Acme Corp. Earnings Call.txt"))
+        try await site.build()
+        let full = site.root.appendingPathComponent("Full")
+        var options = BuildOptions(siteRoot: site.root, output: full)
+        options.cacheDirectory = nil
+        _ = try await SiteBuilder.build(options)
+        #expect(snapshot(site.output) == snapshot(full))
+    }
+
     @Test func buildNeverModifiesContent() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript()], includeReference: true)
         defer { site.remove() }

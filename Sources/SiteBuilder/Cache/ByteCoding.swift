@@ -166,6 +166,16 @@ struct ContentDigest: Hashable, Sendable, CustomStringConvertible {
         self.low = low
     }
 
+    /// The digest that names a parsed transcript source: its bytes and its path relative to the site, since the parse
+    /// depends on both (warnings name the file; a headerless transcript takes its title and quarter from the file name).
+    /// Two files with the same bytes are two entries, so neither's parse can stand in for the other's.
+    static func source(_ bytes: UnsafeRawBufferPointer, path: String) -> ContentDigest {
+        var hasher = DigestHasher()
+        hasher.combine(path)
+        hasher.combine(bytes)
+        return hasher.finalize()
+    }
+
     /// 32 hex digits.
     var description: String { Self.hex(high) + Self.hex(low) }
 

@@ -138,7 +138,7 @@ struct TranscriptStore: Sendable {
             }
         }
         let data = try Data(contentsOf: siteRoot.appendingPathComponent(source))
-        guard data.withUnsafeBytes({ ContentDigest($0) }) == digest else {
+        guard data.withUnsafeBytes({ ContentDigest.source($0, path: source) }) == digest else {
             throw Diagnostic(.error, file: source, "the file changed while the site was being built; build again")
         }
         let transcript = try TranscriptReader.withMarkdown.read(data: data, path: source, hints: .fromFileName(source))

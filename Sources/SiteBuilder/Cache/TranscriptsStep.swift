@@ -29,7 +29,7 @@ enum TranscriptsStep {
             do { data = try Data(contentsOf: url) } catch {
                 return .failure(TranscriptReadError(Diagnostic(.error, file: display, "cannot read the file: \(error.localizedDescription)")))
             }
-            let digest = data.withUnsafeBytes { ContentDigest($0) }
+            let digest = data.withUnsafeBytes { ContentDigest.source($0, path: display) }
             if let earlier, earlier.digest == digest, store.contains(digest), let record = try? earlier.record() {
                 return .success(Read(record: record, earlier: earlier))
             }
