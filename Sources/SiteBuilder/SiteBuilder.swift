@@ -169,6 +169,9 @@ public struct BuildFailure: Error, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     /// What had been done when it stopped.
     public var report: BuildReport
+    /// Whether the output folder may hold part of this build: an incremental build that failed while moving its files in.
+    /// Every other failure leaves the output as it was.
+    public var outputPartlyUpdated = false
 
     public var description: String {
         diagnostics.map { "\(step): \($0)" }.joined(separator: "\n")
@@ -421,7 +424,11 @@ public enum SiteBuilder {
             report.timings.append(clock.lap("feeds & data"))
             (report.filesWritten, report.filesKept, report.pagesNotBuilt) = tree.counts
             report.incremental = tree.isUpdate
-            try tree.commit()
+            do { try tree.commit() } catch {
+                var failure = fail("publish", [Diagnostic(.error, file: options.output.path, "publishing stopped part-way: \(error)")])
+                failure.outputPartlyUpdated = tree.isUpdate
+                throw failure
+            }
             report.timings.append(clock.lap("publish"))
             report.published = true
             var manifest = CacheManifest()

@@ -58,7 +58,11 @@ struct BuildCommand: AsyncParsableCommand {
             if failure.report.pageCount > 0 || !failure.report.skipped.isEmpty {
                 printError(failure.report.summary(output: outputName, warningsListed: verbose))
             }
-            printError("sitegen: build failed in step '\(failure.step)'; \(outputName) was left as it was")
+            if failure.outputPartlyUpdated {
+                printError("sitegen: build failed in step '\(failure.step)'; \(outputName) holds part of this build's files: build again to complete it")
+            } else {
+                printError("sitegen: build failed in step '\(failure.step)'; \(outputName) was left as it was")
+            }
             throw ExitCode(1)
         }
     }
