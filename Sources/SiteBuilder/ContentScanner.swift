@@ -42,7 +42,9 @@ enum ContentScanner {
             let url = URL(fileURLWithPath: root + "/" + relative, isDirectory: false)
             let display = displayPrefix + relative
             let ext = url.pathExtension.lowercased()
-            if transcriptExtensions.contains(ext) { return .transcript(url, display: display) }
+            // Content/robots.txt is the site's robots file, not a transcript: a file at a path the build writes, which
+            // the build's own replaces with a warning.
+            if transcriptExtensions.contains(ext), relative != "robots.txt" { return .transcript(url, display: display) }
             if markdownExtensions.contains(ext) {
                 return isTranscriptMarkdown(url) ? .transcript(url, display: display) : .page(url, display: display, relative: relative)
             }
