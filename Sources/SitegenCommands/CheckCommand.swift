@@ -21,6 +21,10 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let audit = LinkChecker.audit(folder)
+        guard audit.pages > 0 else {
+            printError("sitegen check: \(folderName) holds no HTML pages; expected a site built by sitegen build")
+            throw ExitCode(1)
+        }
         for problem in audit.problems { print(problem.description) }
         print(Self.summary(audit, folder: folderName))
         if !audit.problems.isEmpty { throw ExitCode(1) }

@@ -66,6 +66,11 @@ struct CheckCommandTests {
         let result = try runSitegen(["check", "--site", site.path])
         #expect(result.code == 1)
         #expect(result.err.contains("does not exist; run sitegen build first"))
+        // A folder that exists but holds no page is not a site that passed.
+        try Data("notes".utf8).write(to: site.appendingPathComponent("notes.txt"))
+        let empty = try runSitegen(["check", "--output", site.path])
+        #expect(empty.code == 1)
+        #expect(empty.err.contains("holds no HTML pages; expected a site built by sitegen build"))
     }
 
     @Test func perCallExportIsByteIdenticalToParseJSON() throws {
