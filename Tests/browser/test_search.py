@@ -216,6 +216,18 @@ def test_a_shared_search_link_shows_its_results_when_opened(driver, base_url, pa
     assert "for “USF reform” (Carl Russo)" in status(driver)
 
 
+def test_a_link_naming_a_speaker_or_an_unknown_filter_says_what_it_found(driver, base_url, paragraphs):
+    # A speaker's name instead of their slug, as someone might type a link by hand, finds their paragraphs.
+    driver.get(base_url + "search/?q=USF+reform&speaker=Carl%20Russo")
+    wait_for_search(driver)
+    assert {row["speaker"] for row in results(driver)} == {"Carl Russo"}
+    # A company the archive does not have is named in the status, not passed off as "no results" for any company.
+    driver.get(base_url + "search/?q=USF+reform&company=NOPE")
+    wait_for_search(driver)
+    assert results(driver) == []
+    assert status(driver) == "No results: this archive has no company “NOPE”. Choose from the filters above."
+
+
 def test_the_header_search_box_opens_the_search_page_with_results(driver, base_url):
     driver.get(base_url + TRANSCRIPT)
     box = driver.find_element(By.CSS_SELECTOR, ".site-header .site-search__input")

@@ -554,6 +554,8 @@
     var params = new URLSearchParams(window.location.search);
     var state = {};
     KEYS.forEach(function (key) { state[key] = (params.get(key) || '').trim(); });
+    // A speaker's name in a hand-written link (speaker=Carl Russo) means their slug, as the form does.
+    if (state.speaker) state.speaker = slugify(state.speaker);
     return state;
   }
 
@@ -723,7 +725,10 @@
           }
         });
         var subject = '“' + search.state.q + '”' + describe(search.state);
-        if (page.total === 0) {
+        var unknown = search.filter.missing.map(function (kind) { return 'no ' + kind + ' “' + search.state[kind] + '”'; });
+        if (unknown.length) {
+          setStatus('No results: this archive has ' + unknown.join(' and ') + '. Choose from the filters above.', 'empty');
+        } else if (page.total === 0) {
           setStatus('No results for ' + subject + '.', 'empty');
         } else {
           var count = page.exact ? plural(page.total, 'result', 'results') : 'At least ' + plural(page.total, 'result', 'results');
