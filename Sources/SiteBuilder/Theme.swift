@@ -24,18 +24,28 @@ public struct Theme: Sendable {
     /// partial by a value, see `TemplateText.allowed(inTemplate:)`).
     let adaptsText: Bool
 
-    /// Loads `Themes/<name>/` over `Themes/default/`. Errors name the template file and line.
+    /// Loads `Themes/<name>/` over `Themes/default/`. Errors name the template file and line. A theme named in
+    /// `sitegen.yml` must have its folder; every partial a template names must be one of the layered templates.
     public static func load(themesDirectory: URL, name: String) throws(Diagnostic) -> Theme {
         let layers = name == "default" ? ["default"] : ["default", name]
         var files: [String: URL] = [:]
+        var displays: [String: String] = [:]
         var assetFiles: [String: URL] = [:]
         var foundAny = false
         for layer in layers {
             let root = themesDirectory.appendingPathComponent(layer, isDirectory: true)
-            guard FileManager.default.fileExists(atPath: root.path) else { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                if layer == name && name != "default" {
+                    throw Diagnostic(.error, file: "sitegen.yml", "the theme '\(name)' (theme: in sitegen.yml) was not found; expected a folder Themes/\(name)/ with templates/")
+                }
+                continue
+            }
             foundAny = true
             for (relative, url) in Self.files(under: root.appendingPathComponent("templates")) where relative.hasSuffix(".mustache") {
-                files[String(relative.dropLast(".mustache".count))] = url
+                let templateName = String(relative.dropLast(".mustache".count))
+                files[templateName] = url
+                displays[templateName] = "Themes/\(layer)/templates/\(relative)"
             }
             for (relative, url) in Self.files(under: root.appendingPathComponent("assets")) {
                 assetFiles[relative] = url
@@ -48,8 +58,9 @@ public struct Theme: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var hasher = DigestHasher()
         var adaptsText = true
+        var texts: [String: String] = [:]
         for (templateName, url) in files.sorted(by: { $0.key < $1.key }) {
-            let display = "Themes/" + url.pathComponents.suffix(3).joined(separator: "/")
+            let display = displays[templateName] ?? "Themes/\(name)/templates/\(templateName).mustache"
             let text: String
             do {
                 text = try String(contentsOf: url, encoding: .utf8)
@@ -59,6 +70,7 @@ public struct Theme: Sendable {
             hasher.combine(templateName)
             hasher.combine(text)
             adaptsText = adaptsText && TemplateText.allowed(inTemplate: text)
+            texts[templateName] = text
             do {
                 templates[templateName] = try MustacheTemplate(string: HTMLContentType.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
@@ -66,6 +78,13 @@ public struct Theme: Sendable {
                                  "template syntax error (\(error.error)) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
             } catch {
                 throw Diagnostic(.error, file: display, "template syntax error: \(error)")
+            }
+        }
+        let folders = layers.reversed().map { "Themes/\($0)/" }.joined(separator: " or ")
+        for (templateName, text) in texts.sorted(by: { $0.key < $1.key }) {
+            for reference in partialReferences(in: text) ?? [] where templates[reference.name] == nil {
+                throw Diagnostic(.error, file: displays[templateName] ?? templateName, line: reference.line,
+                                 "the partial '\(reference.name)' is not in the theme (no templates/\(reference.name).mustache in \(folders))")
             }
         }
         let missing = requiredTemplates.filter { templates[$0] == nil }
@@ -88,17 +107,54 @@ public struct Theme: Sendable {
         library.render(adaptsText ? TemplateText.adapt(context) : context, withTemplate: template) ?? ""
     }
 
-    /// Regular files below `root` (hidden ones skipped), by relative path, sorted.
+    /// The partials a template's text names (`{{> name}}`, and `{{< name}}` parents), with the line of each tag, as
+    /// swift-mustache's parser reads tags: dynamic partials (`{{>*name}}`) and comments are left out, and nil means the
+    /// template changes its delimiters (`{{=<% %>=}}`), so its tags cannot be found this way.
+    static func partialReferences(in text: String) -> [(name: String, line: Int)]? {
+        let bytes = Array(text.utf8)
+        let newline = UInt8(ascii: "\n"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        let whitespace: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), newline]
+        let nameBytes = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/".utf8)
+        var references: [(name: String, line: Int)] = []
+        var line = 1
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == open, index + 1 < bytes.count, bytes[index + 1] == open else {
+                if bytes[index] == newline { line += 1 }
+                index += 1
+                continue
+            }
+            let tagLine = line
+            var cursor = index + 2
+            let kind = cursor < bytes.count ? bytes[cursor] : 0
+            if kind == UInt8(ascii: "=") { return nil }
+            if kind == UInt8(ascii: ">") || kind == UInt8(ascii: "<") {
+                cursor += 1
+                while cursor < bytes.count, whitespace.contains(bytes[cursor]) {
+                    if bytes[cursor] == newline { line += 1 }
+                    cursor += 1
+                }
+                let start = cursor
+                while cursor < bytes.count, nameBytes.contains(bytes[cursor]) { cursor += 1 }
+                let name = String(decoding: bytes[start..<cursor], as: UTF8.self)
+                if !name.isEmpty, !name.hasPrefix("*") { references.append((name, tagLine)) }
+            }
+            while cursor < bytes.count, !(bytes[cursor] == close && cursor + 1 < bytes.count && bytes[cursor + 1] == close) {
+                if bytes[cursor] == newline { line += 1 }
+                cursor += 1
+            }
+            index = cursor + 2
+        }
+        return references
+    }
+
+    /// Regular files below `root` (hidden ones skipped), by relative path, sorted. Symbolic links are followed, to files
+    /// and to folders (a theme may be shared between sites by a link), but never back into a folder already being read:
+    /// the same walk as the input scan's of `Themes/` (`SourceFingerprint.scan`), so an edit under a link is seen.
     static func files(under root: URL) -> [(String, URL)] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         var result: [(String, URL)] = []
-        let base = root.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base + "/") else { continue }
-            result.append((String(path.dropFirst(base.count + 1)), url))
+        FileWalk.regularFiles(in: root.path, prefix: "", followingFolderLinks: true) { relative, path, _, _ in
+            result.append((relative, URL(fileURLWithPath: path, isDirectory: false)))
         }
         return result.sorted { $0.0 < $1.0 }
     }

@@ -13,7 +13,8 @@ import Darwin
 /// Two fingerprints differ when an input was added, removed or rewritten. The preview server takes one every few hundred
 /// milliseconds and rebuilds when it changes, so a scan is one `lstat` per file (plus a `stat` per symbolic link), read
 /// straight from the directory entries. Hidden files and folders (editor swap files, `.DS_Store`) are left out, as the
-/// content scanner leaves them out of the build; links to folders are not followed, as the content scanner does not follow them.
+/// content scanner leaves them out of the build. Links to folders are not followed under `Content/`, as the content scanner
+/// does not follow them, and are followed under `Themes/`, as the theme loader follows them (`Theme.files(under:)`).
 public struct SourceFingerprint: Sendable, Equatable {
     /// What is recorded for one file.
     public struct Stamp: Sendable, Hashable, Codable {
@@ -44,9 +45,8 @@ public struct SourceFingerprint: Sendable, Equatable {
         if stat(options.configFile.path, &info) == 0, isRegularFile(info) {
             files[options.configFile.lastPathComponent] = stamp(info)
         }
-        for folder in [options.content, options.themes] {
-            collect(folder.path, prefix: folder.lastPathComponent + "/", into: &files)
-        }
+        collect(options.content.path, prefix: options.content.lastPathComponent + "/", into: &files)
+        collect(options.themes.path, prefix: options.themes.lastPathComponent + "/", followingFolderLinks: true, into: &files)
         return SourceFingerprint(files: files)
     }
 
@@ -84,8 +84,11 @@ public struct SourceFingerprint: Sendable, Equatable {
         return changed.sorted()
     }
 
-    private static func collect(_ folder: String, prefix: String, into files: inout [String: Stamp]) {
-        FileWalk.regularFiles(in: folder, prefix: prefix) { relative, _, info, _ in files[relative] = stamp(info) }
+    private static func collect(_ folder: String, prefix: String, followingFolderLinks: Bool = false,
+                                into files: inout [String: Stamp]) {
+        FileWalk.regularFiles(in: folder, prefix: prefix, followingFolderLinks: followingFolderLinks) { relative, _, info, _ in
+            files[relative] = stamp(info)
+        }
     }
 
     private static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
@@ -102,10 +105,34 @@ public struct SourceFingerprint: Sendable, Equatable {
 
 /// Walks a folder with `readdir` and `fstatat` (one call per entry: an archive holds tens of thousands of files).
 enum FileWalk {
+    /// A folder's identity (device and inode), to recognise a link back to a folder the walk is already in.
+    private struct FolderID: Hashable {
+        let device: UInt64
+        let inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(truncatingIfNeeded: info.st_dev)
+            inode = UInt64(truncatingIfNeeded: info.st_ino)
+        }
+    }
+
     /// Calls `visit(relative path, full path, stat, reached by a symbolic link)` for every regular file below `folder`,
-    /// in directory order: hidden files and folders are left out, linked folders are not entered, and a symbolic link
-    /// counts when it leads to a regular file (`stat` is then the target's).
-    static func regularFiles(in folder: String, prefix: String, _ visit: (String, String, stat, Bool) -> Void) {
+    /// in directory order: hidden files and folders are left out, and a symbolic link counts when it leads to a regular
+    /// file (`stat` is then the target's). Linked folders are entered only when `followingFolderLinks` is set, and then
+    /// never a link to a folder the walk is already inside (a link to an ancestor would never end).
+    static func regularFiles(in folder: String, prefix: String, followingFolderLinks: Bool = false,
+                             _ visit: (String, String, stat, Bool) -> Void) {
+        var ancestors = Set<FolderID>()
+        if followingFolderLinks {
+            var info = stat()
+            guard stat(folder, &info) == 0 else { return }
+            ancestors.insert(FolderID(info))
+        }
+        walk(folder, prefix: prefix, followingFolderLinks: followingFolderLinks, throughLink: false, ancestors: &ancestors, visit)
+    }
+
+    private static func walk(_ folder: String, prefix: String, followingFolderLinks: Bool, throughLink: Bool,
+                             ancestors: inout Set<FolderID>, _ visit: (String, String, stat, Bool) -> Void) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
@@ -116,14 +143,24 @@ enum FileWalk {
             guard !name.isEmpty, !name.hasPrefix(".") else { continue }
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            let isLinkEntry = info.st_mode & S_IFMT == S_IFLNK
+            if isLinkEntry, fstatat(descriptor, name, &info, 0) != 0 { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                regularFiles(in: folder + "/" + name, prefix: prefix + name + "/", visit)
+                guard followingFolderLinks else {
+                    if !isLinkEntry {
+                        walk(folder + "/" + name, prefix: prefix + name + "/", followingFolderLinks: false, throughLink: false,
+                             ancestors: &ancestors, visit)
+                    }
+                    continue
+                }
+                let id = FolderID(info)
+                guard ancestors.insert(id).inserted else { continue }
+                walk(folder + "/" + name, prefix: prefix + name + "/", followingFolderLinks: true, throughLink: throughLink || isLinkEntry,
+                     ancestors: &ancestors, visit)
+                ancestors.remove(id)
             case S_IFREG:
-                visit(prefix + name, folder + "/" + name, info, false)
-            case S_IFLNK:
-                guard fstatat(descriptor, name, &info, 0) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-                visit(prefix + name, folder + "/" + name, info, true)
+                visit(prefix + name, folder + "/" + name, info, throughLink || isLinkEntry)
             default:
                 continue
             }
