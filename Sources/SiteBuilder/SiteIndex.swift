@@ -135,6 +135,7 @@ public struct SiteIndex: Sendable {
                 guard let numbers = turns[participant.name] else { continue }
                 let key = keyOfName[participant.name] ?? PersonName.key(participant.name)
                 keyOfName[participant.name] = key
+                guard !key.isEmpty else { continue }
                 keyOfParticipant["\(index)\u{1F}\(participant.name)"] = key
                 appearances[key, default: (participant.name, [])].list.append(Appearance(call: index, participant: participant, turns: numbers))
             }
@@ -173,41 +174,53 @@ public struct SiteIndex: Sendable {
     /// Names written two ways on different calls ("Mike Ashby", "Michael Ashby"): each person key that names the same
     /// person as another (`PersonName.samePerson`), spoke for the same company or firm and never on the same call as it,
     /// mapped to the key whose page they share. That key's spelling is the one on most calls (ties: the earlier call), and
-    /// it takes the group's name. Keys are compared only within a last name, in sorted order, so the result is the same
-    /// whatever order the calls were read in.
+    /// it takes the group's name. Keys are compared only within a last name and first initial (`PersonName.matchKey`,
+    /// `firstInitialKey`), in sorted order, so the result is the same whatever order the calls were read in.
     static func spellingsOfOnePerson(_ appearances: [String: (name: String, list: [Appearance])], calls: [Call]) -> [String: String] {
         var bySurname: [String: [String]] = [:]
-        for (key, entry) in appearances { bySurname[PersonName.matchKey(entry.name), default: []].append(key) }
+        for (key, entry) in appearances {
+            bySurname[PersonName.matchKey(entry.name) + "\u{1F}" + PersonName.firstInitialKey(entry.name), default: []].append(key)
+        }
         var owner: [String: String] = [:]
-        for keys in bySurname.values where keys.count > 1 {
-            // Groups of keys, each with the calls it spoke on and the companies and firms it spoke for.
-            var groups: [(keys: [String], calls: Set<Int>, sides: Set<String>)] = []
-            for key in keys.sorted() {
-                let list = appearances[key]!.list
-                let callsOfKey = Set(list.map(\.call))
-                let sides = Set(list.map { appearance in
-                    appearance.participant.group == .corporate ? "company:\(calls[appearance.call].company)"
-                        : "firm:" + PersonName.key(appearance.participant.affiliation ?? "")
-                }.filter { !$0.hasSuffix(":") })
-                let name = appearances[key]!.name
-                if let match = groups.indices.first(where: { position in
-                    groups[position].calls.isDisjoint(with: callsOfKey) && !groups[position].sides.isDisjoint(with: sides)
-                        && groups[position].keys.contains { PersonName.samePerson(appearances[$0]!.name, name) }
-                }) {
-                    groups[match].keys.append(key)
-                    groups[match].calls.formUnion(callsOfKey)
-                    groups[match].sides.formUnion(sides)
-                } else {
-                    groups.append(([key], callsOfKey, sides))
+        // The calls a key spoke on and the companies (executives) and firms (analysts) it spoke for, computed only for
+        // keys whose names match another's: most names in a last-name group don't.
+        var firmKeys: [String: String] = [:]
+        var factsOfKey: [String: (calls: Set<Int>, sides: Set<String>)] = [:]
+        func facts(_ key: String) -> (calls: Set<Int>, sides: Set<String>) {
+            if let known = factsOfKey[key] { return known }
+            var result: (calls: Set<Int>, sides: Set<String>) = ([], [])
+            for appearance in appearances[key]!.list {
+                result.calls.insert(appearance.call)
+                if appearance.participant.group == .corporate {
+                    result.sides.insert("company:\(calls[appearance.call].company)")
+                } else if let firm = appearance.participant.affiliation {
+                    let firmKey = firmKeys[firm] ?? PersonName.key(firm)
+                    firmKeys[firm] = firmKey
+                    if !firmKey.isEmpty { result.sides.insert("firm:" + firmKey) }
                 }
             }
-            for group in groups where group.keys.count > 1 {
-                let canonical = group.keys.min { a, b in
+            factsOfKey[key] = result
+            return result
+        }
+        for keys in bySurname.values where keys.count > 1 {
+            var groups: [[String]] = []
+            for key in keys.sorted() {
+                let name = appearances[key]!.name
+                let match = groups.indices.first { position in
+                    guard groups[position].contains(where: { PersonName.samePerson(appearances[$0]!.name, name) }) else { return false }
+                    let own = facts(key)
+                    let members = groups[position].map(facts)
+                    return members.allSatisfy { $0.calls.isDisjoint(with: own.calls) } && members.contains { !$0.sides.isDisjoint(with: own.sides) }
+                }
+                if let match { groups[match].append(key) } else { groups.append([key]) }
+            }
+            for group in groups where group.count > 1 {
+                let canonical = group.min { a, b in
                     let x = appearances[a]!.list, y = appearances[b]!.list
                     if x.count != y.count { return x.count > y.count }
                     return (x.map(\.call).min()!, a) < (y.map(\.call).min()!, b)
                 }!
-                for key in group.keys where key != canonical { owner[key] = canonical }
+                for key in group where key != canonical { owner[key] = canonical }
             }
         }
         return owner
@@ -216,7 +229,7 @@ public struct SiteIndex: Sendable {
     /// Whether a participant gets a speaker page: named executives and analysts do; the operator and unidentified voices don't.
     public static func hasPage(_ participant: Participant) -> Bool {
         participant.group != .operator && participant.group != .unidentified && !PersonName.isUnidentified(participant.name)
-            && !PersonName.key(participant.name).isEmpty
+            && participant.name.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) }
     }
 
     /// The speaker page slug of a participant of a call, if they have a page.

@@ -25,6 +25,25 @@ import Testing
         #expect(Slug.make("🚀🚀") == "untitled")
     }
 
+    @Test func namesThatMayBeOnePersonShareTheirMatchAndInitialKeys() {
+        let firsts = ["Michael", "Mike", "Mick", "Robert", "Bob", "Rob", "Bobby", "William", "Bill", "Will", "Jon", "Jonathan",
+                      "John", "Chris", "Christopher", "Christine", "Al", "Alan", "Alexander", "Alex", "J.", "Dick", "Richard", "Rick"]
+        let lasts = ["Ashby", "Russo", "ashby"]
+        let names = firsts.flatMap { first in lasts.flatMap { last in ["\(first) \(last)", "\(first) Q. \(last)", "\(first) \(last), Jr."] } }
+            + ["Ashby", "ASHBY", "Cher"]
+        var matched = 0
+        for a in names {
+            for b in names where PersonName.samePerson(a, b) {
+                matched += 1
+                #expect(PersonName.matchKey(a) == PersonName.matchKey(b), "\(a) / \(b)")
+                #expect(PersonName.firstInitialKey(a) == PersonName.firstInitialKey(b), "\(a) / \(b)")
+            }
+        }
+        #expect(matched > names.count, "nicknames and prefixes match across spellings")
+        #expect(PersonName.firstInitialKey("Bob Smith") == "r")
+        #expect(PersonName.firstInitialKey("Cher") == "=")
+    }
+
     @Test func personKeysFoldSpellingsButKeepEveryScript() {
         #expect(PersonName.key("José García") == PersonName.key("JOSE  GARCIA"))
         #expect(PersonName.key("Mary-Jane O'Neil") == "mary-jane-o-neil")

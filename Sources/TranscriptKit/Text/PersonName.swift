@@ -143,6 +143,15 @@ public enum PersonName {
         return firstX == firstY || firstX.hasPrefix(firstY) || firstY.hasPrefix(firstX)
     }
 
+    /// The first letter of the first name as `samePerson` compares first names (a nickname read as the name it stands
+    /// for: "Bob" → "r"), or "=" for a name of one word. Names `samePerson` matches always share it, so callers can
+    /// compare only names that do.
+    public static func firstInitialKey(_ name: String) -> String {
+        let words = keyWords(name)
+        guard words.count >= 2, let first = (nicknames[words[0]] ?? words[0]).first else { return "=" }
+        return String(first)
+    }
+
     /// What `samePerson` requires two names to share: the last key word when a name has two or more, else the whole
     /// name lower-cased. Names with different match keys never name the same person.
     public static func matchKey(_ name: String) -> String {
