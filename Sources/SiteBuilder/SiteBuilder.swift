@@ -469,7 +469,8 @@ public enum SiteBuilder {
         return report
     }
 
-    /// Refuses outputs that would replace the site itself: the site root, an ancestor of it, or anything inside `Content/` or `Themes/`.
+    /// Refuses outputs that would replace the site itself (the site root, an ancestor of it, anything inside `Content/` or
+    /// `Themes/`) or a folder that is not a built site, and a cache folder that is or holds the site's inputs or output.
     static func checkOutputLocation(_ options: BuildOptions) -> Diagnostic? {
         let output = options.output.resolvingSymlinksInPath().path
         let outputFolder = output.hasSuffix("/") ? output : output + "/"

@@ -170,18 +170,7 @@ public enum PersonName {
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             return name.utf8.contains { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) } ? Slug.make(name) : ""
         }
-        var key = ""
-        for scalar in name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).unicodeScalars {
-            if scalar == "&" {
-                if !key.isEmpty && key.last != "-" { key.append("-") }
-                key.append("and-")
-            } else if CharacterSet.alphanumerics.contains(scalar) {
-                key.unicodeScalars.append(scalar)
-            } else if !key.isEmpty && key.last != "-" {
-                key.append("-")
-            }
-        }
-        while key.hasSuffix("-") { key.removeLast() }
+        let key = Slug.hyphenated(name) { CharacterSet.alphanumerics.contains($0) }
         return key.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) ? key.lowercased() : ""
     }
 }
@@ -218,20 +207,26 @@ public enum Slug {
     /// `make` for any text: other scripts transliterated to Latin letters ("王伟" → "wang-wei", "Bjørn" → "bjorn"), then
     /// diacritics, case and width folded by Foundation.
     static func folded(_ text: String) -> String {
-        var slug = ""
         let latin = text.applyingTransform(StringTransform(rawValue: "Any-Latin; Latin-ASCII"), reverse: false) ?? text
-        let folded = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        for scalar in folded.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                slug.unicodeScalars.append(scalar)
+        let slug = hyphenated(latin) { $0.isASCII && CharacterSet.alphanumerics.contains($0) }
+        return slug.isEmpty ? "untitled" : String(slug.lowercased().prefix(80)).trimmingCharacters(in: "-")
+    }
+
+    /// `text` with diacritics, case and width folded, the scalars `keep` accepts kept, "&" spelt "and", and each run of
+    /// anything else one hyphen (none at either end): what slugs and person keys share.
+    static func hyphenated(_ text: String, keep: (Unicode.Scalar) -> Bool) -> String {
+        var result = ""
+        for scalar in text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).unicodeScalars {
+            if scalar != "&", keep(scalar) {
+                result.unicodeScalars.append(scalar)
             } else if scalar == "&" {
-                if !slug.isEmpty && slug.last != "-" { slug.append("-") }
-                slug.append("and-")
-            } else if !slug.isEmpty && slug.last != "-" {
-                slug.append("-")
+                if !result.isEmpty && result.last != "-" { result.append("-") }
+                result.append("and-")
+            } else if !result.isEmpty && result.last != "-" {
+                result.append("-")
             }
         }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? "untitled" : String(slug.lowercased().prefix(80)).trimmingCharacters(in: "-")
+        while result.hasSuffix("-") { result.removeLast() }
+        return result
     }
 }
