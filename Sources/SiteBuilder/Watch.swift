@@ -8,9 +8,12 @@ import Musl
 import Darwin
 #endif
 
-/// The size and modification time of every input a build reads: `sitegen.yml` and the files under `Content/` and `Themes/`.
+/// The size, modification time, inode and status-change time of every input a build reads: `sitegen.yml` and the files
+/// under `Content/` and `Themes/`.
 ///
-/// Two fingerprints differ when an input was added, removed or rewritten. The preview server takes one every few hundred
+/// Two fingerprints differ when an input was added, removed or rewritten, also by a copy that keeps the size and puts
+/// the old modification time back (`cp -p`, `rsync -a`, `touch -r`): that still gives the file a new inode or a new
+/// status-change time, which no program can set. The preview server takes one every few hundred
 /// milliseconds and rebuilds when it changes, so a scan is one `lstat` per file (plus a `stat` per symbolic link), read
 /// straight from the directory entries. Hidden files and folders (editor swap files, `.DS_Store`) are left out, as the
 /// content scanner leaves them out of the build. Links to folders are not followed under `Content/`, as the content scanner
@@ -22,11 +25,31 @@ public struct SourceFingerprint: Sendable, Equatable {
         public var size: Int
         /// The last modification time, in seconds since 1970, with the file system's sub-second precision.
         public var modified: Double
+        /// The inode number: a file replaced by another (a rename over it, an editor's save) has a new one.
+        public var inode: UInt64
+        /// The last status change (`st_ctime`), in the same unit: set by the kernel on every write, rename and `utimes`.
+        public var changed: Double
 
-        /// A stamp from a size and a modification time.
-        public init(size: Int, modified: Double) {
+        /// A stamp from its four values.
+        public init(size: Int, modified: Double, inode: UInt64 = 0, changed: Double = 0) {
             self.size = size
             self.modified = modified
+            self.inode = inode
+            self.changed = changed
+        }
+
+        /// Writes the stamp as the build cache stores it.
+        func write(into writer: inout ByteWriter) {
+            writer.int(size)
+            writer.uint64(modified.bitPattern)
+            writer.uint64(inode)
+            writer.uint64(changed.bitPattern)
+        }
+
+        /// Reads a stamp written by `write(into:)`.
+        init(from reader: inout ByteReader) throws {
+            self.init(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()),
+                      inode: try reader.uint64(), changed: Double(bitPattern: try reader.uint64()))
         }
     }
 
@@ -72,6 +95,8 @@ public struct SourceFingerprint: Sendable, Equatable {
             hasher.combine(path)
             hasher.combine(stamp.size)
             hasher.combine(Int(stamp.modified.bitPattern))
+            hasher.combine(Int(truncatingIfNeeded: stamp.inode))
+            hasher.combine(Int(stamp.changed.bitPattern))
         }
         return hasher.finalize()
     }
@@ -95,12 +120,15 @@ public struct SourceFingerprint: Sendable, Equatable {
 
     private static func stamp(_ info: stat) -> Stamp {
         #if canImport(Darwin)
-        let time = info.st_mtimespec
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
         #else
-        let time = info.st_mtim
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
         #endif
-        return Stamp(size: Int(info.st_size), modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000)
+        return Stamp(size: Int(info.st_size), modified: seconds(modified), inode: UInt64(truncatingIfNeeded: info.st_ino),
+                     changed: seconds(changed))
     }
+
+    private static func seconds(_ time: timespec) -> Double { Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000 }
 }
 
 /// Walks a folder with `readdir` and `fstatat` (one call per entry: an archive holds tens of thousands of files).

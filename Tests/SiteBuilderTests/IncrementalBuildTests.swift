@@ -55,6 +55,35 @@ struct IncrementalBuildTests {
         #expect(update.summary(output: "Public/", warningsListed: false).contains("\(update.pagesNotBuilt) pages not even built"))
     }
 
+    /// `cp -p`, `rsync -a` and `touch -r` put the old modification time back: an edit of the same size is still seen
+    /// (by the status-change time, which no program can set), in the output and in a preview's fingerprint.
+    @Test func anEditThatKeepsTheSizeAndTheModificationTimeIsSeen() async throws {
+        let site = try TestSite(files: Self.corpus(), includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let path = site.root.appendingPathComponent("Content/acme/acme-1.txt").path
+        var original = stat()
+        #expect(stat(path, &original) == 0)
+        let before = SourceFingerprint.scan(BuildOptions(siteRoot: site.root))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "Revenue grew 5% to $10 million.", with: "Revenue grew 7% to $10 million.")
+        #expect(edited != text && edited.utf8.count == text.utf8.count)
+        try site.write(edited, to: "Content/acme/acme-1.txt")
+        var times = [original.st_atim, original.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var now = stat()
+        #expect(stat(path, &now) == 0)
+        #expect(now.st_size == original.st_size && now.st_mtim.tv_sec == original.st_mtim.tv_sec
+                && now.st_mtim.tv_nsec == original.st_mtim.tv_nsec && now.st_ino == original.st_ino)
+        let after = SourceFingerprint.scan(BuildOptions(siteRoot: site.root))
+        #expect(after.changedPaths(since: before) == ["Content/acme/acme-1.txt"])
+
+        let update = try await site.build()
+        #expect(update.incremental && !update.upToDate)
+        #expect(try site.page("companies/acme/2013-q1/index.html").contains("Revenue grew 7% to $10 million."))
+        #expect(snapshot(site.output) == (try await Self.fullBuild(site)))
+    }
+
     @Test func anAnalystChangingFirmInOneCallMatchesAFullBuild() async throws {
         let site = try TestSite(files: Self.corpus(), includeReference: true)
         defer { site.remove() }

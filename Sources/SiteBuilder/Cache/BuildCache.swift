@@ -281,7 +281,7 @@ struct CacheManifest: Sendable {
         var sources: [String: Source] = [:]
         sources.reserveCapacity(min(count, bytes.count / 16))
         for _ in 0..<count {
-            let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
+            let stamp = try SourceFingerprint.Stamp(from: &reader)
             let length = try reader.count()
             let range = reader.offset..<(reader.offset + length)
             try reader.skip(length)
@@ -307,7 +307,7 @@ struct CacheManifest: Sendable {
         for _ in 0..<count {
             let path = try reader.string()
             let key = ContentDigest(high: try reader.uint64(), low: try reader.uint64())
-            let stamp = SourceFingerprint.Stamp(size: try reader.int(), modified: Double(bitPattern: try reader.uint64()))
+            let stamp = try SourceFingerprint.Stamp(from: &reader)
             let dependencies = try !reader.bool() ? nil : ContentDigest(high: try reader.uint64(), low: try reader.uint64())
             outputs[path] = Output(key: key, stamp: stamp, dependencies: dependencies)
         }
@@ -333,8 +333,7 @@ struct CacheManifest: Sendable {
             writer.int(sources.count)
             for key in sources.keys.sorted() {
                 let source = sources[key]!
-                writer.int(source.stamp.size)
-                writer.uint64(source.stamp.modified.bitPattern)
+                source.stamp.write(into: &writer)
                 source.write(into: &writer)
                 if writer.bytes.count >= 1 << 20 { try flush(&writer) }
             }
@@ -354,8 +353,7 @@ struct CacheManifest: Sendable {
                 writer.string(path)
                 writer.uint64(output.key.high)
                 writer.uint64(output.key.low)
-                writer.int(output.stamp.size)
-                writer.uint64(output.stamp.modified.bitPattern)
+                output.stamp.write(into: &writer)
                 if let dependencies = output.dependencies {
                     writer.bool(true)
                     writer.uint64(dependencies.high)
