@@ -24,6 +24,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The default theme, embedded from Themes/default/ at build time by the EmbedDefaultTheme plugin.
+        .target(name: "DefaultTheme", plugins: ["EmbedDefaultTheme"]),
+        .plugin(name: "EmbedDefaultTheme", capability: .buildTool(), dependencies: ["ThemeEmbedder"]),
+        .executableTarget(name: "ThemeEmbedder"),
         // Swift API over cmark-gfm: safe HTML rendering and a small block reader.
         .target(name: "Cmark", dependencies: ["CCmarkGFM"]),
         // The typed transcript model, layout detection and one parser per layout.
@@ -38,7 +42,7 @@ let package = Package(
         ]),
         // Config, content loading, pages, indexes and themes.
         .target(name: "SiteBuilder", dependencies: [
-            "TranscriptKit", "TranscriptMarkdown", "Cmark", "EventKit",
+            "TranscriptKit", "TranscriptMarkdown", "Cmark", "EventKit", "DefaultTheme",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Algorithms", package: "swift-algorithms"),
@@ -62,7 +66,7 @@ let package = Package(
         .testTarget(name: "TranscriptKitTests", dependencies: ["TranscriptKit"]),
         .testTarget(name: "TranscriptMarkdownTests", dependencies: ["TranscriptMarkdown", "TranscriptKit"]),
         .testTarget(name: "EventKitTests", dependencies: ["EventKit", "TranscriptKit"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TranscriptKit"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "TranscriptKit", "DefaultTheme"]),
         .testTarget(name: "SitegenCommandsTests", dependencies: ["SitegenCommands", "TranscriptKit"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "TranscriptKit"]),
     ]

@@ -165,6 +165,11 @@ public final class OutputTree: Sendable {
         try text.withUTF8 { bytes in try put(UnsafeRawBufferPointer(bytes), at: path) }
     }
 
+    /// Writes bytes at `path`.
+    public func write(_ bytes: [UInt8], to path: OutputPath) throws {
+        try bytes.withUnsafeBytes { try put($0, at: path) }
+    }
+
     /// Copies a file into the tree (the source is only read).
     public func copy(from source: URL, to path: OutputPath) throws {
         let bytes = try FileBytes.read(source.path)

@@ -373,7 +373,10 @@ public enum SiteBuilder {
                 report.copiedFiles += 1
             }
             for asset in theme.assets {
-                try tree.copy(from: asset.source, to: asset.path)
+                switch asset.source {
+                case .file(let url): try tree.copy(from: url, to: asset.path)
+                case .builtIn(let bytes): try tree.write(bytes, to: asset.path)
+                }
                 report.copiedFiles += 1
             }
             if options.strict && !report.skipped.isEmpty {

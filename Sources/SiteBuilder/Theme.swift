@@ -1,3 +1,4 @@
+import DefaultTheme
 import Foundation
 import Mustache
 import TranscriptKit
@@ -7,32 +8,51 @@ public struct Theme: Sendable {
     /// The templates every theme must provide (after layering).
     public static let requiredTemplates = [
         "base", "home", "companies", "company", "transcript", "quarters", "quarter", "speakers", "speaker", "page", "notfound",
-        "events", "events-year", "event",
+        "events", "events-year", "event", "search",
     ]
+
+    /// Where a theme file comes from: a file under `Themes/`, or the default theme built into sitegen.
+    public enum Source: Sendable {
+        /// A file on disk.
+        case file(URL)
+        /// A file of the built-in default theme (`DefaultTheme`).
+        case builtIn([UInt8])
+    }
 
     /// The theme's name (its folder under `Themes/`).
     public let name: String
     /// The compiled templates, compiled once per build.
     public let library: MustacheLibrary
     /// Asset files by output path (`assets/...`), the theme's own winning over the default theme's.
-    public let assets: [(path: OutputPath, source: URL)]
-    /// Where each template came from, for diagnostics.
-    public let templateFiles: [String: URL]
+    public let assets: [(path: OutputPath, source: Source)]
+    /// Where each template came from, as diagnostics name it ("Themes/house/templates/home.mustache").
+    public let templateFiles: [String: String]
     /// The digest of every template's name and text: part of each page's key.
     let fingerprint: ContentDigest
     /// Whether contexts' strings are given to the templates as `TemplateText` (false when a template may name a
     /// partial by a value, see `TemplateText.allowed(inTemplate:)`).
     let adaptsText: Bool
 
-    /// Loads `Themes/<name>/` over `Themes/default/`. Errors name the template file and line. A theme named in
-    /// `sitegen.yml` must have its folder; every partial a template names must be one of the layered templates.
+    /// How diagnostics name a file of the built-in default theme.
+    static let builtInDisplay = "the built-in default theme"
+
+    /// Loads `Themes/<name>/` over `Themes/default/` over the default theme built into sitegen, so any file a layer
+    /// lacks comes from the one below. Errors name the template file and line. A theme named in `sitegen.yml` other
+    /// than `default` must have its folder; every partial a template names must be one of the layered templates.
     public static func load(themesDirectory: URL, name: String) throws(Diagnostic) -> Theme {
-        let layers = name == "default" ? ["default"] : ["default", name]
-        var files: [String: URL] = [:]
+        var files: [String: Source] = [:]
         var displays: [String: String] = [:]
-        var assetFiles: [String: URL] = [:]
-        var foundAny = false
-        for layer in layers {
+        var assetFiles: [String: Source] = [:]
+        for file in DefaultTheme.files {
+            if file.path.hasPrefix("templates/"), file.path.hasSuffix(".mustache") {
+                let templateName = String(file.path.dropFirst("templates/".count).dropLast(".mustache".count))
+                files[templateName] = .builtIn(file.bytes)
+                displays[templateName] = "\(builtInDisplay) (\(file.path))"
+            } else if file.path.hasPrefix("assets/") {
+                assetFiles[String(file.path.dropFirst("assets/".count))] = .builtIn(file.bytes)
+            }
+        }
+        for layer in name == "default" ? ["default"] : ["default", name] {
             let root = themesDirectory.appendingPathComponent(layer, isDirectory: true)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -41,31 +61,32 @@ public struct Theme: Sendable {
                 }
                 continue
             }
-            foundAny = true
             for (relative, url) in Self.files(under: root.appendingPathComponent("templates")) where relative.hasSuffix(".mustache") {
                 let templateName = String(relative.dropLast(".mustache".count))
-                files[templateName] = url
+                files[templateName] = .file(url)
                 displays[templateName] = "Themes/\(layer)/templates/\(relative)"
             }
             for (relative, url) in Self.files(under: root.appendingPathComponent("assets")) {
-                assetFiles[relative] = url
+                assetFiles[relative] = .file(url)
             }
-        }
-        guard foundAny else {
-            throw Diagnostic(.error, file: "Themes/\(name)", "the theme '\(name)' was not found; expected a folder Themes/\(name)/ with templates/ (or Themes/default/)")
         }
         HTMLContentType.register()
         var templates: [String: MustacheTemplate] = [:]
         var hasher = DigestHasher()
         var adaptsText = true
         var texts: [String: String] = [:]
-        for (templateName, url) in files.sorted(by: { $0.key < $1.key }) {
+        for (templateName, source) in files.sorted(by: { $0.key < $1.key }) {
             let display = displays[templateName] ?? "Themes/\(name)/templates/\(templateName).mustache"
             let text: String
-            do {
-                text = try String(contentsOf: url, encoding: .utf8)
-            } catch {
-                throw Diagnostic(.error, file: display, "cannot read the template as UTF-8 text")
+            switch source {
+            case .builtIn(let bytes):
+                text = String(decoding: bytes, as: UTF8.self)
+            case .file(let url):
+                do {
+                    text = try String(contentsOf: url, encoding: .utf8)
+                } catch {
+                    throw Diagnostic(.error, file: display, "cannot read the template as UTF-8 text")
+                }
             }
             hasher.combine(templateName)
             hasher.combine(text)
@@ -80,7 +101,8 @@ public struct Theme: Sendable {
                 throw Diagnostic(.error, file: display, "template syntax error: \(error)")
             }
         }
-        let folders = layers.reversed().map { "Themes/\($0)/" }.joined(separator: " or ")
+        let folders = (name == "default" ? ["Themes/default/"] : ["Themes/\(name)/", "Themes/default/"]).joined(separator: ", ")
+            + " or \(builtInDisplay)"
         for (templateName, text) in texts.sorted(by: { $0.key < $1.key }) {
             for reference in partialReferences(in: text) ?? [] where templates[reference.name] == nil {
                 throw Diagnostic(.error, file: displays[templateName] ?? templateName, line: reference.line,
@@ -91,14 +113,14 @@ public struct Theme: Sendable {
         guard missing.isEmpty else {
             throw Diagnostic(.error, file: "Themes/\(name)/templates", "missing templates: \(missing.joined(separator: ", ")) (expected .mustache files with these names here or in Themes/default/templates)")
         }
-        var assets: [(OutputPath, URL)] = []
-        for (relative, url) in assetFiles.sorted(by: { $0.key < $1.key }) {
+        var assets: [(OutputPath, Source)] = []
+        for (relative, source) in assetFiles.sorted(by: { $0.key < $1.key }) {
             guard let path = OutputPath("assets/" + relative) else {
                 throw Diagnostic(.error, file: "Themes/\(name)/assets/\(relative)", "asset file name cannot be published safely")
             }
-            assets.append((path, url))
+            assets.append((path, source))
         }
-        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, templateFiles: files,
+        return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, templateFiles: displays,
                      fingerprint: hasher.finalize(), adaptsText: adaptsText)
     }
 

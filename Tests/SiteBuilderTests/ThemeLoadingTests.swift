@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import DefaultTheme
 import TranscriptKit
 @testable import SiteBuilder
 
-/// Loading a theme: a missing named theme, partials no template provides, where syntax errors point, and theme folders
+/// Loading a theme: the built-in default theme, a missing named theme, partials no template provides, where syntax errors point, and theme folders
 /// reached by symbolic links.
 @Suite("Theme loading")
 struct ThemeLoadingTests {
@@ -15,6 +16,51 @@ struct ThemeLoadingTests {
     /// The 1-based line of the first line of `text` containing `needle`.
     static func line(of needle: String, in text: String) -> Int? {
         text.components(separatedBy: "\n").firstIndex { $0.contains(needle) }.map { $0 + 1 }
+    }
+
+    /// The files of the built-in theme are the repository's `Themes/default/`, byte for byte and none missing.
+    @Test func theBuiltInThemeIsTheRepositorysDefaultTheme() throws {
+        let folder = repositoryRoot.appendingPathComponent("Themes/default", isDirectory: true)
+        let onDisk = Theme.files(under: folder).map { relative, url in (relative, try? [UInt8](Data(contentsOf: url))) }
+        #expect(onDisk.count >= 30)
+        #expect(DefaultTheme.files.map(\.path) == onDisk.map(\.0))
+        for (file, disk) in zip(DefaultTheme.files, onDisk) { #expect(file.bytes == disk.1, "\(file.path)") }
+    }
+
+    /// A site folder with nothing but `Content/` builds with the built-in theme, the same bytes as with a copy of it.
+    @Test func aSiteWithoutAThemesFolderBuildsWithTheBuiltInTheme() async throws {
+        let site = try TestSite(files: IncrementalBuildTests.corpus(), includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let withCopy = snapshot(site.output)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Themes"))
+        try FileManager.default.removeItem(at: site.output)
+        let report = try await site.build()
+        #expect(report.published && report.warnings.isEmpty)
+        #expect(withCopy.count > 40)
+        #expect(snapshot(site.output) == withCopy)
+    }
+
+    /// A theme that overrides one template takes everything else from the built-in theme when there is no
+    /// `Themes/default/`; an error in a built-in template's partial reference would name the built-in theme.
+    @Test func aNamedThemeOverridesTheBuiltInOneFileByFile() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()], config: "theme: house\n")
+        defer { site.remove() }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Themes/default"))
+        let home = try Self.defaultText("home").replacingOccurrences(of: "{{/main}}", with: "<p class=\"house\">house</p>\n{{/main}}")
+        try site.write(home, to: "Themes/house/templates/home.mustache")
+        try site.write("body { color: red; }\n", to: "Themes/house/assets/house.css")
+        try await site.build()
+        #expect(try site.page("index.html").contains("<p class=\"house\">house</p>"))
+        #expect(try site.page("assets/house.css") == "body { color: red; }\n")
+        #expect(try site.page("assets/style.css") == String(contentsOf: repositoryRoot.appendingPathComponent("Themes/default/assets/style.css"), encoding: .utf8))
+        #expect(try !site.page("companies/acme/2013-q1/index.html").contains("class=\"house\""))
+
+        try site.write("{{< base}}{{$main}}{{> nosuchpartial}}{{/main}}{{/base}}\n", to: "Themes/house/templates/home.mustache")
+        let failure = await site.failure()
+        #expect(failure?.step == "theme")
+        #expect(failure?.diagnostics.first?.file == "Themes/house/templates/home.mustache")
+        #expect(failure?.diagnostics.first?.message.contains("Themes/house/, Themes/default/ or the built-in default theme") == true)
     }
 
     @Test func aNamedThemeWithoutAFolderFailsTheBuild() async throws {

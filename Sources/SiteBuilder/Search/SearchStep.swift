@@ -99,12 +99,6 @@ enum SearchStep {
     static func write(contexts: PageContexts, theme: Theme, tree: OutputTree, headExtra: String?, parallelism: Int,
                       cacheFolder: URL? = nil, layout: SearchIndexLayout = SearchIndexLayout(),
                       log: @Sendable (Diagnostic) -> Void) async throws -> Outcome {
-        guard theme.templateFiles["search"] != nil else {
-            let warning = Diagnostic(.warning, file: "Themes/\(theme.name)/templates",
-                                     "no search.mustache in the theme (is Themes/default older than this sitegen?): no search page or index written")
-            log(warning)
-            return Outcome(summary: nil, warnings: [warning])
-        }
         var outcome = Outcome()
         let index = contexts.index
         let cache = cacheFolder.map { SearchIndexCache(folder: $0) }
