@@ -7,7 +7,7 @@ public struct Sitegen: AsyncParsableCommand {
         commandName: "sitegen",
         abstract: "Turn archives of earnings-call transcripts into a fast, cross-linked static site.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, ParseCommand.self, ConvertCommand.self, ServeCommand.self, CheckCommand.self]
+        subcommands: [InitCommand.self, BuildCommand.self, ParseCommand.self, ConvertCommand.self, ServeCommand.self, CheckCommand.self]
     )
 
     public init() {}

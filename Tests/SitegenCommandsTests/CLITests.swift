@@ -219,5 +219,33 @@ struct CLITests {
         }
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/about/index.html").path))
     }
-}
 
+    /// `sitegen init` then `sitegen build` in a folder outside the repository: the two commands a new archive needs.
+    @Test func initMakesAFolderThatBuildsWithTheBuiltInTheme() throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let first = try runSitegen(["init", "archive"], in: parent)
+        #expect(first.code == 0)
+        #expect(first.out == """
+            created archive/sitegen.yml
+            created archive/Content/
+            created archive/.gitignore
+            next: put transcripts in archive/Content/ and run `sitegen build --site archive`
+
+            """)
+        let site = parent.appendingPathComponent("archive")
+        try FileManager.default.copyItem(atPath: referencePath, toPath: site.appendingPathComponent("Content/calx.txt").path)
+        let build = try runSitegen(["build", "--site", "archive", "--strict"], in: parent)
+        #expect(build.code == 0)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/companies/calx/2012-q3/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/assets/search.js").path))
+
+        let theme = try runSitegen(["init", "archive", "--theme", "house"], in: parent)
+        #expect(theme.code == 0)
+        #expect(theme.out.contains("created archive/Themes/house/\n"))
+        #expect(theme.out.contains("note: archive/sitegen.yml was there already: set `theme: house` in it to use the new theme"))
+        let again = try runSitegen(["init", "archive", "--theme", "house"], in: parent)
+        #expect(again.code == 1)
+        #expect(again.err.contains("Themes/house: error: the theme folder exists and is not empty; nothing was written"))
+    }
+}

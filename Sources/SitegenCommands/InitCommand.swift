@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import SiteBuilder
+import TranscriptKit
+
+/// `sitegen init`: a new site folder, or the missing files of an existing one.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a site folder: sitegen.yml, Content/ and .gitignore.",
+        discussion: """
+            Existing files are left as they are. Put transcripts in Content/ and run `sitegen build --site DIR`: the \
+            default theme is built into sitegen, so a site needs no Themes/ folder. With --theme NAME, a copy of the \
+            default theme is written to Themes/NAME/ to edit, and a new sitegen.yml names it.
+            """
+    )
+
+    @Argument(help: "The site folder (created if missing).")
+    var folder: String = "."
+
+    @Option(help: "Also write a copy of the default theme to Themes/<name>/, to edit.")
+    var theme: String?
+
+    func run() throws {
+        let root = URL(fileURLWithPath: folder, isDirectory: true)
+        let outcomes: [SiteScaffold.Outcome]
+        do { outcomes = try SiteScaffold.create(at: root, theme: theme) } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        let prefix = folder == "." ? "" : (folder.hasSuffix("/") ? folder : folder + "/")
+        for outcome in outcomes {
+            switch outcome {
+            case .created(let path): print("created \(prefix)\(path)")
+            case .kept(let path): print("kept \(prefix)\(path) (it exists)")
+            }
+        }
+        if let theme, outcomes.contains(.kept("sitegen.yml")) {
+            print("note: \(prefix)sitegen.yml was there already: set `theme: \(theme)` in it to use the new theme")
+        }
+        print("next: put transcripts in \(prefix)Content/ and run `sitegen build\(folder == "." ? "" : " --site \(folder)")`")
+    }
+}
