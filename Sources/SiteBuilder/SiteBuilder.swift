@@ -490,12 +490,22 @@ public enum SiteBuilder {
                                   "refusing to keep the build cache here: it would hold or sit inside \(path); give the cache a folder of its own")
             }
         }
-        // A build replaces the whole output folder: one that holds files but no index.html is not a site sitegen built.
-        let fileManager = FileManager.default
-        if let entries = try? fileManager.contentsOfDirectory(atPath: output), !entries.isEmpty, !entries.contains("index.html") {
-            return Diagnostic(.error, file: options.output.path, "refusing to replace this folder: it is not empty and has no index.html, so it does not look like a site sitegen built (a build replaces everything in it); empty it, remove it or choose another output folder")
+        // A build replaces the whole output folder: a folder that holds files must be one sitegen built.
+        let folder = URL(fileURLWithPath: output, isDirectory: true)
+        if let entries = try? FileManager.default.contentsOfDirectory(atPath: output), !entries.isEmpty,
+           !OutputTree.hasMarker(folder), !builtBeforeMarkers(folder) {
+            return Diagnostic(.error, file: options.output.path, "refusing to replace this folder: it is not empty and has no \(OutputTree.markerName) file, so it does not look like a site sitegen built (a build replaces everything in it); empty it, remove it or choose another output folder")
         }
         return nil
+    }
+
+    /// Whether `folder` looks like the output of a sitegen from before the marker file: its `index.html` names sitegen
+    /// as its generator, as the default theme's pages do.
+    static func builtBeforeMarkers(_ folder: URL) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent("index.html").path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16_384)) ?? Data()
+        return String(decoding: head, as: UTF8.self).contains("<meta name=\"generator\" content=\"sitegen\">")
     }
 }
 
