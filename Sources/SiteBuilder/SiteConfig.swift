@@ -69,7 +69,7 @@ public struct SiteConfig: Sendable, Equatable {
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
         }
         if let theme = raw.theme {
-            guard Slug.make(theme) == theme.lowercased(), !theme.contains("/"), !theme.hasPrefix(".") else {
+            guard isThemeName(theme) else {
                 throw Diagnostic(.error, file: path, "'theme' must be a folder name under Themes/ (letters, digits, hyphens), found '\(theme)'")
             }
             config.theme = theme
@@ -79,6 +79,11 @@ public struct SiteConfig: Sendable, Equatable {
             throw Diagnostic(.error, file: path, "companies[\(index)] has an empty name")
         }
         return config
+    }
+
+    /// Whether `name` can name a theme: a folder name under `Themes/` of letters, digits and hyphens.
+    public static func isThemeName(_ name: String) -> Bool {
+        !name.isEmpty && Slug.make(name) == name.lowercased() && !name.contains("/") && !name.hasPrefix(".")
     }
 
     private struct RawConfig: Decodable {
