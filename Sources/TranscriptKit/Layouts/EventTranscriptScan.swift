@@ -134,7 +134,7 @@ struct EventTranscriptScan {
     private static func splitPlainLabel(_ label: UnsafeBufferPointer<UInt8>) -> (name: String, firm: String?, title: String?) {
         let separator = PlainText.firstOffset(of: ", ", in: label).map { $0..<($0 + 2) }
             ?? (label.last == UInt8(ascii: ",") ? label.lastIndex(of: UInt8(ascii: ",")).map { $0..<($0 + 1) } : nil)
-            ?? PlainText.firstOffset(of: " - ", in: label).map { $0..<($0 + 3) }
+            ?? PlainText.firstSpacedDashRange(label)
         guard let separator else { return (PlainText.folded(label), nil, nil) }
         let name = PlainText.folded(UnsafeBufferPointer(rebasing: label[..<separator.lowerBound]))
         let rest = Array(PlainText.folded(UnsafeBufferPointer(rebasing: label[separator.upperBound...])).utf8)
@@ -146,7 +146,7 @@ struct EventTranscriptScan {
     static func splitLabel(_ label: String) -> (name: String, firm: String?, title: String?) {
         if let plain = label.withPlainUTF8(splitPlainLabel) { return plain }
         let separator = label.range(of: ", ") ?? (label.hasSuffix(",") ? label.range(of: ",", options: .backwards) : nil)
-            ?? label.range(of: " - ")
+            ?? label.firstSpacedDashRange
         guard let separator else { return (folded(label), nil, nil) }
         let name = folded(label[..<separator.lowerBound])
         let (firm, title) = StreetEventsPDFBody.splitFirmTitle(folded(label[separator.upperBound...]))

@@ -230,7 +230,9 @@ struct StreetEventsPDFBody {
             return nil
         }
         let title = parts.count >= 2 ? parts[parts.count - 1] : ""
-        let firm = parts.count >= 3 ? parts[1..<(parts.count - 1)].joined(separator: " - ") : ""
+        // A firm holding spaced dashes keeps them as written.
+        let separators = line.spacedDashSeparators
+        let firm = parts.count >= 3 ? (2..<(parts.count - 1)).reduce(parts[1]) { $0 + separators[$1 - 1] + parts[$1] } : ""
         for part in [title, firm] where part.split(separator: " ").count > 14 { return nil }
         return SpeakerLine(name: name, firm: firm.isEmpty ? nil : firm, title: title.isEmpty ? nil : title)
     }
@@ -251,9 +253,10 @@ struct StreetEventsPDFBody {
         }
         let title = trimmed(parts[parts.count - 1])
         var firm: [UInt8] = []
-        for range in parts[1..<(parts.count - 1)] {
-            if range != parts[1] { firm += " - ".utf8 }
-            firm += trimmed(range)
+        for index in 1..<(parts.count - 1) {
+            // A firm holding spaced dashes keeps them as written.
+            if index > 1 { firm += UnsafeBufferPointer(rebasing: line[parts[index - 1].upperBound..<parts[index].lowerBound]) }
+            firm += trimmed(parts[index])
         }
         guard PlainText.wordCount(title, limit: 14) <= 14,
               firm.withUnsafeBufferPointer({ PlainText.wordCount($0, limit: 14) }) <= 14 else { return nil }
@@ -285,7 +288,7 @@ struct StreetEventsPDFBody {
             let line = text.lines[lines[cursor]].trimmed.trimmingCharacters(in: "* ")
             let next = cursor + 1 < lines.count ? text.lines[lines[cursor + 1]].trimmed : nil
             if !line.hasSpacedDash, PersonName.isPlausible(line) || PersonName.isUnidentified(line),
-               let next, next.hasSpacedDash || next == "-" {
+               let next, next.hasSpacedDash || Self.isLoneDash(next) {
                 let (firm, title) = Self.splitFirmTitle(next)
                 result.append(Participant(name: line, affiliation: firm, title: title, group: group))
                 cursor += 2
@@ -298,22 +301,23 @@ struct StreetEventsPDFBody {
             }
         }
         if paired { return result }
-        let flat = lines.map { text.lines[$0].trimmed }.joined(separator: " ")
+        // Entries are compared with every spaced dash written " - ", however the list and the speaker lines write them.
+        let flat = lines.map { text.lines[$0].trimmed }.joined(separator: " ").withHyphenSpacedDashes
         return parseFlattened(flat, group: group, triples: triples, line: lines[0] + 1)
     }
 
-    /// Splits `Firm - Title` on its last " - " (firms may hold commas and " - ").
+    /// Splits `Firm - Title` on its last spaced dash (firms may hold commas and spaced dashes); a line that starts or
+    /// ends with a dash has a blank firm or title.
     static func splitFirmTitle(_ line: String) -> (String?, String?) {
         if let plain = line.withPlainUTF8(splitPlainFirmTitle) { return plain }
-        let trimmed = line.trimmed
-        // A lone dash is the blank-firm, blank-title form (` - `), not a firm called "-".
-        if trimmed == "-" { return (nil, nil) }
-        guard let dash = trimmed.range(of: " - ", options: .backwards) ?? trimmed.range(of: "- ") ?? trimmed.range(of: " -") else {
-            return (trimmed.isEmpty ? nil : trimmed, nil)
-        }
-        let firm = trimmed[..<dash.lowerBound].trimmed
-        let title = trimmed[dash.upperBound...].trimmed
-        return (firm.isEmpty || firm == "-" ? nil : firm, title.isEmpty || title == "-" ? nil : title)
+        let bytes = Array(line.trimmed.utf8)
+        return bytes.withUnsafeBufferPointer(splitPlainFirmTitle)
+    }
+
+    /// Whether a line is only a dash: the blank-firm, blank-title form (` - `) of participant entries.
+    static func isLoneDash(_ line: String) -> Bool {
+        let bytes = Array(line.trimmed.utf8)
+        return bytes.withUnsafeBufferPointer(PlainText.isLoneDash)
     }
 
     /// `splitFirmTitle` for plain text (see `PlainText`), by bytes.
@@ -322,13 +326,26 @@ struct StreetEventsPDFBody {
             UnsafeBufferPointer(rebasing: bytes[PlainText.trimmedBounds(bytes) { $0 == 0x20 }])
         }
         func part(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-            bytes.isEmpty || bytes.elementsEqual([UInt8(ascii: "-")]) ? nil : String(decoding: bytes, as: UTF8.self)
+            bytes.isEmpty || PlainText.isLoneDash(bytes) ? nil : String(decoding: bytes, as: UTF8.self)
         }
         let trimmed = trim(line)
-        if trimmed.elementsEqual([UInt8(ascii: "-")]) { return (nil, nil) }
-        let dash = PlainText.lastOffset(of: " - ", in: trimmed).map { $0..<($0 + 3) }
+        if PlainText.isLoneDash(trimmed) { return (nil, nil) }
+        // A dash opening the line stands for a blank firm ("– Analyst"), one closing it for a blank title ("Acme –").
+        func leadingDash() -> Range<Int>? {
+            let length = PlainText.dashLength(trimmed, at: 0)
+            return length > 0 && length < trimmed.count && trimmed[length] == 0x20 ? 0..<(length + 1) : nil
+        }
+        func trailingDash() -> Range<Int>? {
+            guard trimmed.count >= 3 else { return nil }
+            var start = trimmed.count - 1
+            while start > 0, trimmed[start] & 0xC0 == 0x80 { start -= 1 }
+            let length = PlainText.dashLength(trimmed, at: start)
+            return start > 0 && start + length == trimmed.count && trimmed[start - 1] == 0x20 ? (start - 1)..<trimmed.count : nil
+        }
+        let dash = PlainText.lastSpacedDashRange(trimmed)
             ?? PlainText.firstOffset(of: "- ", in: trimmed).map { $0..<($0 + 2) }
             ?? PlainText.firstOffset(of: " -", in: trimmed).map { $0..<($0 + 2) }
+            ?? leadingDash() ?? trailingDash()
         guard let dash else { return (trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self), nil) }
         return (part(trim(UnsafeBufferPointer(rebasing: trimmed[..<dash.lowerBound]))),
                 part(trim(UnsafeBufferPointer(rebasing: trimmed[dash.upperBound...]))))
@@ -337,9 +354,9 @@ struct StreetEventsPDFBody {
     /// Recovers `Name Firm - Title` entries run together on one line, anchored on the body's speaker lines.
     private mutating func parseFlattened(_ flat: String, group: ParticipantGroup, triples: [SpeakerLine], line: Int) -> [Participant] {
         // Sorted on lengths counted once: the comparisons, and so the order, are those of counting at each comparison.
-        let known = triples.map { (entry: "\($0.name) \($0.firm ?? "") - \($0.title ?? "")", speaker: $0) }
+        let known = triples.map { (entry: "\($0.name) \($0.firm ?? "") - \($0.title ?? "")".withHyphenSpacedDashes, speaker: $0) }
             .map { (known: $0, count: $0.entry.count) }.sorted { $0.count > $1.count }.map(\.known)
-        var firms = triples.compactMap(\.firm)
+        var firms = triples.compactMap { $0.firm?.withHyphenSpacedDashes }
         if let company { firms.append(company) }
         firms = firms.map { (firm: $0, count: $0.count) }.sorted { $0.count > $1.count }.map(\.firm)
         // Where known entries start (after a space, ending at a word end), found once up front: searching the rest
@@ -525,7 +542,7 @@ struct StreetEventsPDFBody {
             if nextIsText {
                 let next = text.lines[index + 1].trimmed
                 let (firm, title) = Self.splitFirmTitle(next)
-                let looksLikeFirmTitle = (next.hasSpacedDash || next == "-") && next.count <= 160
+                let looksLikeFirmTitle = (next.hasSpacedDash || Self.isLoneDash(next)) && next.count <= 160
                     && !(next.last.map { ".?!\"".contains($0) } ?? false) && (firm?.split(separator: " ").count ?? 0) <= 14
                 if looksLikeFirmTitle && (index + 2 >= end || kinds[index + 2] != .text || known) {
                     return (SpeakerLine(name: name, firm: firm, title: title), 2)
@@ -536,6 +553,12 @@ struct StreetEventsPDFBody {
             return nil
         }
         guard !nextIsText, let speaker = Self.splitSpeakerLine(line) else { return nil }
+        // Prose such as "Thanks - Carl" or "Mark Smith -- go ahead" has the shape too: an unlisted speaker needs a name
+        // of two words or more and a title that does not start in lower case.
+        if !PersonName.isUnidentified(speaker.name), roster.participant(matching: speaker.name) == nil,
+           !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true {
+            return nil
+        }
         return (speaker, 1)
     }
 

@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+@testable import TranscriptKit
+
+/// Speaker lines and participant entries as exporters write them besides the reference's `Name - Firm - Title`:
+/// other dashes, labels, punctuation and name suffixes; and the prose that must not be taken for them.
+@Suite struct SpeakerLineTests {
+    typealias S = LayoutTestSupport
+    typealias F = EventTranscriptFixtures
+
+    /// A short PDF-text call whose participant lists and speaker lines use `dash` between name, firm and title.
+    /// The analyst's firm holds a dash of its own ("Evercore ISI - Research Division").
+    static func pdfCall(dash: String) -> String {
+        """
+        THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** CALX - Q3 2012 Calix, Inc. Earnings Conference Call
+
+        EVENT DATE/TIME: OCTOBER 25, 2012 / 8:30PM GMT
+
+        CORPORATE PARTICIPANTS
+
+        Carl Russo Calix, Inc. \(dash) President & CEO Michael Ashby Calix, Inc. \(dash) EVP & CFO
+
+        CONFERENCE CALL PARTICIPANTS
+
+        Mark McKechnie Evercore ISI \(dash) Research Division \(dash) Analyst
+
+        PRESENTATION
+
+        Operator
+
+        Greetings, and welcome to the Calix third quarter conference call.
+
+        Carl Russo \(dash) Calix, Inc. \(dash) President & CEO
+
+        Thank you. Michael will review the numbers.
+
+        Michael Ashby \(dash) Calix, Inc. \(dash) EVP & CFO
+
+        Revenue for the quarter was $81.3 million.
+
+        QUESTIONS AND ANSWERS
+
+        Operator
+
+        Our first question comes from Mark McKechnie of Evercore.
+
+        Mark McKechnie \(dash) Evercore ISI \(dash) Research Division \(dash) Analyst
+
+        What is the net impact of ICC reform?
+
+        Carl Russo \(dash) Calix, Inc. \(dash) President & CEO
+
+        I think it is neutral.
+        """
+    }
+
+    static let pdfTurns = [
+        Turn(speaker: "Operator", paragraphs: ["Greetings, and welcome to the Calix third quarter conference call."]),
+        Turn(speaker: "Carl Russo", paragraphs: ["Thank you. Michael will review the numbers."]),
+        Turn(speaker: "Michael Ashby", paragraphs: ["Revenue for the quarter was $81.3 million."]),
+        Turn(speaker: "Operator", paragraphs: ["Our first question comes from Mark McKechnie of Evercore."]),
+        Turn(speaker: "Mark McKechnie", paragraphs: ["What is the net impact of ICC reform?"]),
+        Turn(speaker: "Carl Russo", paragraphs: ["I think it is neutral."]),
+    ]
+
+    /// Every dash exporters write between the parts: hyphen, typewriter dash, en and em dash, and the rarer ones.
+    static let dashes = ["-", "--", "\u{2013}", "\u{2014}", "\u{2010}", "\u{2012}", "\u{2015}", "\u{2212}"]
+
+    // MARK: Dashes
+
+    @Test(arguments: dashes)
+    func speakerLinesAndFlattenedListsReadWithAnyDash(dash: String) throws {
+        let transcript = try S.read(Self.pdfCall(dash: dash), path: "dash.txt")
+        #expect(transcript.turns == Self.pdfTurns)
+        #expect(transcript.participants == [
+            Participant(name: "Carl Russo", affiliation: "Calix, Inc.", title: "President & CEO", group: .corporate),
+            Participant(name: "Michael Ashby", affiliation: "Calix, Inc.", title: "EVP & CFO", group: .corporate),
+            // The firm's own dash is kept as written.
+            Participant(name: "Mark McKechnie", affiliation: "Evercore ISI \(dash) Research Division", title: "Analyst", group: .analyst),
+            Participant(name: "Operator", group: .operator),
+        ])
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func speakerLinesMayMixDashes() throws {
+        let text = Self.pdfCall(dash: "-")
+            .replacingOccurrences(of: "Carl Russo - Calix, Inc. - President", with: "Carl Russo \u{2013} Calix, Inc. - President")
+            .replacingOccurrences(of: "Michael Ashby - Calix, Inc. - EVP", with: "Michael Ashby \u{2014} Calix, Inc. \u{2013} EVP")
+        let transcript = try S.read(text, path: "mixed.txt")
+        #expect(transcript.turns == Self.pdfTurns)
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func windows1252DashBytesReadAsDashes() throws {
+        // 0x96 and 0x97 are the en and em dash in Windows-1252, and 0x92 its right single quotation mark.
+        var bytes: [UInt8] = []
+        for scalar in Self.pdfCall(dash: "\u{2013}").replacingOccurrences(of: "Michael Ashby \u{2013}", with: "Michael Ashby \u{2014}")
+            .replacingOccurrences(of: "think it", with: "don\u{2019}t think it").unicodeScalars {
+            switch scalar {
+            case "\u{2013}": bytes.append(0x96)
+            case "\u{2014}": bytes.append(0x97)
+            case "\u{2019}": bytes.append(0x92)
+            default: bytes.append(UInt8(scalar.value))
+            }
+        }
+        let transcript = try TranscriptReader.standard.read(data: Data(bytes), path: "cp1252.txt")
+        #expect(transcript.warnings.map(\.message) == ["the file is not valid UTF-8; read it as Windows-1252"])
+        var expected = Self.pdfTurns
+        expected[5].paragraphs = ["I don\u{2019}t think it is neutral."]
+        #expect(transcript.turns == expected)
+        #expect(transcript.participant(named: "Michael Ashby")?.title == "EVP & CFO")
+    }
+
+    @Test(arguments: ["\u{2013}", "\u{2014}", "--"])
+    func nameLineAndFirmTitleLineReadWithAnyDash(dash: String) throws {
+        let text = """
+            CORPORATE PARTICIPANTS
+
+            Marty McKenna
+            Equity Residential \(dash) First Vice President of Investor and Public Relations
+            Mark J. Parrell
+            Equity Residential \(dash) President, CEO & Trustee
+
+            CONFERENCE CALL PARTICIPANTS
+
+            John Pitzer
+            \(dash)
+
+            PRESENTATION
+
+            Operator
+
+            Good day, and welcome to the call.
+
+            Marty McKenna
+            Equity Residential \(dash) First Vice President of Investor and Public Relations
+
+            Thanks, Operator.
+
+            Mark J. Parrell
+            Equity Residential \(dash) President, CEO & Trustee
+
+            Thank you, Marty.
+
+            John Pitzer
+            \(dash)
+
+            One question on expenses.
+            """
+        let transcript = try S.read(text, path: "headerless.txt")
+        #expect(transcript.layout == .streetEventsPDFHeaderless)
+        #expect(transcript.participants == [
+            Participant(name: "Marty McKenna", affiliation: "Equity Residential", title: "First Vice President of Investor and Public Relations", group: .corporate),
+            Participant(name: "Mark J. Parrell", affiliation: "Equity Residential", title: "President, CEO & Trustee", group: .corporate),
+            Participant(name: "John Pitzer", group: .analyst),
+            Participant(name: "Operator", group: .operator),
+        ])
+        #expect(transcript.turns.map(\.speaker) == ["Operator", "Marty McKenna", "Mark J. Parrell", "John Pitzer"])
+        #expect(transcript.turns.map(\.paragraphs) == [
+            ["Good day, and welcome to the call."], ["Thanks, Operator."], ["Thank you, Marty."], ["One question on expenses."],
+        ])
+    }
+
+    @Test(arguments: ["\u{2013}", "\u{2014}", "--"])
+    func eventTranscriptSpeakerLinesAndEntriesReadWithAnyDash(dash: String) throws {
+        let participants = """
+             * Jane Roe
+               Acme Widgets Corp \(dash) CEO
+             * Richard Poe
+               Acme Widgets Corp \(dash) CFO
+            """
+        let body = F.heading("Presentation")
+            + F.turn("Operator    [1]", " Welcome.")
+            + F.turn("Jane Roe,  Acme Widgets Corp \(dash) CEO    [2]", " Thank you.")
+            + F.turn("Sam Analyst,  Big Bank \(dash) Research Division \(dash) Analyst    [3]", " Great quarter.")
+        let transcript = try S.read(F.file(participants: participants, body: body), path: "et.txt")
+        #expect(transcript.participants == [
+            Participant(name: "Jane Roe", affiliation: "Acme Widgets Corp", title: "CEO", group: .corporate),
+            Participant(name: "Richard Poe", affiliation: "Acme Widgets Corp", title: "CFO", group: .corporate),
+            Participant(name: "Operator", group: .operator),
+            Participant(name: "Sam Analyst", affiliation: "Big Bank \(dash) Research Division", title: "Analyst", group: .analyst),
+        ])
+        #expect(transcript.turns.map(\.speaker) == ["Operator", "Jane Roe", "Sam Analyst"])
+    }
+
+    @Test func referenceTranscriptWithEnDashesReadsAsTheReference() throws {
+        let reference = try TranscriptReader.standard.read(contentsOf: referenceURL, displayPath: "calx.txt")
+        var lines = try String(contentsOf: referenceURL, encoding: .utf8).components(separatedBy: "\n")
+        // Every spaced hyphen below the header, in the lists, the speaker lines and the prose, becomes an en dash.
+        for index in lines.indices.dropFirst() {
+            lines[index] = lines[index].replacingOccurrences(of: " - ", with: " \u{2013} ")
+        }
+        let dashed = try S.read(lines.joined(separator: "\n"), path: "calx.txt")
+        #expect(dashed.participants == reference.participants)
+        #expect(dashed.turns.count == 95)
+        #expect(dashed.turns.map(\.speaker) == reference.turns.map(\.speaker))
+        #expect(dashed.turns.map(\.paragraphs) == reference.turns.map { $0.paragraphs.map { $0.replacingOccurrences(of: " - ", with: " \u{2013} ") } })
+        #expect(dashed.warnings.isEmpty)
+    }
+
+    /// Lines of prose that hold dashes and stand alone as a paragraph, as speaker lines do.
+    @Test(arguments: [
+        "Thanks \u{2013} Carl", "Sure -- go ahead", "Mark Smith -- go ahead", "We grew revenue \u{2013} a record \u{2013} in Q3.",
+        "Yes \u{2014} absolutely", "Great \u{2013} thanks",
+    ])
+    func proseWithDashesStaysProse(line: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(of: "I think it is neutral.", with: "I think it is neutral.\n\n\(line)")
+        let transcript = try S.read(text, path: "prose.txt")
+        #expect(transcript.turns.map(\.speaker) == Self.pdfTurns.map(\.speaker))
+        #expect(transcript.turns.last?.paragraphs == ["I think it is neutral.", line])
+    }
+
+    @Test func spacedDashesAreFoundByBytes() {
+        func parts(_ line: String) -> [String] { line.spacedDashParts }
+        #expect(parts("A - B \u{2013} C \u{2014} D -- E") == ["A", "B", "C", "D", "E"])
+        #expect("A - B \u{2013} C".spacedDashSeparators == [" - ", " \u{2013} "])
+        #expect(parts("A-B \u{2013}C A\u{2013} B x---y") == ["A-B \u{2013}C A\u{2013} B x---y"])
+        #expect(parts("A --- B") == ["A --- B"])
+        #expect(parts("A - - B") == ["A", "- B"])
+        #expect(parts(" - ") == ["", ""])
+        #expect("Jos\u{E9} \u{2013} Acme".firstSpacedDashRange.map { "Jos\u{E9} \u{2013} Acme"[$0] } == " \u{2013} ")
+        #expect(StreetEventsPDFBody.splitFirmTitle("Big Bank \u{2013} Research \u{2013} Analyst") == ("Big Bank \u{2013} Research", "Analyst"))
+        #expect(StreetEventsPDFBody.splitFirmTitle("\u{2013} Analyst") == (nil, "Analyst"))
+        #expect(StreetEventsPDFBody.splitFirmTitle("Big Bank \u{2014}") == ("Big Bank", nil))
+        #expect(StreetEventsPDFBody.splitFirmTitle("\u{2014}") == (nil, nil))
+        #expect(StreetEventsPDFBody.splitFirmTitle("Soci\u{E9}t\u{E9} G\u{E9}n\u{E9}rale \u{2013} Analyst") == ("Soci\u{E9}t\u{E9} G\u{E9}n\u{E9}rale", "Analyst"))
+        #expect("Carl Russo \u{2013} Calix \u{2013} CEO".withHyphenSpacedDashes == "Carl Russo - Calix - CEO")
+    }
+}
