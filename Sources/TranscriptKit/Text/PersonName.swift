@@ -72,18 +72,26 @@ public enum PersonName {
         PlainText.hasPrefix(text, caseInsensitive: "UNIDENTIFIED") || PlainText.hasPrefix(text, caseInsensitive: "UNKNOWN")
     }
 
-    /// Whether `text` names the call's operator.
+    /// Whether `text` names the call's operator: "Operator", or the "Moderator" or "Coordinator" of conference
+    /// presentations and older calls, alone or after "The" or "Conference" (colons and spaces around ignored).
     public static func isOperator(_ text: String) -> Bool {
         if let plain = text.withPlainUTF8(isOperatorPlain) { return plain }
-        let lower = text.lowercased().trimmingCharacters(in: " :")
-        return lower == "operator" || lower == "the operator" || lower == "conference operator"
+        var words = text.lowercased().trimmingCharacters(in: " :").split(separator: " ", omittingEmptySubsequences: false)
+        if words.count == 2, words[0] == "the" || words[0] == "conference" { words.removeFirst() }
+        return words.count == 1 && ["operator", "moderator", "coordinator"].contains(words[0])
     }
 
     /// `isOperator` for plain text (see `PlainText`), by bytes.
     static func isOperatorPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let trimmed = UnsafeBufferPointer(rebasing: text[PlainText.trimmedBounds(text) { $0 == 0x20 || $0 == UInt8(ascii: ":") }])
-        return PlainText.equals(trimmed, caseInsensitive: "OPERATOR") || PlainText.equals(trimmed, caseInsensitive: "THE OPERATOR")
-            || PlainText.equals(trimmed, caseInsensitive: "CONFERENCE OPERATOR")
+        var trimmed = UnsafeBufferPointer(rebasing: text[PlainText.trimmedBounds(text) { $0 == 0x20 || $0 == UInt8(ascii: ":") }])
+        guard trimmed.count <= 24 else { return false }
+        if PlainText.hasPrefix(trimmed, caseInsensitive: "THE ") {
+            trimmed = UnsafeBufferPointer(rebasing: trimmed[4...])
+        } else if PlainText.hasPrefix(trimmed, caseInsensitive: "CONFERENCE ") {
+            trimmed = UnsafeBufferPointer(rebasing: trimmed[11...])
+        }
+        return PlainText.equals(trimmed, caseInsensitive: "OPERATOR") || PlainText.equals(trimmed, caseInsensitive: "MODERATOR")
+            || PlainText.equals(trimmed, caseInsensitive: "COORDINATOR")
     }
 
     private static let nicknames: [String: String] = [

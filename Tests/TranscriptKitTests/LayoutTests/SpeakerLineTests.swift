@@ -226,4 +226,66 @@ import Testing
         #expect(StreetEventsPDFBody.splitFirmTitle("Soci\u{E9}t\u{E9} G\u{E9}n\u{E9}rale \u{2013} Analyst") == ("Soci\u{E9}t\u{E9} G\u{E9}n\u{E9}rale", "Analyst"))
         #expect("Carl Russo \u{2013} Calix \u{2013} CEO".withHyphenSpacedDashes == "Carl Russo - Calix - CEO")
     }
+
+    // MARK: Operator labels
+
+    @Test(arguments: ["Moderator", "Coordinator", "Conference Coordinator", "Conference Moderator", "MODERATOR", "The Moderator", "Moderator:"])
+    func operatorLabelsOpenOperatorTurns(label: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(of: "\nOperator\n", with: "\n\(label)\n")
+            + "\n\n\(label)\n\nThis concludes today's teleconference."
+        let transcript = try S.read(text, path: "moderator.txt")
+        #expect(transcript.turns == Self.pdfTurns + [Turn(speaker: "Operator", paragraphs: ["This concludes today's teleconference."])])
+        #expect(transcript.participants.filter { $0.group == .operator }.map(\.name) == ["Operator"])
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func operatorLabelEndsAParticipantListWithoutPresentationHeading() throws {
+        let text = """
+            CORPORATE PARTICIPANTS
+
+            Jane Roe
+            Acme Widgets Corp - CEO
+
+            Coordinator
+
+            Good afternoon, and welcome to the call.
+
+            Jane Roe
+            Acme Widgets Corp - CEO
+
+            Thank you.
+            """
+        let transcript = try S.read(text, path: "coordinator.txt")
+        #expect(transcript.participants.map(\.name) == ["Jane Roe", "Operator"])
+        #expect(transcript.turns == [
+            Turn(speaker: "Operator", paragraphs: ["Good afternoon, and welcome to the call."]),
+            Turn(speaker: "Jane Roe", paragraphs: ["Thank you."]),
+        ])
+    }
+
+    @Test(arguments: ["Moderator    [1]", "Coordinator    [1]", "Conference Moderator,   -     [1]", "Conference Coordinator    [1]"])
+    func eventTranscriptOperatorLabelsAreTheOperator(line: String) throws {
+        let body = F.heading("Presentation")
+            + F.turn(line, " Welcome.")
+            + F.turn("Jane Roe,  Acme Widgets Corp - CEO    [2]", " Thank you.")
+        let transcript = try S.read(F.file(body: body), path: "et.txt")
+        #expect(transcript.turns == [Turn(speaker: "Operator", paragraphs: ["Welcome."]), Turn(speaker: "Jane Roe", paragraphs: ["Thank you."])])
+        #expect(transcript.participant(named: "Operator")?.group == .operator)
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func operatorLabelsAreWholeLabels() {
+        for label in ["Operator", "moderator", "Coordinator:", "The Operator", "Conference Operator", "Conference Moderator", "  Conference Coordinator : "] {
+            #expect(PersonName.isOperator(label), "\(label)")
+            #expect(PersonName.isOperator(label + " \u{E9}") == false, "\(label)")
+        }
+        for prose in ["Moderators", "The moderator said", "Conference", "Coordinator of Sales", "Moderator Jones", "Sales Coordinator"] {
+            #expect(!PersonName.isOperator(prose), "\(prose)")
+        }
+        // Plain text takes the byte rule, other text the Character rule: both read a label the same way.
+        #expect(!PersonName.isOperator("Mod\u{E9}rator"))
+        #expect(!PersonName.isOperator("Conference  Moderator"))
+        #expect(!PersonName.isOperator("Conference  Mod\u{E9}rator"))
+        #expect(PersonName.isOperator("Conference Mod\u{E9}rator".replacingOccurrences(of: "\u{E9}", with: "e")))
+    }
 }
