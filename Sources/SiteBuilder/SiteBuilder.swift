@@ -223,7 +223,11 @@ public enum SiteBuilder {
         var config: SiteConfig
         do { config = try SiteConfig.load(from: options.configFile) } catch { throw fail("config", [error]) }
         if let base = options.baseURL {
-            do { config.baseURL = try SiteConfig.parse("baseURL: \"\(base)\"", path: "--base-url").baseURL } catch { throw fail("config", [error]) }
+            do { config.baseURL = try SiteConfig.parse("baseURL: '\(base.replacingOccurrences(of: "'", with: "''"))'", path: "--base-url").baseURL } catch {
+                var error = error
+                error.line = nil
+                throw fail("config", [error])
+            }
         }
 
         let theme: Theme
