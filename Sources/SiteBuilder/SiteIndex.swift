@@ -53,9 +53,10 @@ public struct Appearance: Sendable {
 
 /// A speaker page: one person across companies and firm changes.
 public struct Person: Sendable {
-    /// URL slug from the name.
+    /// URL slug from the name, or the one the people table gives.
     public let slug: String
-    /// The name as first written (in call order); for a name written two ways on different calls, the spelling on most calls.
+    /// The name as first written (in call order); for a name written two ways on different calls, the spelling on most
+    /// calls; for a person the people table lists, the entry's name.
     public let name: String
     /// Every call they spoke in, newest first.
     public internal(set) var appearances: [Appearance] = []
@@ -128,6 +129,10 @@ public struct SiteIndex: Sendable {
         var appearances: [String: (name: String, list: [Appearance])] = [:]
         var keyOfName: [String: String] = [:]
         var keyOfParticipant: [String: String] = [:]
+        // Appearances the people table of the config places (`CuratedPeople`), by entry: they get the entry's name and
+        // slug and take no part in the automatic merge of spellings.
+        let table = CuratedPeople(entries: config.people, companies: companies)
+        var listed: [Int: [Appearance]] = [:]
         for (index, call) in calls.enumerated() {
             var turns: [String: [Int]] = [:]
             for (number, turn) in call.outline.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
@@ -136,8 +141,14 @@ public struct SiteIndex: Sendable {
                 let key = keyOfName[participant.name] ?? PersonName.key(participant.name)
                 keyOfName[participant.name] = key
                 guard !key.isEmpty else { continue }
+                let appearance = Appearance(call: index, participant: participant, turns: numbers)
+                if !table.isEmpty, let entry = table.entry(key: key, participant: participant, company: call.company) {
+                    keyOfParticipant["\(index)\u{1F}\(participant.name)"] = CuratedPeople.key(entry)
+                    listed[entry, default: []].append(appearance)
+                    continue
+                }
                 keyOfParticipant["\(index)\u{1F}\(participant.name)"] = key
-                appearances[key, default: (participant.name, [])].list.append(Appearance(call: index, participant: participant, turns: numbers))
+                appearances[key, default: (participant.name, [])].list.append(appearance)
             }
         }
         let spellings = SiteIndex.spellingsOfOnePerson(appearances, calls: calls)
@@ -145,13 +156,21 @@ public struct SiteIndex: Sendable {
             appearances[canonical]!.list += appearances.removeValue(forKey: key)!.list
         }
         if !spellings.isEmpty { keyOfParticipant = keyOfParticipant.mapValues { spellings[$0] ?? $0 } }
-        let bySlug = Dictionary(grouping: appearances.keys) { Slug.make(appearances[$0]!.name) }
         var slugOfKey: [String: String] = [:]
-        var usedSlugs = Set(bySlug.keys)
+        for (entry, list) in listed {
+            appearances[CuratedPeople.key(entry)] = (table.entries[entry].name, list)
+            if let slug = table.entries[entry].slug { slugOfKey[CuratedPeople.key(entry)] = slug }
+        }
+        let given = Set(slugOfKey.values)
+        let unslugged = given.isEmpty ? Array(appearances.keys) : appearances.keys.filter { slugOfKey[$0] == nil }
+        let bySlug = Dictionary(grouping: unslugged) { Slug.make(appearances[$0]!.name) }
+        var usedSlugs = Set(bySlug.keys).union(given)
         for (base, group) in bySlug.sorted(by: { $0.key < $1.key }) {
+            // A slug the people table gives is that person's; other keys of that slug count from -2.
+            let skip = given.contains(base) ? 1 : 0
             for (position, key) in group.sorted().enumerated() {
-                guard position > 0 else { slugOfKey[key] = base; continue }
-                var counter = position + 1
+                guard position + skip > 0 else { slugOfKey[key] = base; continue }
+                var counter = position + skip + 1
                 while usedSlugs.contains("\(base)-\(counter)") { counter += 1 }
                 usedSlugs.insert("\(base)-\(counter)")
                 slugOfKey[key] = "\(base)-\(counter)"
