@@ -77,6 +77,8 @@ public struct SiteIndex: Sendable {
     public private(set) var people: [Person]
     /// Person slug by (call index, participant name).
     private var personSlugs: [String: String]
+    /// The names the people table gives, by person slug (only people it lists).
+    private var listedNames: [String: String] = [:]
     /// Positions in `people`, surname first A–Z (`PageContexts.sortKey`), for the speakers page and search's list.
     public private(set) var peopleBySurname: [Int] = []
 
@@ -186,6 +188,7 @@ public struct SiteIndex: Sendable {
         self.companies = companies
         self.people = people.sorted { $0.slug < $1.slug }
         self.personSlugs = keyOfParticipant.mapValues { slugOfKey[$0]! }
+        for entry in listed.keys { listedNames[slugOfKey[CuratedPeople.key(entry)]!] = table.entries[entry].name }
         let keys = self.people.map { PageContexts.sortKey($0.name) }
         peopleBySurname = self.people.indices.sorted { (keys[$0], self.people[$0].slug) < (keys[$1], self.people[$1].slug) }
     }
@@ -254,6 +257,11 @@ public struct SiteIndex: Sendable {
     /// The speaker page slug of a participant of a call, if they have a page.
     public func personSlug(call: Int, name: String) -> String? {
         personSlugs["\(call)\u{1F}\(name)"]
+    }
+
+    /// The name the people table of `sitegen.yml` gives the person of a speaker page; nil for people it does not list.
+    public func listedName(slug: String) -> String? {
+        listedNames[slug]
     }
 
     /// The slug a turn's `data-speaker` carries: the person slug, else a slug of the written name.
