@@ -15,17 +15,20 @@ public struct SiteConfig: Sendable, Equatable {
     public var theme: String
     /// Known companies: resolve tickerless layouts and merge spellings.
     public var companies: [CompanyEntry]
+    /// Known people: which spellings are one person, and which appearances of one name are different people.
+    public var people: [PersonEntry]
 
     /// The configuration a site without `sitegen.yml` gets.
     public static let defaults = SiteConfig(title: "Earnings Call Archive", description: "", baseURL: nil, theme: "default", companies: [])
 
     /// Creates a configuration.
-    public init(title: String, description: String, baseURL: String?, theme: String, companies: [CompanyEntry]) {
+    public init(title: String, description: String, baseURL: String?, theme: String, companies: [CompanyEntry], people: [PersonEntry] = []) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
         self.theme = theme
         self.companies = companies
+        self.people = people
     }
 
     /// Reads `sitegen.yml` at `url`; a missing file gives the defaults, a malformed one an error naming the line.
@@ -81,6 +84,10 @@ public struct SiteConfig: Sendable, Equatable {
         config.companies = raw.companies ?? []
         for (index, company) in config.companies.enumerated() where company.name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw Diagnostic(.error, file: path, "companies[\(index)] has an empty name")
+        }
+        // The people table is read from the node tree, for the lines its errors name.
+        if let people = (try? Yams.compose(yaml: text))?.mapping?["people"] {
+            config.people = try PersonEntry.table(people, companies: config.companies, path: path)
         }
         return config
     }
