@@ -93,7 +93,7 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     /// The top-level keys of `sitegen.yml`, and those of an entry of its `companies:` list.
-    static let keys: Set<String> = ["title", "description", "baseURL", "base_url", "theme", "companies"]
+    static let keys: Set<String> = ["title", "description", "baseURL", "base_url", "theme", "companies", "people"]
     static let companyKeys: Set<String> = ["name", "ticker", "aliases", "sector", "website"]
 
     /// Rejects keys the config does not have (a misspelt `baseUrl:` would otherwise be ignored without a word), with

@@ -31,6 +31,7 @@ struct SiteConfigTests {
             ("title: Calls\nbaseUrl: https://example.org/\n", 2, "unknown key 'baseUrl' (did you mean 'baseURL'?); expected one of"),
             ("title: Calls\ncompanies:\n  - name: Acme\n    tickr: ACME\n", 4, "unknown key 'tickr' in companies[0]; expected one of aliases, name, sector, ticker, website"),
             ("Theme: house\n", 1, "unknown key 'Theme' (did you mean 'theme'?)"),
+            ("people:\n  - name: Mike Ashby\nPeople: []\n", 3, "unknown key 'People' (did you mean 'people'?); expected one of baseURL, base_url, companies, description, people, theme, title"),
         ]
         for (text, line, message) in cases {
             do {
