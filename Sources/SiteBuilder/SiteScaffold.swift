@@ -30,6 +30,10 @@ public enum SiteScaffold {
         #     aliases: [Calix, Calix Inc]
         #     sector: Communications equipment
         #     website: https://www.calix.com
+        # Optional: who is who, where the calls write one person's name several ways or two people alike.
+        # people:
+        #   - name: Michael Ashby
+        #     aliases: [Mike Ashby]
 
         """
     }
