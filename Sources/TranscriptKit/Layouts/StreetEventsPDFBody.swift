@@ -186,7 +186,8 @@ struct StreetEventsPDFBody {
     ]
 
     /// Whether a line is prose that no participant entry can be: it ends a sentence (".", "?" or "!", not after an
-    /// abbreviation such as "Inc." or an initial), or it runs past fourteen words with no " - " between name and title.
+    /// abbreviation such as "Inc.", an initial, or a title's "Treas." after a spaced dash), or it runs past fourteen
+    /// words with no spaced dash between name and title.
     static func cannotBeParticipantEntry(_ line: String) -> Bool {
         let trimmed = line.trimmed.trimmingCharacters(in: "\"'”’)] ")
         guard let last = trimmed.last else { return false }
@@ -196,6 +197,7 @@ struct StreetEventsPDFBody {
             let word = body[(body.lastIndex(of: " ").map(body.index(after:)) ?? body.startIndex)...].trimmingCharacters(in: "(\"'“‘")
             let abbreviation = word.contains(".") || (word.count == 1 && word.first!.isUppercase)
                 || entryAbbreviations.contains(word.lowercased())
+                || trimmed.hasSpacedDash && isTitleShaped(trimmed.spacedDashParts.last?.trimmed ?? "")
             if !abbreviation { return true }
         }
         return !trimmed.hasSpacedDash && trimmed.split(separator: " ", maxSplits: 15).count > 14
@@ -217,19 +219,24 @@ struct StreetEventsPDFBody {
 
     // MARK: Speaker lines
 
-    /// Splits `Name - Firm - Title` (the firm may itself hold " - "); nil if the shape does not fit.
+    /// Splits `Name - Firm - Title` (the firm may itself hold spaced dashes); nil if the shape does not fit.
+    ///
+    /// A colon may close the line ("Name - Firm - Title:", as copied from web pages). A line ending in other
+    /// sentence punctuation is prose, except a period closing an abbreviation of a title or firm ("EVP, CFO & Treas.",
+    /// "Sr. V.P.", "Acme Corp."): the last part must then read as a title (see `isTitleShaped`).
     static func splitSpeakerLine(_ line: String) -> SpeakerLine? {
         guard line.utf8.count <= 440 else { return nil }
         if let plain = line.withPlainUTF8(splitPlainSpeakerLine) { return plain }
+        let line = line.hasSuffix(":") ? String(line.dropLast()).trimmed : line
         guard let firstDash = line.firstSpacedDash else { return nil }
         // The name is the first part: checked before the line is split, as most lines fail here.
         let name = line[..<firstDash].trimmed
         guard !name.isEmpty, PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
         let parts = line.spacedDashParts.map(\.trimmed)
-        if let last = line.last, ".?!,;:\"".contains(last), !line.hasSuffix("Inc."), !line.hasSuffix("Co."), !line.hasSuffix("Corp.") {
+        let title = parts.count >= 2 ? parts[parts.count - 1] : ""
+        if let last = line.last, "?!,;:\"".contains(last) || last == "." && !closesAbbreviation(line, lastPart: title) {
             return nil
         }
-        let title = parts.count >= 2 ? parts[parts.count - 1] : ""
         // A firm holding spaced dashes keeps them as written.
         let separators = line.spacedDashSeparators
         let firm = parts.count >= 3 ? (2..<(parts.count - 1)).reduce(parts[1]) { $0 + separators[$1 - 1] + parts[$1] } : ""
@@ -238,7 +245,13 @@ struct StreetEventsPDFBody {
     }
 
     /// `splitSpeakerLine` for plain text (see `PlainText`), by bytes.
-    private static func splitPlainSpeakerLine(_ line: UnsafeBufferPointer<UInt8>) -> SpeakerLine? {
+    private static func splitPlainSpeakerLine(_ whole: UnsafeBufferPointer<UInt8>) -> SpeakerLine? {
+        var end = whole.count
+        if end > 0, whole[end - 1] == UInt8(ascii: ":") {
+            end -= 1
+            while end > 0, whole[end - 1] == 0x20 { end -= 1 }
+        }
+        let line = UnsafeBufferPointer(rebasing: whole[..<end])
         let parts = PlainText.spacedDashPartRanges(line)
         guard parts.count >= 2 else { return nil }
         func trimmed(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -247,11 +260,11 @@ struct StreetEventsPDFBody {
         }
         let name = trimmed(parts[0])
         guard !name.isEmpty, PersonName.isPlausiblePlain(name) || PersonName.isUnidentifiedPlain(name) else { return nil }
-        if let last = line.last, ".?!,;:\"".utf8.contains(last), !PlainText.hasSuffix(line, "Inc."), !PlainText.hasSuffix(line, "Co."),
-           !PlainText.hasSuffix(line, "Corp.") {
+        let title = trimmed(parts[parts.count - 1])
+        if let last = line.last, "?!,;:\"".utf8.contains(last)
+            || last == UInt8(ascii: ".") && !closesAbbreviation(String(decoding: line, as: UTF8.self), lastPart: String(decoding: title, as: UTF8.self)) {
             return nil
         }
-        let title = trimmed(parts[parts.count - 1])
         var firm: [UInt8] = []
         for index in 1..<(parts.count - 1) {
             // A firm holding spaced dashes keeps them as written.
@@ -263,6 +276,28 @@ struct StreetEventsPDFBody {
         return SpeakerLine(name: String(decoding: name, as: UTF8.self),
                            firm: firm.isEmpty ? nil : String(decoding: firm, as: UTF8.self),
                            title: title.isEmpty ? nil : String(decoding: title, as: UTF8.self))
+    }
+
+    /// Whether the period ending a dashed line closes an abbreviation, not a sentence: the line ends "Inc.", "Co." or
+    /// "Corp.", or its last part reads as a title or firm (see `isTitleShaped`).
+    private static func closesAbbreviation(_ line: String, lastPart: String) -> Bool {
+        line.hasSuffix("Inc.") || line.hasSuffix("Co.") || line.hasSuffix("Corp.") || isTitleShaped(lastPart)
+    }
+
+    /// Lower-case words that titles and firm names hold ("Head of Investor Relations", "Vice President and Treasurer").
+    private static let titleConnectors: Set<Substring> = ["of", "and", "for", "the", "to", "in", "at", "on", "de", "du", "y", "&", "-"]
+
+    /// Whether `part` reads as a title or firm rather than a clause of prose: every word starts with a capital letter
+    /// or a digit ("EVP, CFO & Treas.", "SVP of Corp. Dev.", "Sr. V.P.") or, after the first, is a connector such as
+    /// "of" or "&".
+    static func isTitleShaped(_ part: String) -> Bool {
+        let words = part.split(separator: " ")
+        guard !words.isEmpty else { return false }
+        return words.indices.allSatisfy { index in
+            let core = words[index].drop { "(\"'“‘".contains($0) }
+            guard let first = core.first else { return false }
+            return first.isUppercase || first.isNumber || index > 0 && titleConnectors.contains(core)
+        }
     }
 
     /// The single-line speaker lines of the body, used to find where names end in flattened lists.
@@ -543,7 +578,8 @@ struct StreetEventsPDFBody {
                 let next = text.lines[index + 1].trimmed
                 let (firm, title) = Self.splitFirmTitle(next)
                 let looksLikeFirmTitle = (next.hasSpacedDash || Self.isLoneDash(next)) && next.count <= 160
-                    && !(next.last.map { ".?!\"".contains($0) } ?? false) && (firm?.split(separator: " ").count ?? 0) <= 14
+                    && !(next.last.map { "?!\"".contains($0) } ?? false) && (firm?.split(separator: " ").count ?? 0) <= 14
+                    && (next.last != "." || Self.closesAbbreviation(next, lastPart: title ?? ""))
                 if looksLikeFirmTitle && (index + 2 >= end || kinds[index + 2] != .text || known) {
                     return (SpeakerLine(name: name, firm: firm, title: title), 2)
                 }
@@ -554,9 +590,10 @@ struct StreetEventsPDFBody {
         }
         guard !nextIsText, let speaker = Self.splitSpeakerLine(line) else { return nil }
         // Prose such as "Thanks - Carl" or "Mark Smith -- go ahead" has the shape too: an unlisted speaker needs a name
-        // of two words or more and a title that does not start in lower case.
+        // of two words or more and a title that does not start in lower case, and, when the line ends with a period
+        // (an abbreviation's, as `splitSpeakerLine` told), a firm as well ("Congrats Carl - Great Quarter." is prose).
         if !PersonName.isUnidentified(speaker.name), roster.participant(matching: speaker.name) == nil,
-           !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true {
+           !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true || line.hasSuffix(".") && speaker.firm == nil {
             return nil
         }
         return (speaker, 1)

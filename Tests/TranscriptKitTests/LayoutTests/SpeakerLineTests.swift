@@ -288,4 +288,85 @@ import Testing
         #expect(!PersonName.isOperator("Conference  Mod\u{E9}rator"))
         #expect(PersonName.isOperator("Conference Mod\u{E9}rator".replacingOccurrences(of: "\u{E9}", with: "e")))
     }
+
+    // MARK: Punctuation closing a speaker line
+
+    @Test(arguments: ["EVP, CFO & Treas.", "SVP of Corp. Dev.", "Sr. V.P.", "Dir. of Inv. Rel.", "EVP & CFO, Calix Intl."])
+    func titleEndingInAnAbbreviationIsASpeakerLine(title: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(of: "EVP & CFO", with: title)
+        let transcript = try S.read(text, path: "abbreviation.txt")
+        #expect(transcript.turns == Self.pdfTurns)
+        #expect(transcript.participant(named: "Michael Ashby") == Participant(name: "Michael Ashby", affiliation: "Calix, Inc.", title: title, group: .corporate))
+        #expect(transcript.participants.count == 4)
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func firmTitleLineEndingInAnAbbreviationOpensATurn() throws {
+        let text = """
+            CORPORATE PARTICIPANTS
+
+            Jane Roe
+            Acme Widgets Corp - EVP, CFO & Treas.
+
+            PRESENTATION
+
+            Operator
+
+            Welcome to the call.
+
+            Jane Roe
+            Acme Widgets Corp - EVP, CFO & Treas.
+
+            Thank you.
+            """
+        let transcript = try S.read(text, path: "treas.txt")
+        #expect(transcript.participants == [
+            Participant(name: "Jane Roe", affiliation: "Acme Widgets Corp", title: "EVP, CFO & Treas.", group: .corporate),
+            Participant(name: "Operator", group: .operator),
+        ])
+        #expect(transcript.turns == [
+            Turn(speaker: "Operator", paragraphs: ["Welcome to the call."]), Turn(speaker: "Jane Roe", paragraphs: ["Thank you."]),
+        ])
+    }
+
+    @Test(arguments: [":", " :"])
+    func trailingColonClosesASpeakerLine(colon: String) throws {
+        var lines = Self.pdfCall(dash: "-").components(separatedBy: "\n")
+        for index in lines.indices where lines[index].hasSuffix(" - President & CEO") || lines[index].hasSuffix(" - Analyst") && lines[index].hasPrefix("Mark McKechnie - ") || lines[index].hasSuffix(" - EVP & CFO") && lines[index].hasPrefix("Michael Ashby - ") {
+            lines[index] += colon
+        }
+        let transcript = try S.read(lines.joined(separator: "\n"), path: "colon.txt")
+        #expect(transcript.turns == Self.pdfTurns)
+        #expect(transcript.participant(named: "Carl Russo")?.title == "President & CEO")
+        #expect(transcript.warnings.isEmpty)
+        #expect(StreetEventsPDFBody.splitSpeakerLine("Jos\u{E9} Garc\u{ED}a - Acme - CEO:") == SpeakerLine(name: "Jos\u{E9} Garc\u{ED}a", firm: "Acme", title: "CEO"))
+        #expect(StreetEventsPDFBody.splitSpeakerLine("Carl Russo - Calix, Inc. - President & CEO:") == SpeakerLine(name: "Carl Russo", firm: "Calix, Inc.", title: "President & CEO"))
+    }
+
+    /// Prose lines with a speaker line's dashes and a closing period; a listed name ("Carl Russo") is no exception.
+    @Test(arguments: [
+        "We grew revenue - a record - in Q3.", "Mark Smith - our new CFO - joined in May.", "Congrats Carl - Great Quarter.",
+        "Thanks - Carl.", "Carl Russo - as you know - spoke at TelcoTV.", "Great - Thanks, Carl.", "Jane Smith - Congrats?",
+        "Mike Ashby - thanks.",
+    ])
+    func proseEndingInAPeriodStaysProse(line: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(of: "I think it is neutral.", with: "I think it is neutral.\n\n\(line)")
+        let transcript = try S.read(text, path: "prose.txt")
+        #expect(transcript.turns.map(\.speaker) == Self.pdfTurns.map(\.speaker))
+        #expect(transcript.turns.last?.paragraphs == ["I think it is neutral.", line])
+        #expect(transcript.participants.count == 4)
+    }
+
+    @Test func titleShapes() {
+        for title in ["EVP, CFO & Treas.", "SVP of Corp. Dev.", "Sr. V.P.", "Head of Investor Relations", "3M Co."] {
+            #expect(StreetEventsPDFBody.isTitleShaped(title), "\(title)")
+        }
+        for prose in ["in Q3.", "joined in May.", "a record", "thanks.", "Great and thanks.", "of Sales", ""] {
+            #expect(!StreetEventsPDFBody.isTitleShaped(prose), "\(prose)")
+        }
+        #expect(!StreetEventsPDFBody.cannotBeParticipantEntry("Carl Russo Calix, Inc. - President & CEO Michael Ashby Calix, Inc. - EVP, CFO & Treas."))
+        #expect(!StreetEventsPDFBody.cannotBeParticipantEntry("Calix, Inc. - SVP of Corp. Dev."))
+        #expect(StreetEventsPDFBody.cannotBeParticipantEntry("We grew revenue - a record - in Q3."))
+        #expect(StreetEventsPDFBody.cannotBeParticipantEntry("Thanks, Carl - great."))
+    }
 }
