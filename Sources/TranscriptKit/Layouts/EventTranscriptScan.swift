@@ -132,7 +132,22 @@ struct EventTranscriptScan {
 
     /// `splitLabel` for plain text (see `PlainText`), by bytes.
     private static func splitPlainLabel(_ label: UnsafeBufferPointer<UInt8>) -> (name: String, firm: String?, title: String?) {
-        let separator = PlainText.firstOffset(of: ", ", in: label).map { $0..<($0 + 2) }
+        // The first ", " that does not set off a name suffix ("George Notter, Jr.,  Jefferies & Company - Analyst").
+        var nameComma: Int?
+        var from = 0
+        let commaSpace: [UInt8] = [UInt8(ascii: ","), 0x20]
+        while let comma = commaSpace.withUnsafeBufferPointer({ PlainText.firstOffset(of: $0, in: label, from: from) }) {
+            var end = comma + 2
+            while end < label.count, label[end] != 0x20, label[end] != UInt8(ascii: ",") { end += 1 }
+            // A suffix ends the label or is followed by its own comma; "Jane Roe,  CFA Institute - Analyst" has a firm.
+            guard end == label.count || label[end] == UInt8(ascii: ","),
+                  PersonName.isNameSuffix(String(decoding: label[(comma + 2)..<end], as: UTF8.self)) else {
+                nameComma = comma
+                break
+            }
+            from = end
+        }
+        let separator = nameComma.map { $0..<($0 + 2) }
             ?? (label.last == UInt8(ascii: ",") ? label.lastIndex(of: UInt8(ascii: ",")).map { $0..<($0 + 1) } : nil)
             ?? PlainText.firstSpacedDashRange(label)
         guard let separator else { return (PlainText.folded(label), nil, nil) }
@@ -145,7 +160,19 @@ struct EventTranscriptScan {
     /// Splits `Name, Firm - Title` (or `Name - Firm - Title` when no comma is there).
     static func splitLabel(_ label: String) -> (name: String, firm: String?, title: String?) {
         if let plain = label.withPlainUTF8(splitPlainLabel) { return plain }
-        let separator = label.range(of: ", ") ?? (label.hasSuffix(",") ? label.range(of: ",", options: .backwards) : nil)
+        // The first ", " that does not set off a name suffix ("George Notter, Jr.,  Jefferies & Company - Analyst").
+        var nameComma: Range<String.Index>?
+        var from = label.startIndex
+        while let comma = label.range(of: ", ", range: from..<label.endIndex) {
+            let word = label[comma.upperBound...].prefix { $0 != " " && $0 != "," }
+            // A suffix ends the label or is followed by its own comma; "Jane Roe,  CFA Institute - Analyst" has a firm.
+            guard word.endIndex == label.endIndex || label[word.endIndex] == ",", PersonName.isNameSuffix(word) else {
+                nameComma = comma
+                break
+            }
+            from = word.endIndex
+        }
+        let separator = nameComma ?? (label.hasSuffix(",") ? label.range(of: ",", options: .backwards) : nil)
             ?? label.firstSpacedDashRange
         guard let separator else { return (folded(label), nil, nil) }
         let name = folded(label[..<separator.lowerBound])

@@ -493,13 +493,18 @@ struct StreetEventsPDFBody {
         "planning", "equity", "credit", "fixed", "income", "trader", "economist", "specialist", "consultant",
     ]
 
-    /// How many leading words of `words` form a person's name (two, or three with an initial or particle).
+    /// How many leading words of `words` form a person's name (two, or three with an initial or particle), with the
+    /// suffixes a comma sets off ("George Notter, Jr.", "Jane Doe, Ph.D., CFA").
     private static func nameLength(_ words: [Substring]) -> Int {
         guard words.count >= 2 else { return words.count }
+        var length = 2
         if words.count >= 3, words[1].count <= 2 || words[1].hasSuffix(".") || ["de", "van", "von", "da", "di", "del", "der", "la", "le"].contains(words[1].lowercased()) {
-            return 3
+            length = 3
         }
-        return 2
+        while length < words.count, words[length - 1].hasSuffix(","), PersonName.isNameSuffix(words[length].trimmingCharacters(in: ",")) {
+            length += 1
+        }
+        return length
     }
 
     /// Best-effort split of entries no speaker line anchors, using known firms and title vocabulary.

@@ -369,4 +369,68 @@ import Testing
         #expect(StreetEventsPDFBody.cannotBeParticipantEntry("We grew revenue - a record - in Q3."))
         #expect(StreetEventsPDFBody.cannotBeParticipantEntry("Thanks, Carl - great."))
     }
+
+    // MARK: Names with suffixes
+
+    @Test(arguments: ["George Notter, Jr.", "John Smith, III", "Jane Doe, Ph.D.", "Michael Ashby, CFA", "Jane Doe, Ph.D., CFA", "Ann Lee, M.D."])
+    func nameWithACommaSuffixIsOneSpeaker(name: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(of: "Mark McKechnie", with: name)
+        let transcript = try S.read(text, path: "suffix.txt")
+        #expect(transcript.participant(named: name) == Participant(name: name, affiliation: "Evercore ISI - Research Division", title: "Analyst", group: .analyst))
+        #expect(transcript.participants.count == 4)
+        var expected = Self.pdfTurns
+        expected[3].paragraphs = ["Our first question comes from \(name) of Evercore."]
+        expected[4].speaker = name
+        #expect(transcript.turns == expected)
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func silentParticipantWithACommaSuffixKeepsNameAndFirm() throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(
+            of: "Michael Ashby Calix, Inc. - EVP & CFO", with: "Michael Ashby Calix, Inc. - EVP & CFO Jane Doe, Ph.D. Calix, Inc. - VP of Finance")
+        let transcript = try S.read(text, path: "silent.txt")
+        #expect(transcript.participant(named: "Jane Doe, Ph.D.") == Participant(name: "Jane Doe, Ph.D.", affiliation: "Calix, Inc.", title: "VP of Finance", group: .corporate))
+        #expect(transcript.turns == Self.pdfTurns)
+    }
+
+    @Test func eventTranscriptNameWithACommaSuffix() throws {
+        let participants = """
+             * Jane Roe, Ph.D.
+               Acme Widgets Corp - CEO
+             * Richard Poe, Jr., Acme Widgets Corp - CFO
+            """
+        let body = F.heading("Presentation")
+            + F.turn("Operator    [1]", " Welcome.")
+            + F.turn("Jane Roe, Ph.D.,  Acme Widgets Corp - CEO    [2]", " Thank you.")
+            + F.turn("Richard Poe, Jr.,  Acme Widgets Corp - CFO    [3]", " Revenue rose.")
+            + F.turn("George Notter, Jr.,  Jefferies & Company - Analyst    [4]", " A question.")
+        let transcript = try S.read(F.file(participants: participants, body: body), path: "et.txt")
+        #expect(transcript.participants == [
+            Participant(name: "Jane Roe, Ph.D.", affiliation: "Acme Widgets Corp", title: "CEO", group: .corporate),
+            Participant(name: "Richard Poe, Jr.", affiliation: "Acme Widgets Corp", title: "CFO", group: .corporate),
+            Participant(name: "Operator", group: .operator),
+            Participant(name: "George Notter, Jr.", affiliation: "Jefferies & Company", title: "Analyst", group: .analyst),
+        ])
+        #expect(transcript.turns.map(\.speaker) == ["Operator", "Jane Roe, Ph.D.", "Richard Poe, Jr.", "George Notter, Jr."])
+        #expect(EventTranscriptScan.splitLabel("Jos\u{E9} Garc\u{ED}a, Jr.,  Banco Ita\u{FA} - Analyst") == ("Jos\u{E9} Garc\u{ED}a, Jr.", "Banco Ita\u{FA}", "Analyst"))
+        // A comma before a firm is still the name's end, even when the firm's first word is short.
+        #expect(EventTranscriptScan.splitLabel("Jane Roe,  UBS - Analyst") == ("Jane Roe", "UBS", "Analyst"))
+        #expect(EventTranscriptScan.splitLabel("Jane Roe,  CFA Institute - Analyst") == ("Jane Roe", "CFA Institute", "Analyst"))
+        #expect(EventTranscriptScan.splitLabel("Jos\u{E9} Roe,  CFA Institute - Analyst") == ("Jos\u{E9} Roe", "CFA Institute", "Analyst"))
+    }
+
+    @Test func commaSuffixNames() {
+        for name in ["George Notter, Jr.", "John Smith, III", "Jane Doe, Ph.D., CFA", "Ann Lee, M.D.", "Jos\u{E9} Garc\u{ED}a, Jr."] {
+            #expect(PersonName.isPlausible(name), "\(name)")
+        }
+        for prose in ["Thanks, Carl", "Smith, John", "George Notter, Jr., thanks", "Okay, great", "John Smith,", "Jos\u{E9}, gracias"] {
+            #expect(!PersonName.isPlausible(prose), "\(prose)")
+        }
+        #expect(PersonName.samePerson("George Notter, Jr.", "George Notter Jr."))
+        #expect(PersonName.key("George Notter, Jr.") == PersonName.key("George Notter Jr."))
+        #expect(PersonName.samePerson("Jane Doe, Ph.D.", "Jane Doe"))
+        #expect(PersonName.matchKey("Jane Doe, Ph.D.") == "doe")
+        #expect(PersonName.matchKey("Michael Ashby, CFA") == PersonName.matchKey("Mike Ashby"))
+        #expect(!PersonName.samePerson("Jane Doe, Ph.D.", "John Doe"))
+    }
 }
