@@ -197,3 +197,16 @@ struct CuratedPeople: Sendable {
         "\u{1}" + String(repeating: "0", count: max(0, 8 - String(position).count)) + String(position)
     }
 }
+
+extension SiteIndex {
+    /// A warning for each entry of the people table whose name no speaker page shows: none of its spellings spoke in
+    /// the archive (a typo in `name` or `aliases`, or a person whose calls were removed), so the entry does nothing.
+    func unmatchedPeopleEntries(_ entries: [PersonEntry]) -> [Diagnostic] {
+        guard !entries.isEmpty else { return [] }
+        let shown = Set(people.compactMap { listedName(slug: $0.slug) })
+        return entries.filter { !shown.contains($0.name) }.map { entry in
+            Diagnostic(.warning, file: "sitegen.yml", line: entry.line,
+                       "people: no call has a speaker named \(entry.spellings.map { "'\($0)'" }.joined(separator: " or "))\(entry.firms.isEmpty ? "" : " for \(entry.firms.joined(separator: ", "))"); the entry does nothing (check its spellings)")
+        }
+    }
+}

@@ -274,6 +274,10 @@ public enum SiteBuilder {
         let index = SiteIndex(records: records, config: config)
         let store = cache.store
         report.transcripts = index.calls.count
+        for warning in index.unmatchedPeopleEntries(config.people) {
+            log(warning)
+            report.warnings.append(warning)
+        }
 
         report.timings.append(clock.lap("index"))
         // Step "events" (Events.swift): Content/events.yml, then events extracted from every call once, and cross-links.

@@ -238,8 +238,13 @@ struct PeopleTableTests {
                 firms: [Elsewhere Inc]
             """, includeReference: true)
         defer { site.remove() }
-        try await site.build()
+        let report = try await site.build()
         let built = snapshot(site.output)
+        // Both entries do nothing, and the build says so, at their lines.
+        #expect(report.warnings.filter { $0.file == "sitegen.yml" }.map(\.description) == [
+            "sitegen.yml:2: warning: people: no call has a speaker named 'Nobody Here' or 'N. O. Body'; the entry does nothing (check its spellings)",
+            "sitegen.yml:5: warning: people: no call has a speaker named 'Jane Roe' for Elsewhere Inc; the entry does nothing (check its spellings)",
+        ])
         #expect(built.keys.sorted() == expected.keys.sorted())
         #expect(built.keys.filter { built[$0] != expected[$0] }.sorted() == [])
         #expect(built["speakers/jane-roe/index.html"] != nil)
