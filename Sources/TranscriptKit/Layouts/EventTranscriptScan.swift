@@ -317,6 +317,13 @@ struct EventTranscriptScan {
             }
             return speakerIndex
         }
+        if Self.opensClosingMatter(lines[speakerIndex]) {
+            // The Definitions, Disclaimer and copyright blocks, framed by `-----` rules like a turn: dropped, as
+            // under `=====` rules.
+            closeTurn(at: rule, atEnd: false)
+            mode = .skipped
+            return speakerIndex + 1
+        }
         var closing = speakerIndex + 1
         while closing < lines.count, lines[closing].isEmpty { closing += 1 }
         let closed = closing < lines.count && isDash(closing)
@@ -346,6 +353,14 @@ struct EventTranscriptScan {
         let bodyStart = closed ? closing + 1 : speakerIndex + 1
         openTurn = RawTurn(speaker: speaker, number: number, line: speakerIndex, body: bodyStart..<bodyStart)
         return bodyStart
+    }
+
+    /// Whether a line between `-----` rules names the call's closing matter rather than a speaker: a Definitions or
+    /// Disclaimer heading, or a copyright line. A line with a turn number `[n]` is always a speaker line.
+    static func opensClosingMatter(_ line: String) -> Bool {
+        guard !line.hasSuffix("]") else { return false }
+        let heading = Heading.classify(folded(line))
+        return heading == .definitions || heading == .disclaimer || StreetEventsPDFBody.isFurniture(line)
     }
 
     /// Text in a turn section before any speaker line: kept as an unidentified speaker's turn.

@@ -433,4 +433,50 @@ import Testing
         #expect(PersonName.matchKey("Michael Ashby, CFA") == PersonName.matchKey("Mike Ashby"))
         #expect(!PersonName.samePerson("Jane Doe, Ph.D.", "John Doe"))
     }
+
+    // MARK: Closing matter in the Event Transcript layout
+
+    static let closingMatter = [
+        ("Definitions", "PRELIMINARY TRANSCRIPT: \"Preliminary Transcript\" indicates that the\nTranscript has been published in near real-time."),
+        ("Disclaimer", "Thomson Reuters reserves the right to make changes to documents, content, or other\ninformation on this web site."),
+        ("Copyright 2012 Thomson Reuters. All Rights Reserved.", ""),
+    ]
+
+    /// A call whose closing blocks (`names` of `closingMatter`) follow the last turn between `-----` rules.
+    static func eventTranscript(closing names: [String]) -> String {
+        var body = F.heading("Presentation")
+            + F.turn("Operator    [1]", " Welcome.")
+            + F.turn("Jane Roe,  Acme Widgets Corp - CEO    [2]", " Thank you.")
+            + F.heading("Questions and Answers")
+            + F.turn("Sam Analyst,  Big Bank - Analyst    [3]", " What about margins?")
+        for (name, text) in closingMatter where names.contains(name) {
+            body += ([F.rule, name, F.rule] + (text.isEmpty ? [] : text.components(separatedBy: "\n")) + [""]).joined(separator: "\n")
+        }
+        return F.file(body: body)
+    }
+
+    @Test(arguments: [
+        ["Definitions", "Disclaimer", "Copyright 2012 Thomson Reuters. All Rights Reserved."], ["Disclaimer"],
+        ["Copyright 2012 Thomson Reuters. All Rights Reserved."], ["Definitions"],
+    ])
+    func closingMatterBetweenDashRulesIsDropped(names: [String]) throws {
+        let transcript = try S.read(Self.eventTranscript(closing: names), path: "closing.txt")
+        #expect(transcript.sections.map(\.kind) == [.presentation, .questionsAndAnswers])
+        #expect(transcript.turns == [
+            Turn(speaker: "Operator", paragraphs: ["Welcome."]),
+            Turn(speaker: "Jane Roe", paragraphs: ["Thank you."]),
+            Turn(speaker: "Sam Analyst", paragraphs: ["What about margins?"]),
+        ])
+        #expect(transcript.participants.map(\.name) == ["Jane Roe", "Richard Poe", "Operator", "Sam Analyst"])
+        #expect(transcript.warnings.map(\.message) == ["speaker 'Sam Analyst' is not in the participant lists; added as analyst"])
+    }
+
+    @Test func aNumberedTurnIsASpeakerWhateverItsName() {
+        #expect(EventTranscriptScan.opensClosingMatter("Definitions"))
+        #expect(EventTranscriptScan.opensClosingMatter("DISCLAIMER"))
+        #expect(EventTranscriptScan.opensClosingMatter("\u{A9}2020 Refinitiv. All rights reserved."))
+        #expect(!EventTranscriptScan.opensClosingMatter("Disclaimer    [7]"))
+        #expect(!EventTranscriptScan.opensClosingMatter("Jane Roe,  Acme Widgets Corp - CEO    [2]"))
+        #expect(!EventTranscriptScan.opensClosingMatter("Copyright Clearance Center,  Analyst"))
+    }
 }
