@@ -36,6 +36,7 @@ struct StreetEventsPDFBody {
     /// The participants and sections, or an error when the body holds no turns at all.
     mutating func read() throws(TranscriptReadError) -> (participants: [Participant], sections: [Section]) {
         kinds = text.lines.map(classify)
+        keepNumbersAwayFromFurniture()
         recogniseStandingHeadings()
         let (corporateRange, callRange, bodyRange) = regions()
         let triples = speakerLines(in: bodyRange)
@@ -59,6 +60,45 @@ struct StreetEventsPDFBody {
         if Self.isFurniture(line) || repeatedHeader.contains(line) { return .furniture }
         if let heading = Heading.classify(line, uppercaseOnly: true) { return .heading(heading) }
         return .text
+    }
+
+    /// Turns back into text the bare numbers (page-number shaped, see `isPageNumberShape`) that stand where no page
+    /// breaks. A page number borders the footer, the copyright line or the repeated header (blank lines between), or
+    /// cuts a paragraph that runs on after it (see `TurnBuilder.continues`); an answer such as "2014" stands between
+    /// speaker lines, or between whole sentences.
+    private mutating func keepNumbersAwayFromFurniture() {
+        var numbers: [Int] = []
+        for index in kinds.indices where kinds[index] == .furniture && Self.isPageNumberShape(text.lines[index]) {
+            numbers.append(index)
+        }
+        guard !numbers.isEmpty else { return }
+        let isNumber = Set(numbers)
+        func bordersFurniture(_ index: Int, step: Int) -> Bool {
+            var next = index + step
+            while next >= 0, next < kinds.count, kinds[next] == .blank { next += step }
+            return next >= 0 && next < kinds.count && kinds[next] == .furniture && !isNumber.contains(next)
+        }
+        func neighbour(_ index: Int, step: Int) -> Int? {
+            var next = index + step
+            while next >= 0, next < kinds.count, kinds[next] == .blank || isNumber.contains(next) { next += step }
+            return next >= 0 && next < kinds.count ? next : nil
+        }
+        func cutsAParagraph(_ index: Int) -> Bool {
+            guard let before = neighbour(index, step: -1), let after = neighbour(index, step: 1),
+                  kinds[before] == .text, kinds[after] == .text else { return false }
+            return TurnBuilder.continues(text.lines[before].trimmed, with: text.lines[after].trimmed)
+        }
+        let prose = numbers.filter { !bordersFurniture($0, step: -1) && !bordersFurniture($0, step: 1) && !cutsAParagraph($0) }
+        for index in prose { kinds[index] = .text }
+    }
+
+    /// Whether a line, spaces trimmed, is one to four digits: what a page number looks like, and a short answer too.
+    static func isPageNumberShape(_ line: String) -> Bool {
+        let trimmed = line.trimmed
+        if let plain = trimmed.withPlainUTF8({ bytes in bytes.count <= 4 && !bytes.isEmpty && bytes.allSatisfy(PlainText.isDigit) }) {
+            return plain
+        }
+        return (1...4).contains(trimmed.count) && trimmed.allSatisfy(\.isNumber)
     }
 
     /// Marks as headings the lines in other than capitals that name one and stand alone, between blank lines (or

@@ -479,4 +479,44 @@ import Testing
         #expect(!EventTranscriptScan.opensClosingMatter("Jane Roe,  Acme Widgets Corp - CEO    [2]"))
         #expect(!EventTranscriptScan.opensClosingMatter("Copyright Clearance Center,  Analyst"))
     }
+
+    // MARK: Bare numbers
+
+    @Test(arguments: ["2014", "2014.", "12", "7", " 300 "])
+    func aOneNumberAnswerIsKept(answer: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(
+            of: "What is the net impact of ICC reform?\n\nCarl Russo - Calix, Inc. - President & CEO\n\nI think it is neutral.",
+            with: "What year do you expect the peak?\n\nCarl Russo - Calix, Inc. - President & CEO\n\n\(answer)\n\n"
+                + "Mark McKechnie - Evercore ISI - Research Division - Analyst\n\nAnd the trough?\n\n"
+                + "Carl Russo - Calix, Inc. - President & CEO\n\nLater.\n\n\(answer)\n\nThat is our view.")
+        let transcript = try S.read(text, path: "numbers.txt")
+        #expect(transcript.turns.dropFirst(4).map(\.speaker) == ["Mark McKechnie", "Carl Russo", "Mark McKechnie", "Carl Russo"])
+        #expect(transcript.turns.dropFirst(4).map(\.paragraphs) == [
+            ["What year do you expect the peak?"], [answer.trimmingCharacters(in: .whitespaces)], ["And the trough?"],
+            ["Later.", answer.trimmingCharacters(in: .whitespaces), "That is our view."],
+        ])
+    }
+
+    /// A page number before or after the footer, or alone where a paragraph runs across the page, is still dropped.
+    @Test(arguments: [
+        "\n\n7\n\nTHOMSON REUTERS STREETEVENTS | www.streetevents.com | Contact Us\n\n",
+        "\n\nTHOMSON REUTERS STREETEVENTS | www.streetevents.com | Contact Us\n\n\n\n7\n\n",
+        "\n\n\u{A9}2012 Thomson Reuters. All rights reserved.\n\n7\n\n",
+        "\n\n7\n\n",
+        "\n7\n",
+    ])
+    func pageNumbersAreStillDropped(pageBreak: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(
+            of: "Thank you. Michael will review the numbers.", with: "Thank you. Michael will review\(pageBreak)the numbers.")
+        let transcript = try S.read(text, path: "pages.txt")
+        #expect(transcript.turns == Self.pdfTurns)
+    }
+
+    @Test func pageNumberAtAPageBreakBetweenParagraphsBesideTheFooterIsDropped() throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(
+            of: "Thank you. Michael will review the numbers.",
+            with: "Thank you.\n\nTHOMSON REUTERS STREETEVENTS | www.streetevents.com | Contact Us\n\n12\n\nMichael will review the numbers.")
+        let transcript = try S.read(text, path: "pages.txt")
+        #expect(transcript.turns[1] == Turn(speaker: "Carl Russo", paragraphs: ["Thank you.", "Michael will review the numbers."]))
+    }
 }
