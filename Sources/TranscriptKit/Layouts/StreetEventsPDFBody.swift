@@ -23,6 +23,8 @@ struct StreetEventsPDFBody {
     private let plainRepeatedHeader: [[UInt8]]?
     private(set) var warnings: [Diagnostic] = []
     private var kinds: [LineKind] = []
+    /// Firms known to be whole: the call's company and the firms of speaker lines whose firm holds no spaced dash.
+    private var knownFirms: [String] = []
 
     init(text: SourceText, start: Int, company: String?, repeatedHeader: Set<String> = []) {
         self.text = text
@@ -39,7 +41,9 @@ struct StreetEventsPDFBody {
         keepNumbersAwayFromFurniture()
         recogniseStandingHeadings()
         let (corporateRange, callRange, bodyRange) = regions()
-        let triples = speakerLines(in: bodyRange)
+        var triples = speakerLines(in: bodyRange)
+        knownFirms = (company.map { [$0] } ?? []) + triples.compactMap(\.firm).filter { !$0.hasSpacedDash }
+        triples = triples.map(resplit)
         var roster = Roster(company: company)
         for (range, group) in [(corporateRange, ParticipantGroup.corporate), (callRange, .analyst)] {
             guard let range else { continue }
@@ -364,7 +368,7 @@ struct StreetEventsPDFBody {
             let next = cursor + 1 < lines.count ? text.lines[lines[cursor + 1]].trimmed : nil
             if !line.hasSpacedDash, PersonName.isPlausible(line) || PersonName.isUnidentified(line),
                let next, next.hasSpacedDash || Self.isLoneDash(next) {
-                let (firm, title) = Self.splitFirmTitle(next)
+                let (firm, title) = resplit(Self.splitFirmTitle(next))
                 result.append(Participant(name: line, affiliation: firm, title: title, group: group))
                 cursor += 2
             } else if !line.hasSpacedDash, PersonName.isPlausible(line), next == nil || PersonName.isPlausible(next!) {
@@ -424,6 +428,39 @@ struct StreetEventsPDFBody {
         guard let dash else { return (trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self), nil) }
         return (part(trim(UnsafeBufferPointer(rebasing: trimmed[..<dash.lowerBound]))),
                 part(trim(UnsafeBufferPointer(rebasing: trimmed[dash.upperBound...]))))
+    }
+
+    /// Words that open a title by naming a rank or office ("SVP - Finance", "Head - Investor Relations").
+    private static let titleRanks: Set<String> = [
+        "svp", "evp", "vp", "avp", "ceo", "cfo", "coo", "cto", "cio", "president", "vice", "chief", "senior", "sr.", "sr",
+        "executive", "head", "director", "managing", "md", "treasurer", "controller", "chairman", "chairwoman", "chair",
+        "general", "manager", "officer", "secretary",
+    ]
+
+    /// A firm and title split again when the title holds a spaced dash ("SVP - Finance"): `splitFirmTitle` splits on
+    /// the last one, so "Calix, Inc. - SVP - Finance" reads firm "Calix, Inc. - SVP". When the firm is not itself a
+    /// known firm (`knownFirms`) but its leading parts are, and what follows them opens with a rank such as "SVP",
+    /// the firm ends there and the rest joins the title.
+    private func resplit(_ pair: (String?, String?)) -> (String?, String?) {
+        guard let firm = pair.0, firm.hasSpacedDash, let title = pair.1, !knownFirms.isEmpty else { return pair }
+        let known = Set(knownFirms.map(CompanyName.normalized))
+        guard !known.contains(CompanyName.normalized(firm)) else { return pair }
+        let parts = firm.spacedDashParts.map(\.trimmed), separators = firm.spacedDashSeparators
+        var head = parts[0]
+        for index in 1..<parts.count {
+            if known.contains(CompanyName.normalized(head)),
+               let first = parts[index].split(separator: " ").first, Self.titleRanks.contains(first.lowercased()) {
+                let rest = (index + 1..<parts.count).reduce(parts[index]) { $0 + separators[$1 - 1] + parts[$1] }
+                return (head, rest + " - " + title)
+            }
+            head += separators[index - 1] + parts[index]
+        }
+        return pair
+    }
+
+    private func resplit(_ speaker: SpeakerLine) -> SpeakerLine {
+        let (firm, title) = resplit((speaker.firm, speaker.title))
+        return SpeakerLine(name: speaker.name, firm: firm, title: title)
     }
 
     /// Recovers `Name Firm - Title` entries run together on one line, anchored on the body's speaker lines.
@@ -621,7 +658,7 @@ struct StreetEventsPDFBody {
             guard known || PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
             if nextIsText {
                 let next = text.lines[index + 1].trimmed
-                let (firm, title) = Self.splitFirmTitle(next)
+                let (firm, title) = resplit(Self.splitFirmTitle(next))
                 let looksLikeFirmTitle = (next.hasSpacedDash || Self.isLoneDash(next)) && next.count <= 160
                     && !(next.last.map { "?!\"".contains($0) } ?? false) && (firm?.split(separator: " ").count ?? 0) <= 14
                     && (next.last != "." || Self.closesAbbreviation(next, lastPart: title ?? ""))
@@ -641,7 +678,7 @@ struct StreetEventsPDFBody {
            !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true || line.hasSuffix(".") && speaker.firm == nil {
             return nil
         }
-        return (speaker, 1)
+        return (resplit(speaker), 1)
     }
 
     /// Whether a plain line, spaces and colons trimmed, has the size of a name: at most 60 Characters, and at most

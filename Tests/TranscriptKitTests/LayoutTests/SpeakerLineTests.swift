@@ -519,4 +519,51 @@ import Testing
         let transcript = try S.read(text, path: "pages.txt")
         #expect(transcript.turns[1] == Turn(speaker: "Carl Russo", paragraphs: ["Thank you.", "Michael will review the numbers."]))
     }
+
+    // MARK: Titles holding a spaced dash
+
+    @Test(arguments: ["SVP - Finance", "VP - IR", "SVP - Corporate Development", "Head - Investor Relations - Americas"])
+    func titleWithASpacedDashKeepsTheCompanyAsFirm(title: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(of: "EVP & CFO", with: title)
+        let transcript = try S.read(text, path: "title.txt")
+        #expect(transcript.participant(named: "Michael Ashby") == Participant(name: "Michael Ashby", affiliation: "Calix, Inc.", title: title, group: .corporate))
+        #expect(transcript.turns == Self.pdfTurns)
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func titleWithASpacedDashOnAFirmTitleLine() throws {
+        let text = """
+            CORPORATE PARTICIPANTS
+
+            Jane Roe
+            Acme Widgets Corp - SVP - Finance
+
+            PRESENTATION
+
+            Operator
+
+            Welcome to the call.
+
+            Jane Roe
+            Acme Widgets Corp - SVP - Finance
+
+            Thank you.
+            """
+        let transcript = try S.read(text, path: "Q4 2019 Acme Widgets Corp Earnings Call.txt", hints: TranscriptHints.fromFileName("Q4 2019 Acme Widgets Corp Earnings Call.txt"))
+        #expect(transcript.participant(named: "Jane Roe") == Participant(name: "Jane Roe", affiliation: "Acme Widgets Corp", title: "SVP - Finance", group: .corporate))
+    }
+
+    /// A firm that holds a spaced dash of its own stays whole: its second part opens with no rank, or the whole is known.
+    @Test func firmsWithASpacedDashStayWhole() throws {
+        let text = Self.pdfCall(dash: "-")
+            .replacingOccurrences(of: "Michael Ashby Calix, Inc. - EVP & CFO", with: "Michael Ashby Calix, Inc. - EVP & CFO Ann Lee Calix, Inc. - Europe - Director")
+            + "\n\nAnn Lee - Calix, Inc. - Europe - Director\n\nEurope grew too."
+        let transcript = try S.read(text, path: "firm.txt")
+        #expect(transcript.participant(named: "Mark McKechnie")?.affiliation == "Evercore ISI - Research Division")
+        #expect(transcript.participant(named: "Mark McKechnie")?.title == "Analyst")
+        // "Europe" is no rank: the firm "Calix, Inc. - Europe" is kept as written.
+        #expect(transcript.participant(named: "Ann Lee")?.affiliation == "Calix, Inc. - Europe")
+        #expect(transcript.participant(named: "Ann Lee")?.title == "Director")
+        #expect(transcript.turns.last == Turn(speaker: "Ann Lee", paragraphs: ["Europe grew too."]))
+    }
 }
