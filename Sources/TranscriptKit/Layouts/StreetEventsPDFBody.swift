@@ -334,13 +334,14 @@ struct StreetEventsPDFBody {
     /// Whether `part` reads as a title or firm rather than a clause of prose: every word starts with a capital letter
     /// or a digit ("EVP, CFO & Treas.", "SVP of Corp. Dev.", "Sr. V.P.") or, after the first, is a connector such as
     /// "of" or "&".
-    static func isTitleShaped(_ part: String) -> Bool {
+    /// With `continuing`, `part` continues a title cut short, so it may open with a connector too.
+    static func isTitleShaped(_ part: String, continuing: Bool = false) -> Bool {
         let words = part.split(separator: " ")
         guard !words.isEmpty else { return false }
         return words.indices.allSatisfy { index in
             let core = words[index].drop { "(\"'“‘".contains($0) }
             guard let first = core.first else { return false }
-            return first.isUppercase || first.isNumber || index > 0 && titleConnectors.contains(core)
+            return first.isUppercase || first.isNumber || (index > 0 || continuing) && titleConnectors.contains(core)
         }
     }
 
@@ -349,7 +350,8 @@ struct StreetEventsPDFBody {
         var seen = Set<String>()
         var result: [SpeakerLine] = []
         for index in range where kinds[index] == .text && startsBlock(index) {
-            guard let speaker = Self.splitSpeakerLine(text.lines[index]), speaker.firm != nil, speaker.title != nil else { continue }
+            let line = wrappedSpeakerLine(at: index, end: range.upperBound) ?? Self.splitSpeakerLine(text.lines[index])
+            guard let speaker = line, speaker.firm != nil, speaker.title != nil else { continue }
             if seen.insert("\(speaker.name)|\(speaker.firm ?? "")|\(speaker.title ?? "")").inserted { result.append(speaker) }
         }
         return result
@@ -670,15 +672,39 @@ struct StreetEventsPDFBody {
             if known || PersonName.isUnidentified(name) { return (SpeakerLine(name: name), 1) }
             return nil
         }
-        guard !nextIsText, let speaker = Self.splitSpeakerLine(line) else { return nil }
+        let speaker: SpeakerLine, length: Int
+        if !nextIsText, let single = Self.splitSpeakerLine(line) {
+            (speaker, length) = (single, 1)
+        } else if nextIsText, let wrapped = wrappedSpeakerLine(at: index, end: end) {
+            (speaker, length) = (wrapped, 2)
+        } else {
+            return nil
+        }
         // Prose such as "Thanks - Carl" or "Mark Smith -- go ahead" has the shape too: an unlisted speaker needs a name
         // of two words or more and a title that does not start in lower case, and, when the line ends with a period
         // (an abbreviation's, as `splitSpeakerLine` told), a firm as well ("Congrats Carl - Great Quarter." is prose).
         if !PersonName.isUnidentified(speaker.name), roster.participant(matching: speaker.name) == nil,
-           !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true || line.hasSuffix(".") && speaker.firm == nil {
+           !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true
+            || text.lines[index + length - 1].hasSuffix(".") && speaker.firm == nil {
             return nil
         }
-        return (resplit(speaker), 1)
+        return (resplit(speaker), length)
+    }
+
+    /// A speaker line wrapped onto a second line, the pair standing alone as a block: "Michael Ashby - Calix, Inc. -
+    /// Executive Vice President, Chief Financial Officer and" / "Principal Accounting Officer". The first line must
+    /// read as a speaker line cut short (it ends with a comma or a connector such as "and", or is as long as a wrapped
+    /// line, 70 Characters or more) and the second as the rest of a title: at most ten words, no spaced dash, capitals
+    /// or connectors (see `isTitleShaped`), no closing punctuation but an abbreviation's period.
+    private func wrappedSpeakerLine(at index: Int, end: Int) -> SpeakerLine? {
+        guard index + 1 < end, kinds[index + 1] == .text, index + 2 >= end || kinds[index + 2] != .text else { return nil }
+        let first = text.lines[index].trimmed, second = text.lines[index + 1].trimmed
+        guard first.hasSpacedDash, !second.hasSpacedDash, second.split(separator: " ").count <= 10 else { return nil }
+        let lastWord = first.split(separator: " ").last?.lowercased() ?? ""
+        guard first.hasSuffix(",") || Self.titleConnectors.contains(Substring(lastWord)) || first.count >= 70,
+              Self.isTitleShaped(second, continuing: true), let last = second.last, !"?!,;:\"".contains(last),
+              last != "." || Self.closesAbbreviation(second, lastPart: second) else { return nil }
+        return Self.splitSpeakerLine(first + " " + second)
     }
 
     /// Whether a plain line, spaces and colons trimmed, has the size of a name: at most 60 Characters, and at most

@@ -566,4 +566,35 @@ import Testing
         #expect(transcript.participant(named: "Ann Lee")?.title == "Director")
         #expect(transcript.turns.last == Turn(speaker: "Ann Lee", paragraphs: ["Europe grew too."]))
     }
+
+    // MARK: Wrapped speaker lines
+
+    @Test(arguments: [
+        ("Executive Vice President, Chief Financial Officer and", "Principal Accounting Officer"),
+        ("Executive Vice President,", "Chief Financial Officer"),
+        ("Executive Vice President and Chief Financial", "Officer"),
+        ("Executive Vice President, Chief Financial Officer", "and Principal Accounting Officer"),
+        ("Executive Vice President, Chief Financial Officer and", "Treas."),
+    ])
+    func speakerLineWrappedOntoASecondLine(first: String, second: String) throws {
+        let title = first + " " + second
+        let text = Self.pdfCall(dash: "-")
+            .replacingOccurrences(of: "Michael Ashby Calix, Inc. - EVP & CFO", with: "Michael Ashby Calix, Inc. - \(title)")
+            .replacingOccurrences(of: "Michael Ashby - Calix, Inc. - EVP & CFO", with: "Michael Ashby - Calix, Inc. - \(first)\n\(second)")
+        let transcript = try S.read(text, path: "wrapped.txt")
+        #expect(transcript.participants.map(\.name) == ["Carl Russo", "Michael Ashby", "Mark McKechnie", "Operator"])
+        #expect(transcript.participant(named: "Michael Ashby")?.title == title)
+        #expect(transcript.turns == Self.pdfTurns)
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    /// A speaker line with a line of prose right under it (no blank line between) is no wrapped speaker line.
+    @Test(arguments: ["Thank you.", "Thanks, everyone", "Revenue grew", "We Grew Revenue In Every Region Of The World This Quarter Again"])
+    func proseRightUnderADashedLineIsNoTitle(prose: String) throws {
+        let text = Self.pdfCall(dash: "-").replacingOccurrences(
+            of: "Mark McKechnie - Evercore ISI - Research Division - Analyst\n\n", with: "Mark McKechnie - Evercore ISI - Research Division - Analyst\n\(prose)\n\n")
+        let transcript = try S.read(text, path: "prose.txt")
+        #expect(transcript.participant(named: "Mark McKechnie")?.title == "Analyst")
+        #expect(!transcript.participants.contains { $0.title?.contains(prose) == true })
+    }
 }
