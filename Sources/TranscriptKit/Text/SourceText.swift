@@ -58,8 +58,9 @@ public struct SourceText: Sendable {
             text = cp1252
             warning = Diagnostic(.warning, file: path, line: line, "the file is not valid UTF-8; read it as Windows-1252")
         } else {
-            text = String(data: data, encoding: .isoLatin1) ?? String(decoding: data, as: UTF8.self)
-            warning = Diagnostic(.warning, file: path, line: line, "the file is neither UTF-8 nor Windows-1252; read it as Latin-1")
+            text = windows1252Lenient(body)
+            warning = Diagnostic(.warning, file: path, line: line,
+                "the file is neither UTF-8 nor Windows-1252; read it as Windows-1252, the bytes it leaves unassigned as spaces")
         }
         return SourceText(path: path, lines: splitLines(text), warnings: [warning])
     }
@@ -164,6 +165,25 @@ public struct SourceText: Sendable {
             guard appendLine(upTo: count) else { return nil }
         }
         return lines
+    }
+
+    /// What Windows-1252 makes of the bytes 0x80-0x9F (0 where it assigns nothing).
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    /// Windows-1252 text that also holds the five bytes it leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D), which
+    /// Foundation then refuses: those read as the C1 controls of the same value (which `splitLines` makes spaces), the
+    /// others as Windows-1252 says, so its dashes (0x96, 0x97) and quotes stay dashes and quotes, not controls as under
+    /// Latin-1.
+    static func windows1252Lenient(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            let mapped = (0x80...0x9F).contains(byte) ? windows1252High[Int(byte) - 0x80] : 0
+            scalars.append(Unicode.Scalar(mapped == 0 ? UInt32(byte) : mapped)!)
+        }
+        return String(scalars)
     }
 
     /// The offset of a byte that marks binary content (NUL or most C0 controls), if any in the first 64 KiB.

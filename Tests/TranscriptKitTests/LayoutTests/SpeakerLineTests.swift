@@ -111,6 +111,23 @@ import Testing
         #expect(transcript.participant(named: "Michael Ashby")?.title == "EVP & CFO")
     }
 
+    @Test func windows1252WithAnUnassignedByteKeepsItsDashes() throws {
+        // 0x81 is unassigned in Windows-1252, so Foundation refuses the file; read as Latin-1, 0x96 was a control.
+        var bytes: [UInt8] = []
+        for scalar in Self.pdfCall(dash: "\u{2013}").replacingOccurrences(of: "Thank you.", with: "Thank you.\u{81}\u{81}").unicodeScalars {
+            bytes.append(scalar == "\u{2013}" ? 0x96 : UInt8(scalar.value))
+        }
+        let transcript = try TranscriptReader.standard.read(data: Data(bytes), path: "mixed.txt")
+        #expect(transcript.warnings.map(\.message) == [
+            "the file is neither UTF-8 nor Windows-1252; read it as Windows-1252, the bytes it leaves unassigned as spaces",
+        ])
+        var expected = Self.pdfTurns
+        expected[1].paragraphs = ["Thank you.   Michael will review the numbers."]
+        #expect(transcript.turns == expected)
+        let decoded = [UInt8]([0x41, 0x81, 0x96, 0x97, 0x80, 0x9F, 0xE9]).withUnsafeBufferPointer(SourceText.windows1252Lenient)
+        #expect(decoded == "A\u{81}\u{2013}\u{2014}\u{20AC}\u{178}\u{E9}")
+    }
+
     @Test(arguments: ["\u{2013}", "\u{2014}", "--"])
     func nameLineAndFirmTitleLineReadWithAnyDash(dash: String) throws {
         let text = """
