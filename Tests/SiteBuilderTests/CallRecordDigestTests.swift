@@ -22,7 +22,7 @@ struct CallRecordDigestTests {
     @Test func everyEncodedFieldShowsInTheDigest() throws {
         let base = try record()
         var variants: [DataExport.CallRecord] = []
-        var changed = base; changed.company = "Acme Corp."; variants.append(changed)
+        var changed = base; changed.company = "Acme Holdings"; variants.append(changed)
         changed = base; changed.ticker = changed.ticker == nil ? "ACME" : nil; variants.append(changed)
         changed = base; changed.title += " (corrected)"; variants.append(changed)
         changed = base; changed.kind = changed.kind == .other ? .earningsCall : .other; variants.append(changed)
@@ -36,6 +36,9 @@ struct CallRecordDigestTests {
         changed = base; changed.participants[0].url = "speakers/someone-else/"; variants.append(changed)
         changed = base; changed.participants[0].participant.title = "Chief Everything Officer"; variants.append(changed)
         changed = base; changed.participants[0].participant.affiliation = nil; variants.append(changed)
+        for (number, variant) in variants.enumerated() {
+            #expect(variant.digest() != base.digest(), "variant \(number)")
+        }
         let digests = [base.digest()] + variants.map { $0.digest() }
         #expect(Set(digests).count == digests.count)
     }
