@@ -36,10 +36,18 @@ public struct EventDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// "2012-11-07".
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
 
     /// "20121107", the iCalendar DATE form.
-    public var basic: String { String(format: "%04d%02d%02d", year, month, day) }
+    public var basic: String { Self.padded(year, 4) + Self.padded(month, 2) + Self.padded(day, 2) }
+
+    /// `value` in decimal with zeros in front up to `width` digits, as `String(format: "%0<width>d")` writes it
+    /// (Foundation's formatter is slow, and event lists and pages format thousands of dates).
+    static func padded(_ value: Int, _ width: Int) -> String {
+        guard value >= 0 else { return String(format: "%0\(width)d", value) }
+        let digits = String(value)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+    }
 
     public var description: String { iso }
 
@@ -158,7 +166,7 @@ public struct EventDates: Sendable, Hashable, Comparable, CustomStringConvertibl
         switch precision {
         case .day: return start.iso
         case .week: return isoWeek
-        case .month: return String(format: "%04d-%02d", start.year, start.month)
+        case .month: return EventDay.padded(start.year, 4) + "-" + EventDay.padded(start.month, 2)
         case .range, .partOfMonth: return nil
         }
     }
@@ -169,7 +177,7 @@ public struct EventDates: Sendable, Hashable, Comparable, CustomStringConvertibl
         let firstThursday = EventDay(year: thursday.year, month: 1, day: 1)!
         let offset = (4 - firstThursday.weekday + 7) % 7
         let week = (thursday.ordinal - firstThursday.adding(days: offset).ordinal) / 7 + 1
-        return String(format: "%04d-W%02d", thursday.year, week)
+        return EventDay.padded(thursday.year, 4) + "-W" + EventDay.padded(week, 2)
     }
 
     /// How people read it: "November 7, 2012", "November 7–9, 2012", "Week of October 29, 2012", "Early November 2012".

@@ -113,6 +113,29 @@ public enum DataExport {
             try container.encode(data, forKey: .data)
             try container.encode(participants, forKey: .participants)
         }
+
+        /// A digest of every field `encode(to:)` writes (the date by its bit pattern), so records with equal digests encode
+        /// alike: `transcripts.json` is kept when no record's digest changed. Keep it in step with `encode(to:)`.
+        func digest() -> ContentDigest {
+            var hasher = DigestHasher()
+            func add(_ text: String?) {
+                guard let text else { return hasher.combine(0) }
+                hasher.combine(1)
+                hasher.combine(text)
+            }
+            for text in [company, ticker, title, kind.rawValue, quarter, url, data] { add(text) }
+            hasher.combine(fiscalPeriod.map { $0.year } ?? Int.min)
+            hasher.combine(fiscalPeriod.map { $0.quarter } ?? Int.min)
+            hasher.combine(date.map { Int(bitPattern: UInt($0.timeIntervalSinceReferenceDate.bitPattern)) } ?? Int.min)
+            hasher.combine(participants.count)
+            for record in participants {
+                for text in [record.participant.name, record.participant.affiliation, record.participant.title,
+                             record.participant.group.rawValue, record.url] {
+                    add(text)
+                }
+            }
+            return hasher.finalize()
+        }
     }
 
     /// A participant in `data/transcripts.json`: the model's `name`, `affiliation`, `title`, `group`, plus `url`.

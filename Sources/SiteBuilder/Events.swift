@@ -180,12 +180,12 @@ struct SiteEvents: Sendable {
         }
         for name in otherNames.sorted() { hasher.combine(name) }
         hasher.combine(references.fingerprint.description)
-        let names = hasher.finalize()
+        let names = hasher.finalize().description
 
         let scans = try await concurrentMap(Array(index.calls.indices), width: parallelism) { _, position -> CallScan in
             let call = index.calls[position]
             var keyHasher = DigestHasher()
-            for part in [names.description, call.digest.description, index.companies[call.company].url] { keyHasher.combine(part) }
+            for part in [names, call.digest.description, index.companies[call.company].url] { keyHasher.combine(part) }
             let kind = "scan-" + String(keyHasher.finalize().description.prefix(16))
             if let bytes = store.read(call.digest, kind: kind), let cached = try? EventScanCodec.decode(bytes) {
                 return CallScan(mentions: cached.mentions, standIns: cached.standIns, references: cached.references)
@@ -198,8 +198,10 @@ struct SiteEvents: Sendable {
             return scan
         }
         var result = SiteEvents()
-        let placed = result.merge(scans.map(\.mentions), curation: curation, index: index)
-        result.links = try await links(placed, events: result.events, references: scans.map(\.references), parallelism: parallelism)
+        let perCall = scans.map(\.mentions)
+        let placed = result.merge(perCall, curation: curation, index: index)
+        result.links = try await links(placed, mentions: perCall, events: result.events, references: scans.map(\.references),
+                                       parallelism: parallelism)
         for (position, scan) in scans.enumerated() {
             for standIn in scan.standIns {
                 let note = StandInNote(call: position, turn: standIn.turn + 1, analyst: standIn.analyst, announced: standIn.announced,
@@ -215,11 +217,12 @@ struct SiteEvents: Sendable {
     }
 
     /// Groups mentions into events: by curated name or alias first, else by name key and year. Returns every mention
-    /// with the call it is in and the event it was placed in.
-    private mutating func merge(_ perCall: [[EventMention]], curation: EventCuration, index: SiteIndex) -> [(call: Int, mention: EventMention, event: Int)] {
+    /// (its call and its position in `perCall[call]`) with the event it was placed in. Mentions are handled by position,
+    /// not copied: at 10,000 calls there are tens of thousands, each a dozen strings.
+    private mutating func merge(_ perCall: [[EventMention]], curation: EventCuration, index: SiteIndex) -> [(call: Int, mention: Int, event: Int)] {
         struct Draft {
             var curated: CuratedEvent?
-            var mentions: [(call: Int, mention: EventMention)] = []
+            var mentions: [(call: Int, mention: Int)] = []
         }
         var drafts: [Draft] = curation.events.map { Draft(curated: $0) }
         var curatedByKey: [String: [Int]] = [:]
@@ -232,7 +235,7 @@ struct SiteEvents: Sendable {
         var extractedByKey: [String: Int] = [:]
         var nameKeys: [String: String] = [:]
         for (call, mentions) in perCall.enumerated() {
-            for mention in mentions {
+            for (position, mention) in mentions.enumerated() {
                 let nameKey: String
                 if let known = nameKeys[mention.name] { nameKey = known } else {
                     nameKey = EventExtractor.key(mention.name)
@@ -244,51 +247,57 @@ struct SiteEvents: Sendable {
                     return year == mentionYear
                 }
                 if let curated {
-                    drafts[curated].mentions.append((call, mention))
+                    drafts[curated].mentions.append((call, position))
                     continue
                 }
                 let key = "\(mention.key)\u{1F}\(mention.year.map(String.init) ?? "")"
                 if let existing = extractedByKey[key] {
-                    drafts[existing].mentions.append((call, mention))
+                    drafts[existing].mentions.append((call, position))
                 } else {
                     extractedByKey[key] = drafts.count
-                    drafts.append(Draft(mentions: [(call, mention)]))
+                    drafts.append(Draft(mentions: [(call, position)]))
                 }
             }
         }
 
         var events: [SiteEvent] = []
-        var mentionLists: [[(call: Int, mention: EventMention)]] = []
+        var mentionLists: [[(call: Int, mention: Int)]] = []
         for draft in drafts {
             let mentions = draft.mentions
-            let primary = mentions.filter { $0.mention.rule == .namedEvent || $0.mention.rule == .appearance || $0.mention.rule == .announcedCall }
-            let named = primary.isEmpty ? mentions : primary
+            let primary = mentions.filter {
+                let rule = perCall[$0.call][$0.mention].rule
+                return rule == .namedEvent || rule == .appearance || rule == .announcedCall
+            }
+            let named = (primary.isEmpty ? mentions : primary).map { perCall[$0.call][$0.mention] }
             guard draft.curated != nil || !named.isEmpty else { continue }
-            let name = draft.curated?.name ?? named[0].mention.name
-            let dated = named.compactMap(\.mention.dates).min { $0.precision < $1.precision }
+            let name = draft.curated?.name ?? named[0].name
+            let dated = named.compactMap(\.dates).min { $0.precision < $1.precision }
             let dates = draft.curated?.dates ?? dated
-            let categories = named.map(\.mention.category)
+            let categories = named.map(\.category)
             let category = draft.curated?.category ?? Self.mostCommon(categories) ?? .industryEvent
-            let places = named.first { !$0.mention.places.isEmpty }?.mention.places.map(\.display).joined(separator: " and ")
-            let host = draft.curated?.host ?? named.compactMap(\.mention.host).first
-            let year = dates?.start.year ?? mentions.compactMap(\.mention.year).first
-            let mentionYears = Set(mentions.compactMap(\.mention.year)).sorted()
+            let places = named.first { !$0.places.isEmpty }?.places.map(\.display).joined(separator: " and ")
+            let host = draft.curated?.host ?? named.compactMap(\.host).first
+            let years = mentions.compactMap { perCall[$0.call][$0.mention].year }
+            let year = dates?.start.year ?? years.first
+            let mentionYears = Set(years).sorted()
             var aliases = draft.curated?.aliases ?? []
-            for item in named where item.mention.name != name && !aliases.contains(item.mention.name) { aliases.append(item.mention.name) }
+            for item in named where item.name != name && !aliases.contains(item.name) { aliases.append(item.name) }
             events.append(SiteEvent(slug: "", name: name, aliases: aliases, category: category, dates: dates, year: year, mentionYears: mentionYears,
                                     place: draft.curated?.place ?? places, host: host, url: draft.curated?.url, notes: draft.curated?.notes,
                                     isCurated: draft.curated != nil))
             mentionLists.append(mentions)
         }
 
-        // Order: dated events by date, then undated ones by name; slugs from name and year, unique.
+        // Order: dated events by date, then undated ones by name; slugs from name and year, unique. The sort compares
+        // keys made once per event (copying two events for each comparison cost more than the rest of the merge).
+        let dates = events.map(\.dates)
+        let names = events.map { $0.name.lowercased() }
         let order = events.indices.sorted { a, b in
-            let x = events[a], y = events[b]
-            switch (x.dates, y.dates) {
+            switch (dates[a], dates[b]) {
             case let (p?, q?) where p != q: return p < q
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return (x.name.lowercased(), a) < (y.name.lowercased(), b)
+            default: return (names[a], a) < (names[b], b)
             }
         }
         var usedSlugs = Set<String>()
@@ -301,12 +310,17 @@ struct SiteEvents: Sendable {
             while usedSlugs.contains(slug) || EventCalendar.isReserved(slug) { slug = "\(base)-\(counter)"; counter += 1 }
             usedSlugs.insert(slug)
             event.slug = slug
-            let list = mentionLists[position].sorted { ($0.call, $0.mention.turn, $0.mention.paragraph, $0.mention.offset) < ($1.call, $1.mention.turn, $1.mention.paragraph, $1.mention.offset) }
+            let list = mentionLists[position].sorted { a, b in
+                let x = perCall[a.call][a.mention], y = perCall[b.call][b.mention]
+                return (a.call, x.turn, x.paragraph, x.offset) < (b.call, y.turn, y.paragraph, y.offset)
+            }
             var participants: [String: SiteEventParticipant] = [:]
             var participantOrder: [String] = []
-            for (call, mention) in list {
+            event.mentions.reserveCapacity(list.count)
+            for (call, item) in list {
+                let mention = perCall[call][item]
                 event.mentions.append(SiteMention(call: call, turn: mention.turn + 1, paragraph: mention.paragraph + 1, sentence: mention.sentence,
-                                                  speaker: index.calls[call].outline.turns[mention.turn].speaker, rule: mention.rule))
+                                                  speaker: index.calls[call].outline.speaker(ofTurn: mention.turn), rule: mention.rule))
                 if event.calls.last != call { event.calls.append(call) }
                 for person in mention.participants {
                     let slug = person.isCallParticipant ? index.personSlug(call: call, name: person.name) : nil
@@ -326,9 +340,9 @@ struct SiteEvents: Sendable {
             sorted.append(event)
         }
         self.events = sorted
-        for (position, event) in sorted.enumerated() {
-            for call in event.calls { byCall[call, default: []].append(position) }
-            for participant in event.participants {
+        for position in sorted.indices {
+            for call in sorted[position].calls { byCall[call, default: []].append(position) }
+            for participant in sorted[position].participants {
                 guard let slug = participant.personSlug else { continue }
                 byPerson[slug, default: []].append((position, participant.role, participant.note))
             }
@@ -340,13 +354,15 @@ struct SiteEvents: Sendable {
 
     /// Links for event mentions, then company and person references that do not overlap them; each call's links are
     /// put together on any core (in groups of calls), in the same order whichever core does it.
-    private static func links(_ placed: [(call: Int, mention: EventMention, event: Int)], events: [SiteEvent],
+    private static func links(_ placed: [(call: Int, mention: Int, event: Int)], mentions: [[EventMention]], events: [SiteEvent],
                               references: [[(ref: ParagraphRef, link: InlineLink)]], parallelism: Int) async throws -> [Int: [ParagraphRef: [InlineLink]]] {
         var linksOfEvents = [[(ref: ParagraphRef, link: InlineLink)]](repeating: [], count: references.count)
+        let urls = events.map(\.pageURL)
         for item in placed {
-            let ref = ParagraphRef(turn: item.mention.turn + 1, paragraph: item.mention.paragraph + 1)
-            linksOfEvents[item.call].append((ref, InlineLink(text: item.mention.text, occurrence: item.mention.occurrence,
-                                                             url: events[item.event].pageURL, kind: .event, offset: item.mention.offset)))
+            let calls = mentions[item.call]
+            let ref = ParagraphRef(turn: calls[item.mention].turn + 1, paragraph: calls[item.mention].paragraph + 1)
+            linksOfEvents[item.call].append((ref, InlineLink(text: calls[item.mention].text, occurrence: calls[item.mention].occurrence,
+                                                             url: urls[item.event], kind: .event, offset: calls[item.mention].offset)))
         }
         let eventLinks = linksOfEvents
         let groupSize = 256
@@ -372,6 +388,18 @@ struct SiteEvents: Sendable {
         var counts: [EventCategory: Int] = [:]
         for value in values { counts[value, default: 0] += 1 }
         return values.first { counts[$0] == counts.values.max() }
+    }
+}
+
+extension Transcript {
+    /// The speaker of turn `number` (0-based, as `turns` counts), found without gathering every section's turns.
+    func speaker(ofTurn number: Int) -> String {
+        var rest = number
+        for section in sections {
+            if rest < section.turns.count { return section.turns[rest].speaker }
+            rest -= section.turns.count
+        }
+        preconditionFailure("turn \(number) is past the transcript's last turn")
     }
 }
 

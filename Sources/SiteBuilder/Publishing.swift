@@ -90,8 +90,8 @@ enum Publishing {
         // The records are digested in groups on every core, then in order.
         let groupSize = 512
         let groups = try await concurrentMap(Array(stride(from: 0, to: index.calls.count, by: groupSize)), width: parallelism) { _, start in
-            try (start..<min(start + groupSize, index.calls.count)).map { position in
-                try DigestEncoder.digest(DataExport.CallRecord(index: index, call: position, baseURL: config.baseURL))
+            (start..<min(start + groupSize, index.calls.count)).map { position in
+                DataExport.CallRecord(index: index, call: position, baseURL: config.baseURL).digest()
             }
         }
         var indexKey = DigestHasher()

@@ -75,8 +75,8 @@ public struct SiteIndex: Sendable {
     public private(set) var quarters: [(period: FiscalPeriod, calls: [Int])]
     /// People A–Z by slug.
     public private(set) var people: [Person]
-    /// Person slug by (call index, participant name).
-    private var personSlugs: [String: String]
+    /// Person slug by participant name, for each call (indexes as `calls`).
+    private var personSlugs: [[String: String]]
     /// The names the people table gives, by person slug (only people it lists).
     private var listedNames: [String: String] = [:]
     /// Positions in `people`, surname first A–Z (`PageContexts.sortKey`), for the speakers page and search's list.
@@ -96,9 +96,10 @@ public struct SiteIndex: Sendable {
         }
         var companies = SiteIndex.resolveCompanies(calls: &calls, config: config)
 
+        let lowercasedNames = companies.map { $0.name.lowercased() }
         let order = calls.indices.sorted { a, b in
             let x = calls[a], y = calls[b]
-            if x.company != y.company { return companies[x.company].name.lowercased() < companies[y.company].name.lowercased() }
+            if x.company != y.company { return lowercasedNames[x.company] < lowercasedNames[y.company] }
             return SiteIndex.chronological(x, y)
         }
         calls = order.map { calls[$0] }
@@ -129,35 +130,47 @@ public struct SiteIndex: Sendable {
         // written; keys whose slugs coincide (names of other scripts transliterated alike) are told apart by -2, -3, …
         // in key order.
         var appearances: [String: (name: String, list: [Appearance])] = [:]
+        // The person key of each written name, "" for a name that gets no page (`hasPage`, whatever the group).
         var keyOfName: [String: String] = [:]
-        var keyOfParticipant: [String: String] = [:]
+        var keysOfCall: [[String: String]] = []
+        keysOfCall.reserveCapacity(calls.count)
         // Appearances the people table of the config places (`CuratedPeople`), by entry: they get the entry's name and
         // slug and take no part in the automatic merge of spellings.
         let table = CuratedPeople(entries: config.people, companies: companies)
         var listed: [Int: [Appearance]] = [:]
         for (index, call) in calls.enumerated() {
             var turns: [String: [Int]] = [:]
-            for (number, turn) in call.outline.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
-            for participant in call.outline.participants where SiteIndex.hasPage(participant) {
+            var number = 0
+            for section in call.outline.sections {
+                for turn in section.turns {
+                    number += 1
+                    turns[turn.speaker, default: []].append(number)
+                }
+            }
+            var keys: [String: String] = [:]
+            for participant in call.outline.participants where participant.group != .operator && participant.group != .unidentified {
                 guard let numbers = turns[participant.name] else { continue }
-                let key = keyOfName[participant.name] ?? PersonName.key(participant.name)
-                keyOfName[participant.name] = key
+                let key: String
+                if let known = keyOfName[participant.name] { key = known } else {
+                    key = SiteIndex.nameHasPage(participant.name) ? PersonName.key(participant.name) : ""
+                    keyOfName[participant.name] = key
+                }
                 guard !key.isEmpty else { continue }
                 let appearance = Appearance(call: index, participant: participant, turns: numbers)
                 if !table.isEmpty, let entry = table.entry(key: key, participant: participant, company: call.company) {
-                    keyOfParticipant["\(index)\u{1F}\(participant.name)"] = CuratedPeople.key(entry)
+                    keys[participant.name] = CuratedPeople.key(entry)
                     listed[entry, default: []].append(appearance)
                     continue
                 }
-                keyOfParticipant["\(index)\u{1F}\(participant.name)"] = key
+                keys[participant.name] = key
                 appearances[key, default: (participant.name, [])].list.append(appearance)
             }
+            keysOfCall.append(keys)
         }
         let spellings = SiteIndex.spellingsOfOnePerson(appearances, calls: calls)
         for (key, canonical) in spellings.sorted(by: { $0.key < $1.key }) {
             appearances[canonical]!.list += appearances.removeValue(forKey: key)!.list
         }
-        if !spellings.isEmpty { keyOfParticipant = keyOfParticipant.mapValues { spellings[$0] ?? $0 } }
         var slugOfKey: [String: String] = [:]
         for (entry, list) in listed {
             appearances[CuratedPeople.key(entry)] = (table.entries[entry].name, list)
@@ -187,7 +200,7 @@ public struct SiteIndex: Sendable {
         self.calls = calls
         self.companies = companies
         self.people = people.sorted { $0.slug < $1.slug }
-        self.personSlugs = keyOfParticipant.mapValues { slugOfKey[$0]! }
+        self.personSlugs = keysOfCall.map { keys in keys.mapValues { slugOfKey[spellings[$0] ?? $0]! } }
         for entry in listed.keys { listedNames[slugOfKey[CuratedPeople.key(entry)]!] = table.entries[entry].name }
         let keys = self.people.map { PageContexts.sortKey($0.name) }
         peopleBySurname = self.people.indices.sorted { (keys[$0], self.people[$0].slug) < (keys[$1], self.people[$1].slug) }
@@ -250,13 +263,17 @@ public struct SiteIndex: Sendable {
 
     /// Whether a participant gets a speaker page: named executives and analysts do; the operator and unidentified voices don't.
     public static func hasPage(_ participant: Participant) -> Bool {
-        participant.group != .operator && participant.group != .unidentified && !PersonName.isUnidentified(participant.name)
-            && participant.name.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) }
+        participant.group != .operator && participant.group != .unidentified && nameHasPage(participant.name)
+    }
+
+    /// The part of `hasPage` that depends on the name alone: not an unidentified voice, and at least one letter or digit.
+    static func nameHasPage(_ name: String) -> Bool {
+        !PersonName.isUnidentified(name) && name.unicodeScalars.contains { CharacterSet.alphanumerics.contains($0) }
     }
 
     /// The speaker page slug of a participant of a call, if they have a page.
     public func personSlug(call: Int, name: String) -> String? {
-        personSlugs["\(call)\u{1F}\(name)"]
+        personSlugs.indices.contains(call) ? personSlugs[call][name] : nil
     }
 
     /// The name the people table of `sitegen.yml` gives the person of a speaker page; nil for people it does not list.
@@ -296,7 +313,14 @@ public struct SiteIndex: Sendable {
     private static func resolveCompanies(calls: inout [Call], config: SiteConfig) -> [Company] {
         var unionFind = UnionFind()
         func tickerKey(_ ticker: String) -> String { "t:" + ticker.uppercased() }
-        func nameKey(_ name: String) -> String { "n:" + CompanyName.normalized(name) }
+        // Ten thousand calls name a few hundred companies: each spelling is normalised once.
+        var nameKeys: [String: String] = [:]
+        func nameKey(_ name: String) -> String {
+            if let known = nameKeys[name] { return known }
+            let key = "n:" + CompanyName.normalized(name)
+            nameKeys[name] = key
+            return key
+        }
         for (position, entry) in config.companies.enumerated() {
             let entryKey = "c:\(position)"
             if let ticker = entry.ticker { unionFind.union(entryKey, tickerKey(ticker)) }

@@ -1,4 +1,5 @@
-import EventKit
+import Foundation
+@testable import EventKit
 import Testing
 import TranscriptKit
 
@@ -329,6 +330,17 @@ struct TextHelperTests {
         #expect(EventDates.week(of: day("2012-10-30")).machineReadable == "2012-W44")
         #expect(EventDates.week(of: day("2013-01-01")).machineReadable == "2013-W01")
         #expect(EventDay(year: 2013, month: 2, day: 29) == nil)
+    }
+
+    @Test func dayFormsArePaddedAsPrintfPadsThem() throws {
+        let early = try #require(EventDay(year: 812, month: 3, day: 5))
+        #expect(early.iso == "0812-03-05")
+        #expect(early.basic == "08120305")
+        #expect(day("2012-11-07").iso == "2012-11-07")
+        #expect(EventDates(start: day("2012-11-01"), end: day("2012-11-30"), precision: .month).machineReadable == "2012-11")
+        for value in [0, 7, 42, 999, 1000, 12345, -5, -12345] {
+            #expect(EventDay.padded(value, 4) == String(format: "%04d", value))
+        }
     }
 
     @Test func keysIgnoreArticlesYearsOrdinalsAndAnnual() {

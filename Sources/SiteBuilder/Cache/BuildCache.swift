@@ -77,12 +77,24 @@ struct BuildCache: Sendable {
         return "outputs-\(hasher.finalize().description.prefix(16)).bin"
     }
 
-    /// Records a successful build (each file written to a temporary name and renamed), forgets output folders that no
-    /// longer exist (a serve session's previews), and drops stored transcripts it no longer uses.
+    /// Records a successful build (each file written to a temporary name and renamed; the two files on two cores),
+    /// forgets output folders that no longer exist (a serve session's previews), and drops stored transcripts it no
+    /// longer uses.
     func save(_ manifest: CacheManifest) throws {
         guard isPersistent else { return }
-        try replace(recordsFile) { try manifest.writeRecords(to: $0) }
-        try replace(outputsFile) { try manifest.writeOutputs(to: $0) }
+        let failures = concurrentPerformMap(2) { part -> (any Error)? in
+            do {
+                if part == 0 {
+                    try replace(recordsFile) { try manifest.writeRecords(to: $0) }
+                } else {
+                    try replace(outputsFile) { try manifest.writeOutputs(to: $0) }
+                }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         where name.hasPrefix("outputs-") && name != outputsFile.lastPathComponent {
             let file = folder.appendingPathComponent(name)
@@ -348,8 +360,7 @@ struct CacheManifest: Sendable {
             writer.uint64(inputs.low)
             writer.string(outputFolder)
             writer.int(outputs.count)
-            for path in outputs.keys.sorted() {
-                let output = outputs[path]!
+            for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
                 writer.string(path)
                 writer.uint64(output.key.high)
                 writer.uint64(output.key.low)

@@ -1,3 +1,4 @@
+import EventKit
 import Foundation
 import TranscriptKit
 
@@ -37,7 +38,8 @@ struct PageDependencies: Sendable {
         }
         global = hasher.finalize()
 
-        calls = index.calls.indices.map { position in
+        // On every core: ten thousand calls, a dozen participants each.
+        calls = concurrentPerformMap(index.calls.count) { position in
             let call = index.calls[position]
             var hasher = DigestHasher()
             hasher.combine(call.digest)
@@ -139,10 +141,11 @@ struct PageDependencies: Sendable {
     func event(_ position: Int, contexts: PageContexts) -> ContentDigest {
         let event = contexts.events.events[position]
         var hasher = start("event", event.slug)
-        for part in [event.name, event.category.rawValue, event.dates?.display ?? "\u{0}", event.dates?.machineReadable ?? "\u{0}",
-                     event.place ?? "\u{0}", event.host ?? "\u{0}", event.url ?? "\u{0}", event.notes ?? "\u{0}"] {
+        for part in [event.name, event.category.rawValue, event.place ?? "\u{0}", event.host ?? "\u{0}", event.url ?? "\u{0}",
+                     event.notes ?? "\u{0}"] {
             hasher.combine(part)
         }
+        Self.add(event.dates, to: &hasher)
         hasher.combine(event.dates?.isCalendarReady == true ? 1 : 0)
         hasher.combine(event.dates?.start.year ?? event.year ?? 0)
         hasher.combine(event.isCurated ? 1 : 0)
@@ -175,12 +178,11 @@ struct PageDependencies: Sendable {
         hasher.combine(positions.count)
         for position in positions {
             let event = contexts.events.events[position]
-            for part in [event.slug, event.name, event.category.rawValue, event.dates?.display ?? "\u{0}", event.dates?.start.iso ?? "\u{0}",
-                         event.dates?.end.iso ?? "\u{0}", event.place ?? "\u{0}", event.host ?? "\u{0}", event.url ?? "\u{0}",
+            for part in [event.slug, event.name, event.category.rawValue, event.place ?? "\u{0}", event.host ?? "\u{0}", event.url ?? "\u{0}",
                          event.notes ?? "\u{0}"] {
                 hasher.combine(part)
             }
-            hasher.combine(event.dates.map { $0.precision.rawValue } ?? -1)
+            Self.add(event.dates, to: &hasher)
             hasher.combine(event.calls.count)
             for call in event.calls {
                 let outline = index.calls[call].outline
@@ -287,13 +289,29 @@ struct PageDependencies: Sendable {
         for position in positions { hasher.combine(calls[position]) }
     }
 
-    /// Events as `PageContexts.eventItem(_:scope:)` shows them: the item and the calls of `scope` that mention it.
+    /// Events as `PageContexts.eventItem(_:scope:)` shows them: the item and the calls of `scope` that mention it, in
+    /// site order. Those are gathered from the few events each call of `scope` mentions, not by filtering every call of
+    /// each event (an event of a large series is mentioned by hundreds of calls, and a quarter lists thousands of events).
     private func addEvents(_ positions: [Int], scope: Set<Int>, contexts: PageContexts, to hasher: inout DigestHasher) {
+        var listed: [Int: [Int]] = [:]
+        for call in scope.sorted() {
+            for event in contexts.events.byCall[call] ?? [] { listed[event, default: []].append(call) }
+        }
         hasher.combine(positions.count)
         for position in positions {
             hasher.combine(contexts.eventItems.digests[position])
-            let listed = contexts.events.events[position].calls.filter { scope.contains($0) }
-            addCalls(listed, to: &hasher)
+            addCalls(listed[position] ?? [], to: &hasher)
+        }
+    }
+
+    /// An event's dates as the numbers every form of them (shown, machine-readable, ISO) is made from.
+    private static func add(_ dates: EventDates?, to hasher: inout DigestHasher) {
+        guard let dates else { return hasher.combine(-1) }
+        hasher.combine(dates.precision.rawValue)
+        for day in [dates.start, dates.end] {
+            hasher.combine(day.year)
+            hasher.combine(day.month)
+            hasher.combine(day.day)
         }
     }
 

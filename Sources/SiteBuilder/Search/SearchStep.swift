@@ -369,9 +369,11 @@ enum SearchStep {
             hasher.combine(part)
         }
         var speakers = Set<String>()
-        for turn in call.outline.turns where speakers.insert(turn.speaker).inserted {
-            hasher.combine(turn.speaker)
-            hasher.combine(index.personSlug(call: position, name: turn.speaker) ?? "")
+        for section in call.outline.sections {
+            for turn in section.turns where speakers.insert(turn.speaker).inserted {
+                hasher.combine(turn.speaker)
+                hasher.combine(index.personSlug(call: position, name: turn.speaker) ?? "")
+            }
         }
         return hasher.finalize()
     }
