@@ -100,16 +100,27 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
         let parsedTitle = EventTitle(parsing: titleText)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
 
-        // Participants, then turns in file order.
+        // Participants, then turns in file order. A title holding a spaced dash ("SVP - Finance") is split off a firm
+        // the call's company or another participant's firm names (see `StreetEventsPDFBody.resplit`).
+        var knownFirms = company.map { [$0] } ?? []
+        knownFirms += scan.participants.compactMap(\.affiliation).filter { !$0.hasSpacedDash }
+        func resplit(_ firm: String?, _ title: String?) -> (String?, String?) {
+            StreetEventsPDFBody.resplit((firm, title), knownFirms: knownFirms)
+        }
         var roster = Roster(company: company)
-        for participant in scan.participants { roster.add(participant) }
+        for var participant in scan.participants {
+            (participant.affiliation, participant.title) = resplit(participant.affiliation, participant.title)
+            roster.add(participant)
+        }
         let width = scan.proseWidth()
         var sections: [Section] = []
         var builder = TurnBuilder()
         for rawSection in scan.sections where !rawSection.turns.isEmpty {
             var section = Section(kind: rawSection.kind, title: rawSection.title)
             for rawTurn in rawSection.turns {
-                let name = roster.resolve(rawTurn.speaker, line: rawTurn.line + 1, file: text.path, section: rawSection.kind)
+                var speaker = rawTurn.speaker
+                (speaker.firm, speaker.title) = resplit(speaker.firm, speaker.title)
+                let name = roster.resolve(speaker, line: rawTurn.line + 1, file: text.path, section: rawSection.kind)
                 builder.startTurn(speaker: name)
                 scan.feed(rawTurn.body, into: &builder, width: width)
                 if let turn = builder.finishTurn() {

@@ -444,6 +444,11 @@ struct StreetEventsPDFBody {
     /// known firm (`knownFirms`) but its leading parts are, and what follows them opens with a rank such as "SVP",
     /// the firm ends there and the rest joins the title.
     private func resplit(_ pair: (String?, String?)) -> (String?, String?) {
+        Self.resplit(pair, knownFirms: knownFirms)
+    }
+
+    /// `resplit` against the given known firms.
+    static func resplit(_ pair: (String?, String?), knownFirms: [String]) -> (String?, String?) {
         guard let firm = pair.0, firm.hasSpacedDash, let title = pair.1, !knownFirms.isEmpty else { return pair }
         let known = Set(knownFirms.map(CompanyName.normalized))
         guard !known.contains(CompanyName.normalized(firm)) else { return pair }

@@ -614,4 +614,23 @@ import Testing
         #expect(transcript.participant(named: "Mark McKechnie")?.title == "Analyst")
         #expect(!transcript.participants.contains { $0.title?.contains(prose) == true })
     }
+
+    @Test func eventTranscriptTitleWithASpacedDash() throws {
+        let participants = """
+             * Jane Roe
+               Acme Widgets Corp - SVP - Finance
+             * Richard Poe
+               Acme Widgets Corp - CFO
+            """
+        let body = F.heading("Presentation")
+            + F.turn("Operator    [1]", " Welcome.")
+            + F.turn("Jane Roe,  Acme Widgets Corp - SVP - Finance    [2]", " Thank you.")
+            + F.turn("Pat Lee,  Acme Widgets Corp - VP - IR    [3]", " Thanks.")
+            + F.turn("Sam Analyst,  Big Bank - Research Division - Analyst    [4]", " A question.")
+        let transcript = try S.read(F.file(participants: participants, body: body), path: "et.txt")
+        #expect(transcript.participant(named: "Jane Roe") == Participant(name: "Jane Roe", affiliation: "Acme Widgets Corp", title: "SVP - Finance", group: .corporate))
+        #expect(transcript.participant(named: "Pat Lee") == Participant(name: "Pat Lee", affiliation: "Acme Widgets Corp", title: "VP - IR", group: .corporate))
+        #expect(transcript.participant(named: "Sam Analyst")?.affiliation == "Big Bank - Research Division")
+        #expect(transcript.turns.map(\.speaker) == ["Operator", "Jane Roe", "Pat Lee", "Sam Analyst"])
+    }
 }
