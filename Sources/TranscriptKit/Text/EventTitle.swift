@@ -39,10 +39,47 @@ public struct EventTitle: Sendable, Equatable {
         company = EventTitle.companyPrefix(of: trimmed)
     }
 
-    /// A ticker is 1-10 upper-case letters or digits, with at most one dot or hyphen-free suffix such as "BRK.A".
+    /// Whether `text` has the shape of an exchange ticker: a root of capitals and digits that starts with a capital
+    /// ("CALX", "BRK.B", "ERICB.ST") or a root of digits with an exchange suffix ("7203.T", "0005.HK"); a lettered
+    /// root may end in one lower-case share-class letter before a suffix ("ERICb.ST"), any root may carry a class of
+    /// 1-3 capitals or digits after "-" or "/" ("BRK-B", "BRK/B"); then "."-separated suffixes of capitals and digits.
+    /// At most 12 characters. Words ("Inc", "The", "CEOs"), years and "3Q12" are not tickers.
     static func looksLikeTicker(_ text: Substring) -> Bool {
-        guard (1...10).contains(text.count), text.first?.isLetter == true else { return false }
-        return text.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "." }
+        let bytes = Array(text.utf8)
+        let count = bytes.count
+        guard (1...12).contains(count) else { return false }
+        func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+        func isLower(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) }
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        func run(from start: Int, _ accepts: (UInt8) -> Bool) -> Int {
+            var end = start
+            while end < count, accepts(bytes[end]) { end += 1 }
+            return end
+        }
+        let digitRoot = isDigit(bytes[0])
+        guard digitRoot || isUpper(bytes[0]) else { return false }
+        var index = run(from: 0) { digitRoot ? isDigit($0) : (isUpper($0) || isDigit($0)) }
+        var classLetter = false
+        if index < count, isLower(bytes[index]) {
+            guard !digitRoot, index >= 2 else { return false }
+            classLetter = true
+            index += 1
+        }
+        if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "/") {
+            let end = run(from: index + 1) { isUpper($0) || isDigit($0) }
+            guard (1...3).contains(end - index - 1) else { return false }
+            index = end
+        }
+        var firstSuffixIsLettered: Bool?
+        while index < count, bytes[index] == UInt8(ascii: ".") {
+            let end = run(from: index + 1) { isUpper($0) || isDigit($0) }
+            guard end > index + 1 else { return false }
+            if firstSuffixIsLettered == nil { firstSuffixIsLettered = isUpper(bytes[index + 1]) }
+            index = end
+        }
+        guard index == count else { return false }
+        if digitRoot || classLetter { return firstSuffixIsLettered == true }
+        return true
     }
 
     /// "Q3 2012", "Q3 FY2012", "Q3 Fiscal 2012", "Third Quarter 2012" at the start of `text`.
