@@ -54,6 +54,8 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
                 "no 'EVENT DATE/TIME:' line near the top; the call has no date"))
         }
         let parsedTitle = EventTitle(parsing: title)
+        let titleFromHeader = !Self.titleAfterMarker(header).isEmpty
+        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: titleFromHeader ? headerIndex + 1 : nil, warnings: &warnings)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
         var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated)
         let (participants, sections): ([Participant], [Section])
@@ -93,6 +95,13 @@ enum StreetEventsMetadata {
         warnings.append(Diagnostic(.warning, file: file,
             "cannot tell the company from the title '\(title.title)'; expected '<quarter> <company> Earnings Call' or a company in the site config"))
         return nil
+    }
+
+    /// Warns when the title names a full or half year ("FY2012"), which the model's fiscal quarter cannot hold.
+    static func warnAboutOtherPeriod(_ title: EventTitle, file: String, line: Int?, warnings: inout [Diagnostic]) {
+        guard let period = title.otherPeriod else { return }
+        warnings.append(Diagnostic(.warning, file: file, line: line,
+            "the title names the period '\(period)', which is not a quarter; the call has no fiscal quarter (the period stays in the title)"))
     }
 
     /// The firm most corporate participants name, as a last resort for the company.
