@@ -2,7 +2,8 @@ import Foundation
 
 /// Thomson Reuters StreetEvents "EDITED TRANSCRIPT" text as extracted from the PDF: the reference layout.
 ///
-/// Line 1 holds `THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** <title>`, then `EVENT DATE/TIME: ...`;
+/// Line 1 holds `THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** <title>` (PDF-to-text tools may wrap it onto the
+/// next lines), then `EVENT DATE/TIME: ...`;
 /// the body is read by `StreetEventsPDFBody`.
 public struct StreetEventsPDFParser: TranscriptLayoutParser {
     /// Creates the parser.
@@ -24,7 +25,8 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
     public func parse(_ text: SourceText, hints: TranscriptHints) throws(TranscriptReadError) -> Transcript {
         var warnings: [Diagnostic] = []
         let headerIndex = text.lines.firstIndex { !$0.isEmpty } ?? 0
-        let header = text.lines[headerIndex]
+        let dateIndex = Self.dateLine(text.lines, after: headerIndex)
+        let header = Self.header(text.lines, from: headerIndex, to: dateIndex)
         var title = Self.titleAfterMarker(header)
         if title.isEmpty {
             title = hints.title ?? ""
@@ -34,8 +36,8 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         }
         var bodyStart = headerIndex + 1
         var date: (date: Date, zone: String?)?
-        var repeated: Set<String> = [header]
-        if let dateIndex = text.lines.prefix(60).firstIndex(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") }) {
+        var repeated: Set<String> = [text.lines[headerIndex]]
+        if let dateIndex {
             let line = text.lines[dateIndex]
             let value = line.drop { $0 != ":" }.dropFirst()
             date = EventDate.parse(String(value))
@@ -79,10 +81,30 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
             warnings: warnings)
     }
 
-    /// The text after "TRANSCRIPT" on the header line, emphasis stars removed.
+    /// The text after the first "TRANSCRIPT" (the "EDITED TRANSCRIPT" marker) in the header, emphasis stars removed;
+    /// a later "Transcript" belongs to the title ("... Earnings Call Transcript").
     static func titleAfterMarker(_ header: String) -> String {
-        guard let range = header.range(of: "TRANSCRIPT", options: [.caseInsensitive, .backwards]) else { return "" }
+        guard let range = header.range(of: "TRANSCRIPT", options: .caseInsensitive) else { return "" }
         return header[range.upperBound...].trimmingCharacters(in: "* ")
+    }
+
+    /// The line holding the event date: the first `EVENT DATE/TIME` line in the first 60.
+    static func dateLine(_ lines: [String], after headerIndex: Int) -> Int? {
+        lines.prefix(60).firstIndex(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") })
+    }
+
+    /// The header: its first line joined with the lines a PDF-to-text tool wrapped it onto, which are the non-blank
+    /// lines before the date line (none when there is no date line, or from the first heading on).
+    static func header(_ lines: [String], from headerIndex: Int, to dateIndex: Int?) -> String {
+        guard !lines.isEmpty else { return "" }
+        var parts = [lines[headerIndex].trimmed]
+        if let dateIndex, dateIndex > headerIndex {
+            for line in lines[(headerIndex + 1)..<dateIndex].map(\.trimmed) where !line.isEmpty {
+                if Heading.classify(line, uppercaseOnly: true) != nil { break }
+                parts.append(line)
+            }
+        }
+        return parts.joined(separator: " ")
     }
 }
 

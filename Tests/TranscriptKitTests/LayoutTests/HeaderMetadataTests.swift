@@ -42,6 +42,56 @@ import Testing
     }
 
     @Test(arguments: [
+        marker + "\nCALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+        marker + " CALX - Q3 2012 Calix,\nInc. Earnings Conference Call",
+        marker + " CALX - Q3 2012 Calix, Inc. Earnings Conference\nCall",
+        marker + " CALX -\nQ3 2012 Calix, Inc.\nEarnings Conference Call",
+        marker + "\n  CALX - Q3 2012 Calix, Inc. Earnings  \n  Conference Call  ",
+        marker + "\n\nCALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+        "THOMSON REUTERS STREETEVENTS **EDITED\nTRANSCRIPT** CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+    ])
+    func aWrappedHeaderIsJoinedUpToTheDateLine(_ header: String) throws {
+        let transcript = try S.read(file(header))
+        #expect(transcript.layout == .streetEventsPDF)
+        #expect(transcript.title == "CALX - Q3 2012 Calix, Inc. Earnings Conference Call")
+        #expect(transcript.ticker == "CALX")
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(transcript.kind == .earningsCall)
+        #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+        #expect(transcript.date == Date(timeIntervalSince1970: 1_351_197_000))
+        #expect(transcript.warnings.isEmpty, "\(transcript.warnings)")
+        #expect(transcript.sections.map(\.kind) == [.presentation, .questionsAndAnswers])
+        #expect(transcript.participants.map(\.name) == ["Carl Russo", "George Notter", "Operator"])
+    }
+
+    @Test(arguments: [
+        ("CALX - Q3 2012 Calix, Inc. Earnings Call Transcript", "CALX - Q3 2012 Calix, Inc. Earnings Call Transcript"),
+        ("Transcript of CALX - Q3 2012 Calix, Inc. Earnings Call", "Transcript of CALX - Q3 2012 Calix, Inc. Earnings Call"),
+        ("CALX - Q3 2012 Calix, Inc. Earnings Call (Transcript)", "CALX - Q3 2012 Calix, Inc. Earnings Call (Transcript)"),
+    ])
+    func aTitleHoldingTheWordTranscriptIsKept(_ title: String, _ expected: String) throws {
+        let transcript = try S.read(file(Self.marker + " " + title))
+        #expect(transcript.title == expected)
+        #expect(transcript.kind == .earningsCall)
+        #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+    }
+
+    @Test func theTitleEndingInTranscriptKeepsTickerAndCompany() throws {
+        let transcript = try S.read(file(Self.marker + " CALX - Q3 2012 Calix, Inc. Earnings Call Transcript"))
+        #expect(transcript.ticker == "CALX")
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    @Test func aHeadingEndsTheHeaderWhenThereIsNoDateLine() throws {
+        let transcript = try S.read(Self.marker + " CALX - Q3 2012 Calix, Inc. Earnings Conference Call\n\n" + Self.body)
+        #expect(transcript.title == "CALX - Q3 2012 Calix, Inc. Earnings Conference Call")
+        #expect(transcript.date == nil)
+        #expect(S.warning(transcript, containing: "no 'EVENT DATE/TIME:' line")?.line == 2)
+        #expect(transcript.participants.map(\.name) == ["Carl Russo", "George Notter", "Operator"])
+    }
+
+    @Test(arguments: [
         ("FY2012", nil as FiscalPeriod?), ("Full Year 2012", nil), ("H1 2012", nil), ("Half Year 2012", nil),
         ("3Q 2012", FiscalPeriod(year: 2012, quarter: 3)), ("Q3 '12", FiscalPeriod(year: 2012, quarter: 3)),
         ("Preliminary Q3 2012", FiscalPeriod(year: 2012, quarter: 3)),
