@@ -39,7 +39,7 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         var repeated: Set<String> = [text.lines[headerIndex]]
         if let dateIndex {
             let line = text.lines[dateIndex]
-            let value = line.drop { $0 != ":" }.dropFirst()
+            let value = line.uppercased().hasPrefix("EVENT DATE/TIME") ? line.drop { $0 != ":" }.dropFirst() : Substring(line)
             date = EventDate.parse(String(value))
             if date == nil {
                 warnings.append(Diagnostic(.warning, file: text.path, line: dateIndex + 1,
@@ -88,9 +88,18 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         return header[range.upperBound...].trimmingCharacters(in: "* ")
     }
 
-    /// The line holding the event date: the first `EVENT DATE/TIME` line in the first 60.
+    /// The line holding the event date: the first `EVENT DATE/TIME` line in the first 60, else a line in the header
+    /// block (before the first heading, within 6 lines of the header) that is a date and nothing else, as some
+    /// exports write it without the label ("OCTOBER 25, 2012 / 4:30PM ET").
     static func dateLine(_ lines: [String], after headerIndex: Int) -> Int? {
-        lines.prefix(60).firstIndex(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") })
+        if let labelled = lines.prefix(60).firstIndex(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") }) { return labelled }
+        for index in lines.indices.dropFirst(headerIndex + 1).prefix(6) {
+            let line = lines[index].trimmed
+            if line.isEmpty { continue }
+            if Heading.classify(line, uppercaseOnly: true) != nil { return nil }
+            if EventDate.isDateLine(line) { return index }
+        }
+        return nil
     }
 
     /// The header: its first line joined with the lines a PDF-to-text tool wrapped it onto, which are the non-blank

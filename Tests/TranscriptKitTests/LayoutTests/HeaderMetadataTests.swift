@@ -92,6 +92,39 @@ import Testing
     }
 
     @Test(arguments: [
+        ("OCTOBER 25, 2012 / 4:30PM ET", 1_351_197_000.0),
+        ("Thursday, October 25, 2012 / 8:30 PM GMT", 1_351_197_000.0),
+        ("2012-10-25 20:30 GMT", 1_351_197_000.0),
+    ])
+    func anUnlabelledDateLineIsRead(_ line: String, _ seconds: Double) throws {
+        let transcript = try S.read(file(Self.marker + " CALX - Q3 2012 Calix, Inc. Earnings Conference Call", date: line))
+        #expect(transcript.date == Date(timeIntervalSince1970: seconds))
+        #expect(transcript.warnings.isEmpty, "\(transcript.warnings)")
+        #expect(transcript.title == "CALX - Q3 2012 Calix, Inc. Earnings Conference Call")
+        #expect(transcript.sections.count == 2)
+    }
+
+    @Test(arguments: [
+        ("EVENT DATE/TIME: 10/25/2012 08:30 PM GMT", "GMT"),
+        ("EVENT DATE/TIME: 25 OCTOBER 2012 / 8:30PM GMT", "GMT"),
+        ("EVENT DATE/TIME: 2012-10-25 20:30 GMT", "GMT"),
+        ("EVENT DATE/TIME: OCTOBER 25, 2012 / 9:30PM GMT+1", "GMT+1"),
+    ])
+    func otherDateFormsAreRead(_ line: String, _ zone: String) throws {
+        let transcript = try S.read(file(Self.marker + " CALX - Q3 2012 Calix, Inc. Earnings Conference Call", date: line))
+        #expect(transcript.date == Date(timeIntervalSince1970: 1_351_197_000))
+        #expect(transcript.statedTimeZone == zone)
+        #expect(transcript.warnings.isEmpty, "\(transcript.warnings)")
+    }
+
+    @Test func anUnreadableOffsetIsReportedAsAnUnknownZone() throws {
+        let transcript = try S.read(file(Self.marker + " CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+                                         date: "EVENT DATE/TIME: OCTOBER 25, 2012 / 8:30PM GMT+15"))
+        #expect(transcript.statedTimeZone == "GMT+15")
+        #expect(S.warning(transcript, containing: "unknown time zone 'GMT+15'")?.line == 3)
+    }
+
+    @Test(arguments: [
         ("FY2012", nil as FiscalPeriod?), ("Full Year 2012", nil), ("H1 2012", nil), ("Half Year 2012", nil),
         ("3Q 2012", FiscalPeriod(year: 2012, quarter: 3)), ("Q3 '12", FiscalPeriod(year: 2012, quarter: 3)),
         ("Preliminary Q3 2012", FiscalPeriod(year: 2012, quarter: 3)),
