@@ -16,6 +16,23 @@ public enum Cmark {
         }
     }
 
+    /// Renders Markdown as `html(_:)` does, first giving the destination of every link and image to `rewrite`, which
+    /// returns the destination to use instead, or nil to keep it (safe mode still drops unsafe schemes afterwards).
+    public static func html(_ markdown: String, rewritingLinks rewrite: (String) -> String?) -> String {
+        withDocument(feeding: { parser in feed(markdown, to: parser) }) { root, parser in
+            guard let iterator = cmark_iter_new(root) else { preconditionFailure("cmark-gfm could not allocate an iterator") }
+            defer { cmark_iter_free(iterator) }
+            while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+                guard let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER else { continue }
+                let type = cmark_node_get_type(node)
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node),
+                      let replacement = rewrite(String(cString: url)) else { continue }
+                cmark_node_set_url(node, replacement)
+            }
+            return renderHTML(root, parser) { String(cString: $0) } ?? ""
+        }
+    }
+
     /// Renders each plain-text paragraph's Markdown and returns the inner HTML of each resulting <p> element, in order (one entry per input element). Used by the site builder to render a turn's paragraphs in a single cmark call: join the inputs with "\n\n", render once, split the top-level <p>…</p> elements. If the count of <p> blocks does not match the input count (an input contained block syntax), fall back to rendering each paragraph alone and returning its HTML with the outer <p></p> stripped if present.
     public static func inlineHTML(paragraphs: [String]) -> [String] {
         if paragraphs.isEmpty { return [] }

@@ -62,7 +62,7 @@ struct SiteMention: Sendable {
 
 /// A person tied to an event.
 struct SiteEventParticipant: Sendable {
-    /// The name as written.
+    /// The name as written, or the one the people table gives them.
     var name: String
     /// Their speaker page slug, when they have one.
     var personSlug: String?
@@ -316,7 +316,8 @@ struct SiteEvents: Sendable {
                         known.note = known.note ?? person.note
                         participants[key] = known
                     } else {
-                        participants[key] = SiteEventParticipant(name: person.name, personSlug: slug, role: person.role, note: person.note)
+                        participants[key] = SiteEventParticipant(name: slug.flatMap(index.listedName) ?? person.name, personSlug: slug,
+                                                                 role: person.role, note: person.note)
                         participantOrder.append(key)
                     }
                 }

@@ -46,6 +46,44 @@ public enum LinkChecker {
         public func count(_ kind: Problem.Kind) -> Int { problems.filter { $0.kind == kind }.count }
     }
 
+    /// Where a site is published, so that root-relative links (`/calls/companies/`) and absolute links to the site's
+    /// own URL are checked as internal ones: the path of the base URL ("/" for a site at a domain's root) and the base
+    /// URL itself when there is one.
+    public struct Base: Sendable, Equatable {
+        /// The path the site root is published at, with a leading and a trailing "/".
+        public let path: String
+        /// The absolute base URL ending in "/", if known.
+        public let url: String?
+
+        /// A site at the root of its host, base URL unknown.
+        public static let root = Base(path: "/", url: nil)
+
+        private init(path: String, url: String?) {
+            self.path = path
+            self.url = url
+        }
+
+        /// The base of a site published at `baseURL` (an absolute http(s) URL); nil if it is not one.
+        public init?(baseURL: String) {
+            guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
+                  ["http", "https"].contains(scheme), components.host != nil else { return nil }
+            var path = components.percentEncodedPath
+            if !path.hasPrefix("/") { path = "/" + path }
+            if !path.hasSuffix("/") { path += "/" }
+            self.init(path: path, url: baseURL.hasSuffix("/") ? baseURL : baseURL + "/")
+        }
+
+        /// The base a built site states: its home page's canonical link (written when it was built with a base URL),
+        /// else `root`.
+        public static func stated(by site: URL) -> Base {
+            guard let html = try? String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8) else { return .root }
+            for tag in LinkChecker.tags("link", in: html) where tag.attributes["rel"] == "canonical" {
+                if let href = tag.attributes["href"], let base = Base(baseURL: href) { return base }
+            }
+            return .root
+        }
+    }
+
     /// Every broken internal link or anchor under `root`, sorted by page.
     public static func check(_ root: URL) -> [Problem] {
         audit(root).problems.filter { $0.kind == .brokenLink || $0.kind == .brokenAnchor }
@@ -58,10 +96,12 @@ public enum LinkChecker {
     /// the links to another page's fragment (as the fragment, the target page and the link's position); a second pass
     /// re-reads just the pages those links name and looks up the fragments asked of each, and the text of a broken one
     /// is read again from its page. Memory then goes with the number of such links, not the size of the site.
-    public static func audit(_ root: URL) -> Audit { audit(root, chunkSize: 64) }
+    /// Root-relative links are read against `base`, by default the one the site states (`Base.stated(by:)`).
+    public static func audit(_ root: URL, base: Base? = nil) -> Audit { audit(root, chunkSize: 64, base: base) }
 
     /// `audit`, with the pages read `chunkSize` at a time by each thread.
-    static func audit(_ root: URL, chunkSize: Int) -> Audit {
+    static func audit(_ root: URL, chunkSize: Int, base: Base? = nil) -> Audit {
+        let base = base ?? Base.stated(by: root)
         let pages = htmlFiles(root)
         let numbers = Dictionary(uniqueKeysWithValues: pages.enumerated().map { ($0.element.files[0].path, $0.offset) })
         let files = FileCache(root: root)
@@ -75,7 +115,7 @@ public enum LinkChecker {
                 known[target] = found
                 return found
             }
-            return range.map { scan(pages[$0], number: $0, numbers: numbers, isFile: isFile) }
+            return range.map { scan(pages[$0], number: $0, numbers: numbers, base: base, isFile: isFile) }
         }
 
         let asked = scans.reduce(into: [Int: Set<String>]()) { asked, scan in
@@ -115,7 +155,7 @@ public enum LinkChecker {
                     written = reread(pages[number], scan).map { Self.links(in: $0) } ?? []
                 }
                 let link = written.flatMap { $0.indices.contains(Int(anchor.link)) ? $0[Int(anchor.link)] : nil } ?? "#\(anchor.fragment)"
-                let target = resolve(link, from: path)?.0 ?? pages[Int(anchor.target)].files[0].path
+                let target = resolve(link, from: path, base: base)?.0 ?? pages[Int(anchor.target)].files[0].path
                 problems.append(Problem(page: path, link: link, reason: "no element with id \"\(anchor.fragment)\" in \(target)", kind: .brokenAnchor))
             }
             problems += scan.problems[next...].map(\.problem)
@@ -176,7 +216,7 @@ public enum LinkChecker {
     /// The first pass over one page: reads it, counts its links and images, and finds its title and image problems,
     /// its links to missing files and its broken same-page anchors; links to another page's fragment are kept as
     /// `anchors` when that page exists, and are broken anchors when no page has that path.
-    static func scan(_ page: PageFile, number: Int, numbers: [String: Int], isFile: (String) -> Bool) -> PageScan {
+    static func scan(_ page: PageFile, number: Int, numbers: [String: Int], base: Base = .root, isFile: (String) -> Bool) -> PageScan {
         guard let (html, source, name) = read(page) else { return PageScan(source: nil) }
         var scan = PageScan(source: source, name: name)
         let path = page.files[name].path
@@ -197,8 +237,12 @@ public enum LinkChecker {
         }
         var ids: Set<String>?
         for (position, link) in links(in: html).enumerated() {
-            guard let (target, fragment) = resolve(link, from: path) else { continue }
+            guard let (target, fragment) = resolve(link, from: path, base: base) else { continue }
             scan.links += 1
+            if target.hasPrefix("../") {
+                report(link, "leads outside the site (published at \(base.url ?? base.path))", .brokenLink)
+                continue
+            }
             guard isFile(target) else {
                 report(link, "no such file \(target)", .brokenLink)
                 continue
@@ -305,17 +349,27 @@ public enum LinkChecker {
         let pages = htmlFiles(root)
         return concurrentPerformMap(pages.count) { number in
             guard let html = read(pages[number])?.html else { return 0 }
-            return links(in: html).filter { resolve($0, from: "index.html") != nil }.count
+            return links(in: html).filter { resolve($0, from: "index.html", base: .root) != nil }.count
         }.reduce(0, +)
     }
 
     /// Every `href` then every `src` value of the page, in document order within each: the links `audit` follows.
     static func links(in html: String) -> [String] { attribute("href", in: html) + attribute("src", in: html) }
 
-    /// The site-relative file and fragment an internal link points to; nil for external links.
-    static func resolve(_ link: String, from page: String) -> (String, String?)? {
+    /// The site-relative file and fragment an internal link points to (a target starting "../" leads outside the
+    /// site); nil for external links. A root-relative link and an absolute one to the base URL are internal.
+    static func resolve(_ link: String, from page: String, base: Base = .root) -> (String, String?)? {
+        if let url = base.url, link.hasPrefix(url) || link + "/" == url {
+            return resolve(String(link.dropFirst(min(url.count, link.count))), from: "index.html")
+        }
         if link.contains(":") && !link.hasPrefix("#") && !link.hasPrefix("./") && !link.hasPrefix("../") { return nil }
-        if link.hasPrefix("//") || link.hasPrefix("/") { return nil }
+        if link.hasPrefix("//") { return nil }
+        if link.hasPrefix("/") {
+            if link.hasPrefix(base.path) || link + "/" == base.path {
+                return resolve(String(link.dropFirst(min(base.path.count, link.count))), from: "index.html")
+            }
+            return ("../" + link.dropFirst(), nil)
+        }
         var path = link
         var fragment: String?
         if let hash = path.firstIndex(of: "#") {

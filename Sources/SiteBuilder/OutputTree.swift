@@ -237,12 +237,30 @@ public final class OutputTree: Sendable {
         }
     }
 
+    /// The hidden file every build leaves in its output folder, so a later build knows the folder is one it may replace
+    /// (`SiteBuilder.checkOutputLocation`). Hidden files are neither stamped nor removed as outputs.
+    public static let markerName = ".sitegen-output"
+
+    /// What the marker file says.
+    static let markerText = "This folder was written by `sitegen build`; the next build into it replaces everything in it.\n"
+
+    /// Whether `folder` holds the marker of a sitegen build.
+    static func hasMarker(_ folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(markerName).path)
+    }
+
+    private static func writeMarker(in folder: URL) throws {
+        var text = markerText
+        try text.withUTF8 { try writeFile(folder.appendingPathComponent(markerName).path, UnsafeRawBufferPointer($0)) }
+    }
+
     /// Publishes the build. A full build replaces the destination with the staging folder (the old output is moved
     /// aside, the new one renamed in, the old one removed); an update moves the staged files into the destination and
-    /// removes every file there that this build did not make.
+    /// removes every file there that this build did not make. Either way the destination ends with the marker file.
     public func commit() throws {
         let fileManager = FileManager.default
         guard let previous else {
+            try Self.writeMarker(in: staging)
             var backup: URL?
             if fileManager.fileExists(atPath: destination.path) {
                 let aside = staging.deletingLastPathComponent()
@@ -283,6 +301,7 @@ public final class OutputTree: Sendable {
                 relative = (relative as NSString).deletingLastPathComponent
             }
         }
+        if !Self.hasMarker(destination) { try Self.writeMarker(in: destination) }
         try? fileManager.removeItem(at: staging)
     }
 

@@ -223,10 +223,11 @@ struct PageContexts {
                 guard let slug = index.personSlug(call: callIndex, name: participant.name) else { continue }
                 let role = participant.group == .corporate ? (participant.title ?? "") : (participant.affiliation ?? "")
                 let link: [String: Any] = ["label": label(of: call), "url": call.url]
+                let name = index.listedName(slug: slug) ?? participant.name
                 if participant.group == .corporate {
-                    executives[slug, default: (participant.name, role, [])].calls.append(link)
+                    executives[slug, default: (name, role, [])].calls.append(link)
                 } else if participant.group == .analyst {
-                    analysts[slug, default: (participant.name, role, [])].calls.append(link)
+                    analysts[slug, default: (name, role, [])].calls.append(link)
                 }
             }
         }

@@ -223,7 +223,11 @@ public enum SiteBuilder {
         var config: SiteConfig
         do { config = try SiteConfig.load(from: options.configFile) } catch { throw fail("config", [error]) }
         if let base = options.baseURL {
-            do { config.baseURL = try SiteConfig.parse("baseURL: \"\(base)\"", path: "--base-url").baseURL } catch { throw fail("config", [error]) }
+            do { config.baseURL = try SiteConfig.parse("baseURL: '\(base.replacingOccurrences(of: "'", with: "''"))'", path: "--base-url").baseURL } catch {
+                var error = error
+                error.line = nil
+                throw fail("config", [error])
+            }
         }
 
         let theme: Theme
@@ -270,6 +274,10 @@ public enum SiteBuilder {
         let index = SiteIndex(records: records, config: config)
         let store = cache.store
         report.transcripts = index.calls.count
+        for warning in index.unmatchedPeopleEntries(config.people) {
+            log(warning)
+            report.warnings.append(warning)
+        }
 
         report.timings.append(clock.lap("index"))
         // Step "events" (Events.swift): Content/events.yml, then events extracted from every call once, and cross-links.
@@ -309,10 +317,11 @@ public enum SiteBuilder {
             var reserved = Set<String>()
             // Pages whose names slug alike ("a b.md", "A-B.md") would be written to one path: the first in path order wins.
             var pageFiles: [String: String] = [:]
+            let links = ContentLinks(items)
             for item in items {
                 guard case .page(let url, let display, let relative) = item else { continue }
                 let page: PageSpec
-                do { page = try MarkdownPage.read(url: url, display: display, relative: relative) } catch {
+                do { page = try MarkdownPage.read(url: url, display: display, relative: relative, links: links) } catch {
                     log(error)
                     report.skipped.append(error)
                     continue
@@ -490,12 +499,22 @@ public enum SiteBuilder {
                                   "refusing to keep the build cache here: it would hold or sit inside \(path); give the cache a folder of its own")
             }
         }
-        // A build replaces the whole output folder: one that holds files but no index.html is not a site sitegen built.
-        let fileManager = FileManager.default
-        if let entries = try? fileManager.contentsOfDirectory(atPath: output), !entries.isEmpty, !entries.contains("index.html") {
-            return Diagnostic(.error, file: options.output.path, "refusing to replace this folder: it is not empty and has no index.html, so it does not look like a site sitegen built (a build replaces everything in it); empty it, remove it or choose another output folder")
+        // A build replaces the whole output folder: a folder that holds files must be one sitegen built.
+        let folder = URL(fileURLWithPath: output, isDirectory: true)
+        if let entries = try? FileManager.default.contentsOfDirectory(atPath: output), !entries.isEmpty,
+           !OutputTree.hasMarker(folder), !builtBeforeMarkers(folder) {
+            return Diagnostic(.error, file: options.output.path, "refusing to replace this folder: it is not empty and has no \(OutputTree.markerName) file, so it does not look like a site sitegen built (a build replaces everything in it); empty it, remove it or choose another output folder")
         }
         return nil
+    }
+
+    /// Whether `folder` looks like the output of a sitegen from before the marker file: its `index.html` names sitegen
+    /// as its generator, as the default theme's pages do.
+    static func builtBeforeMarkers(_ folder: URL) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent("index.html").path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 16_384)) ?? Data()
+        return String(decoding: head, as: UTF8.self).contains("<meta name=\"generator\" content=\"sitegen\">")
     }
 }
 
@@ -564,15 +583,21 @@ enum PageSpec: Sendable {
 enum MarkdownPage {
     static let reservedRoots: Set<String> = ["companies", "quarters", "speakers", "assets", "index", "404", "search", "events"]
 
-    static func read(url: URL, display: String, relative: String) throws(Diagnostic) -> PageSpec {
+    /// The folder a page is published in: its path without the extension, each part slugged; a page named `index`
+    /// below the top stands for its folder (`docs/index.md` → `docs/`). Nil when it would collide with a generated page.
+    static func folder(of relative: String) -> [String]? {
+        var components = (relative as NSString).deletingPathExtension.split(separator: "/").map { Slug.make(String($0)) }
+        if components.count > 1, components.last == "index" { components.removeLast() }
+        guard let first = components.first, !reservedRoots.contains(first) else { return nil }
+        return components
+    }
+
+    static func read(url: URL, display: String, relative: String, links: ContentLinks) throws(Diagnostic) -> PageSpec {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw Diagnostic(.error, file: display, "cannot read the page as UTF-8 text")
         }
-        let stem = (relative as NSString).deletingPathExtension
-        let components = stem.split(separator: "/").map { Slug.make(String($0)) }
-        guard let first = components.first, !reservedRoots.contains(first),
-              let path = OutputPath((components + ["index.html"]).joined(separator: "/")) else {
+        guard let components = folder(of: relative), let path = OutputPath((components + ["index.html"]).joined(separator: "/")) else {
             throw Diagnostic(.error, file: display, "the page's path collides with a generated page; rename it")
         }
         var title = components.last.map { $0.replacingOccurrences(of: "-", with: " ").capitalized } ?? "Page"
@@ -588,6 +613,88 @@ enum MarkdownPage {
             }
             body = source.lines[(frontMatter.closingIndex + 1)...].joined(separator: "\n")
         }
-        return .markdown(path: path, title: title, html: Cmark.html(body))
+        let html = Cmark.html(body) { links.destination($0, from: relative, publishedIn: components) }
+        return .markdown(path: path, title: title, html: html)
+    }
+}
+
+/// Where the relative links of Markdown pages lead once published. An author links source files as an editor or a
+/// repository browser previews them (`chart.png`, `../about.md`, `reports/`), while a page is published one folder
+/// deeper, at a slugged path (`Annual Reports/overview.md` → `/annual-reports/overview/`): each link to another page or
+/// to a copied file is rewritten to that file's published URL, relative to the page. Other links are left as written.
+struct ContentLinks: Sendable {
+    /// The `Content/`-relative paths of Markdown pages.
+    private let pages: Set<String>
+    /// The `Content/`-relative paths of files copied through.
+    private let files: Set<String>
+
+    /// The pages and copied files of a content scan.
+    init(_ items: [ContentItem]) {
+        var pages = Set<String>(), files = Set<String>()
+        for item in items {
+            switch item {
+            case .page(_, _, let relative): pages.insert(relative)
+            case .file(_, _, let relative): files.insert(relative)
+            case .transcript: continue
+            }
+        }
+        (self.pages, self.files) = (pages, files)
+    }
+
+    /// The destination to publish for `destination`, written in the page at `source` that is published in the folder
+    /// `folder` (slugged components below the site root); nil to leave it as written: an absolute or root-relative URL,
+    /// an anchor, or a path that leads outside `Content/` or to nothing the build publishes at a known path.
+    func destination(_ destination: String, from source: String, publishedIn folder: [String]) -> String? {
+        let bytes = Array(destination.utf8)
+        guard let first = bytes.first, first != UInt8(ascii: "#"), first != UInt8(ascii: "/"), first != UInt8(ascii: "?"),
+              !Self.hasScheme(bytes) else { return nil }
+        let cut = destination.firstIndex { $0 == "#" || $0 == "?" } ?? destination.endIndex
+        let written = String(destination[..<cut])
+        let suffix = String(destination[cut...])
+        let decoded = written.removingPercentEncoding ?? written
+        var resolved = source.split(separator: "/").dropLast().map(String.init)
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !resolved.isEmpty else { return nil }
+                resolved.removeLast()
+            default: resolved.append(String(part))
+            }
+        }
+        let target = resolved.joined(separator: "/")
+        let published: [String]
+        var isFolder = false
+        if !decoded.hasSuffix("/"), files.contains(target) {
+            published = resolved
+        } else if !decoded.hasSuffix("/"), pages.contains(target), let pageFolder = MarkdownPage.folder(of: target) {
+            (published, isFolder) = (pageFolder, true)
+        } else if !target.isEmpty, let index = ["index.md", "index.markdown"].first(where: { pages.contains(target + "/" + $0) }),
+                  let pageFolder = MarkdownPage.folder(of: target + "/" + index) {
+            (published, isFolder) = (pageFolder, true)
+        } else {
+            return nil
+        }
+        var common = 0
+        while common < folder.count, common < published.count, folder[common] == published[common] { common += 1 }
+        if isFolder, common == published.count, common == folder.count { return "./" + suffix }
+        var parts = Array(repeating: "..", count: folder.count - common)
+        parts += published[common...].map { $0.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? $0 }
+        return parts.joined(separator: "/") + (isFolder ? "/" : "") + suffix
+    }
+
+    /// Characters a path segment keeps as they are: RFC 3986's unreserved and sub-delimiters, ':' and '@'.
+    private static let segmentAllowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@")
+
+    /// Whether a URL starts with a scheme (`https:`, `mailto:`): a letter, then letters, digits, '+', '-' or '.', then ':'.
+    private static func hasScheme(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) else { return false }
+        for byte in bytes.dropFirst() {
+            if byte == UInt8(ascii: ":") { return true }
+            let letter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+            guard letter || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "+")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+        }
+        return false
     }
 }

@@ -15,17 +15,20 @@ public struct SiteConfig: Sendable, Equatable {
     public var theme: String
     /// Known companies: resolve tickerless layouts and merge spellings.
     public var companies: [CompanyEntry]
+    /// Known people: which spellings are one person, and which appearances of one name are different people.
+    public var people: [PersonEntry]
 
     /// The configuration a site without `sitegen.yml` gets.
     public static let defaults = SiteConfig(title: "Earnings Call Archive", description: "", baseURL: nil, theme: "default", companies: [])
 
     /// Creates a configuration.
-    public init(title: String, description: String, baseURL: String?, theme: String, companies: [CompanyEntry]) {
+    public init(title: String, description: String, baseURL: String?, theme: String, companies: [CompanyEntry], people: [PersonEntry] = []) {
         self.title = title
         self.description = description
         self.baseURL = baseURL
         self.theme = theme
         self.companies = companies
+        self.people = people
     }
 
     /// Reads `sitegen.yml` at `url`; a missing file gives the defaults, a malformed one an error naming the line.
@@ -62,14 +65,18 @@ public struct SiteConfig: Sendable, Equatable {
         var config = SiteConfig.defaults
         if let title = raw.title { config.title = title }
         if let description = raw.description { config.description = description }
+        try checkKeys(text, path: path)
         if let base = raw.baseURL ?? raw.base_url {
-            guard let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw Diagnostic(.error, file: path, "'baseURL' must be an absolute http(s) URL, found '\(base)'")
+            guard let url = URLComponents(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                  url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil,
+                  !base.contains(where: { $0.isWhitespace || "\"'<>\\".contains($0) }) else {
+                throw Diagnostic(.error, file: path, line: line(of: "baseURL", in: text) ?? line(of: "base_url", in: text),
+                                 "'baseURL' must be an absolute http(s) URL without a query, a fragment, spaces or quotes (the address of the site's folder, e.g. https://example.org/calls/), found '\(base)'")
             }
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
         }
         if let theme = raw.theme {
-            guard Slug.make(theme) == theme.lowercased(), !theme.contains("/"), !theme.hasPrefix(".") else {
+            guard isThemeName(theme) else {
                 throw Diagnostic(.error, file: path, "'theme' must be a folder name under Themes/ (letters, digits, hyphens), found '\(theme)'")
             }
             config.theme = theme
@@ -78,7 +85,45 @@ public struct SiteConfig: Sendable, Equatable {
         for (index, company) in config.companies.enumerated() where company.name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw Diagnostic(.error, file: path, "companies[\(index)] has an empty name")
         }
+        // The people table is read from the node tree, for the lines its errors name.
+        if let people = (try? Yams.compose(yaml: text))?.mapping?["people"] {
+            config.people = try PersonEntry.table(people, companies: config.companies, path: path)
+        }
         return config
+    }
+
+    /// The top-level keys of `sitegen.yml`, and those of an entry of its `companies:` list.
+    static let keys: Set<String> = ["title", "description", "baseURL", "base_url", "theme", "companies", "people"]
+    static let companyKeys: Set<String> = ["name", "ticker", "aliases", "sector", "website"]
+
+    /// Rejects keys the config does not have (a misspelt `baseUrl:` would otherwise be ignored without a word), with
+    /// the line of the key and, for a key that differs only in case or `_`/`-`, the key meant.
+    private static func checkKeys(_ text: String, path: String) throws(Diagnostic) {
+        guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else { return }
+        func check(_ mapping: Node.Mapping, against known: Set<String>, in place: String) throws(Diagnostic) {
+            for (key, _) in mapping {
+                guard let name = key.string, !known.contains(name) else { continue }
+                let folded = { (key: String) in key.lowercased().filter { $0 != "_" && $0 != "-" } }
+                let meant = known.sorted().first { folded($0) == folded(name) }.map { " (did you mean '\($0)'?)" } ?? ""
+                throw Diagnostic(.error, file: path, line: key.mark?.line,
+                                 "unknown key '\(name)'\(place)\(meant); expected one of \(known.sorted().joined(separator: ", "))")
+            }
+        }
+        try check(mapping, against: keys, in: "")
+        for (position, entry) in (mapping["companies"]?.sequence ?? []).enumerated() {
+            if let company = entry.mapping { try check(company, against: companyKeys, in: " in companies[\(position)]") }
+        }
+    }
+
+    /// The line on which the top-level `key` is set, if it is.
+    private static func line(of key: String, in text: String) -> Int? {
+        guard let mapping = (try? Yams.compose(yaml: text))?.mapping else { return nil }
+        return mapping.first { $0.key.string == key }?.key.mark?.line
+    }
+
+    /// Whether `name` can name a theme: a folder name under `Themes/` of letters, digits and hyphens.
+    public static func isThemeName(_ name: String) -> Bool {
+        !name.isEmpty && Slug.make(name) == name.lowercased() && !name.contains("/") && !name.hasPrefix(".")
     }
 
     private struct RawConfig: Decodable {

@@ -53,9 +53,10 @@ public struct Appearance: Sendable {
 
 /// A speaker page: one person across companies and firm changes.
 public struct Person: Sendable {
-    /// URL slug from the name.
+    /// URL slug from the name, or the one the people table gives.
     public let slug: String
-    /// The name as first written (in call order); for a name written two ways on different calls, the spelling on most calls.
+    /// The name as first written (in call order); for a name written two ways on different calls, the spelling on most
+    /// calls; for a person the people table lists, the entry's name.
     public let name: String
     /// Every call they spoke in, newest first.
     public internal(set) var appearances: [Appearance] = []
@@ -76,6 +77,8 @@ public struct SiteIndex: Sendable {
     public private(set) var people: [Person]
     /// Person slug by (call index, participant name).
     private var personSlugs: [String: String]
+    /// The names the people table gives, by person slug (only people it lists).
+    private var listedNames: [String: String] = [:]
     /// Positions in `people`, surname first A–Z (`PageContexts.sortKey`), for the speakers page and search's list.
     public private(set) var peopleBySurname: [Int] = []
 
@@ -128,6 +131,10 @@ public struct SiteIndex: Sendable {
         var appearances: [String: (name: String, list: [Appearance])] = [:]
         var keyOfName: [String: String] = [:]
         var keyOfParticipant: [String: String] = [:]
+        // Appearances the people table of the config places (`CuratedPeople`), by entry: they get the entry's name and
+        // slug and take no part in the automatic merge of spellings.
+        let table = CuratedPeople(entries: config.people, companies: companies)
+        var listed: [Int: [Appearance]] = [:]
         for (index, call) in calls.enumerated() {
             var turns: [String: [Int]] = [:]
             for (number, turn) in call.outline.turns.enumerated() { turns[turn.speaker, default: []].append(number + 1) }
@@ -136,8 +143,14 @@ public struct SiteIndex: Sendable {
                 let key = keyOfName[participant.name] ?? PersonName.key(participant.name)
                 keyOfName[participant.name] = key
                 guard !key.isEmpty else { continue }
+                let appearance = Appearance(call: index, participant: participant, turns: numbers)
+                if !table.isEmpty, let entry = table.entry(key: key, participant: participant, company: call.company) {
+                    keyOfParticipant["\(index)\u{1F}\(participant.name)"] = CuratedPeople.key(entry)
+                    listed[entry, default: []].append(appearance)
+                    continue
+                }
                 keyOfParticipant["\(index)\u{1F}\(participant.name)"] = key
-                appearances[key, default: (participant.name, [])].list.append(Appearance(call: index, participant: participant, turns: numbers))
+                appearances[key, default: (participant.name, [])].list.append(appearance)
             }
         }
         let spellings = SiteIndex.spellingsOfOnePerson(appearances, calls: calls)
@@ -145,13 +158,21 @@ public struct SiteIndex: Sendable {
             appearances[canonical]!.list += appearances.removeValue(forKey: key)!.list
         }
         if !spellings.isEmpty { keyOfParticipant = keyOfParticipant.mapValues { spellings[$0] ?? $0 } }
-        let bySlug = Dictionary(grouping: appearances.keys) { Slug.make(appearances[$0]!.name) }
         var slugOfKey: [String: String] = [:]
-        var usedSlugs = Set(bySlug.keys)
+        for (entry, list) in listed {
+            appearances[CuratedPeople.key(entry)] = (table.entries[entry].name, list)
+            if let slug = table.entries[entry].slug { slugOfKey[CuratedPeople.key(entry)] = slug }
+        }
+        let given = Set(slugOfKey.values)
+        let unslugged = given.isEmpty ? Array(appearances.keys) : appearances.keys.filter { slugOfKey[$0] == nil }
+        let bySlug = Dictionary(grouping: unslugged) { Slug.make(appearances[$0]!.name) }
+        var usedSlugs = Set(bySlug.keys).union(given)
         for (base, group) in bySlug.sorted(by: { $0.key < $1.key }) {
+            // A slug the people table gives is that person's; other keys of that slug count from -2.
+            let skip = given.contains(base) ? 1 : 0
             for (position, key) in group.sorted().enumerated() {
-                guard position > 0 else { slugOfKey[key] = base; continue }
-                var counter = position + 1
+                guard position + skip > 0 else { slugOfKey[key] = base; continue }
+                var counter = position + skip + 1
                 while usedSlugs.contains("\(base)-\(counter)") { counter += 1 }
                 usedSlugs.insert("\(base)-\(counter)")
                 slugOfKey[key] = "\(base)-\(counter)"
@@ -167,6 +188,7 @@ public struct SiteIndex: Sendable {
         self.companies = companies
         self.people = people.sorted { $0.slug < $1.slug }
         self.personSlugs = keyOfParticipant.mapValues { slugOfKey[$0]! }
+        for entry in listed.keys { listedNames[slugOfKey[CuratedPeople.key(entry)]!] = table.entries[entry].name }
         let keys = self.people.map { PageContexts.sortKey($0.name) }
         peopleBySurname = self.people.indices.sorted { (keys[$0], self.people[$0].slug) < (keys[$1], self.people[$1].slug) }
     }
@@ -235,6 +257,11 @@ public struct SiteIndex: Sendable {
     /// The speaker page slug of a participant of a call, if they have a page.
     public func personSlug(call: Int, name: String) -> String? {
         personSlugs["\(call)\u{1F}\(name)"]
+    }
+
+    /// The name the people table of `sitegen.yml` gives the person of a speaker page; nil for people it does not list.
+    public func listedName(slug: String) -> String? {
+        listedNames[slug]
     }
 
     /// The slug a turn's `data-speaker` carries: the person slug, else a slug of the written name.

@@ -30,6 +30,10 @@ public enum SiteScaffold {
         #     aliases: [Calix, Calix Inc]
         #     sector: Communications equipment
         #     website: https://www.calix.com
+        # Optional: who is who, where the calls write one person's name several ways or two people alike.
+        # people:
+        #   - name: Michael Ashby
+        #     aliases: [Mike Ashby]
 
         """
     }
@@ -38,14 +42,11 @@ public enum SiteScaffold {
     public static let ignored = ["Public/", ".sitegen-cache/"]
 
     /// Creates `folder` (if missing) with `sitegen.yml`, `Content/` and `.gitignore`, and with `theme` a copy of the
-    /// built-in default theme in `Themes/<theme>/` to edit, named in the new `sitegen.yml`. A theme name must be one
-    /// plain folder name; a theme folder that exists and is not empty is an error, so no edited theme is overwritten.
+    /// built-in default theme in `Themes/<theme>/` to edit, named in the new `sitegen.yml`. A theme name is what
+    /// `theme:` accepts (`SiteConfig.isThemeName`); a theme folder that exists and is not empty is an error, so no edited theme is overwritten.
     public static func create(at folder: URL, theme: String? = nil) throws(Diagnostic) -> [Outcome] {
-        if let theme {
-            guard !theme.isEmpty, !theme.hasPrefix("."), !theme.contains("/"), !theme.contains("\\"), theme.utf8.count <= 100,
-                  theme.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) && $0 != " " }) else {
-                throw Diagnostic(.error, file: "--theme", "'\(theme)' cannot be a theme name: use one folder name without '/', spaces or a leading '.'")
-            }
+        if let theme, !SiteConfig.isThemeName(theme) {
+            throw Diagnostic(.error, file: "--theme", "'\(theme)' cannot be a theme name: use letters, digits and hyphens (a folder name under Themes/)")
         }
         let fileManager = FileManager.default
         var outcomes: [Outcome] = []

@@ -212,12 +212,28 @@ struct BuildBehaviourTests {
         let failure = try #require(await #expect(throws: BuildFailure.self) { try await site.build(output: folder) })
         #expect(failure.description.contains("does not look like a site sitegen built"))
         #expect(try String(contentsOf: folder.appendingPathComponent("keep.txt"), encoding: .utf8) == "mine")
-        // An empty folder, and a site built before, are replaced.
+        // A hand-made site (a web server's default folder, say) has an index.html but is not a sitegen build.
+        let www = site.root.appendingPathComponent("www", isDirectory: true)
+        try site.write("<html>my own homepage</html>", to: "www/index.html")
+        try site.write("precious", to: "www/photos/family.jpg")
+        let handMade = try #require(await #expect(throws: BuildFailure.self) { try await site.build(output: www) })
+        #expect(handMade.description.contains("has no .sitegen-output file"))
+        #expect(try String(contentsOf: www.appendingPathComponent("photos/family.jpg"), encoding: .utf8) == "precious")
+        #expect(try site.page("index.html", in: www) == "<html>my own homepage</html>")
+        // An empty folder, and a site built before, are replaced; every build leaves its marker, full or incremental.
         let empty = site.root.appendingPathComponent("Empty", isDirectory: true)
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         try await site.build(output: empty)
-        try await site.build(output: empty)
+        #expect(try site.page(".sitegen-output", in: empty).contains("sitegen build"))
+        try site.write(pdfTranscript(ceoSays: "Revenue was flat."), to: "Content/acme.txt")
+        let update = try await site.build(output: empty)
+        #expect(update.incremental)
         #expect(try site.page("index.html", in: empty).contains("Acme"))
+        #expect(try site.page(".sitegen-output", in: empty).contains("sitegen build"))
+        // A site built by a sitegen from before the marker (its index.html names sitegen as generator) is replaced too.
+        try FileManager.default.removeItem(at: empty.appendingPathComponent(".sitegen-output"))
+        _ = try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: empty, useCache: false))
+        #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent(".sitegen-output").path))
     }
 
     @Test func foldersLeftByAKilledBuildAreRemovedByTheNext() async throws {

@@ -130,4 +130,33 @@ struct LinkCheckerAuditTests {
             #expect(audit.images == (0..<count).filter { $0 % 17 == 0 }.count)
         }
     }
+
+    /// Root-relative links, and absolute ones to the site's own URL, are internal: read against the base URL the home
+    /// page states (its canonical link) or is given, a link under another path of the host leads outside the site.
+    @Test func rootRelativeAndOwnAbsoluteLinksAreCheckedAgainstTheBase() throws {
+        let links = """
+            <a href="/calls/b/">ok</a> <a href="/calls/nope/">gone</a> <a href="/companies/">outside</a>
+            <a href="https://example.org/calls/b/#x">own</a> <a href="https://example.org/calls/gone.html">own gone</a>
+            <a href="https://example.org/other/">other site</a> <a href="//cdn.example.org/x.js">cdn</a> <a href="/calls">home</a>
+            """
+        let folder = try HTMLFolder([
+            "index.html": "<!DOCTYPE html><html><head><title>Home</title><link rel=\"canonical\" href=\"https://example.org/calls/\"></head><body>\(links)</body></html>",
+            "b/index.html": page("<p id=\"x\"></p>"),
+        ])
+        defer { folder.remove() }
+        #expect(LinkChecker.Base.stated(by: folder.root) == LinkChecker.Base(baseURL: "https://example.org/calls"))
+        let outside = LinkChecker.Problem(page: "index.html", link: "/companies/", reason: "leads outside the site (published at https://example.org/calls/)")
+        #expect(LinkChecker.audit(folder.root).problems == [
+            missingFile("index.html", "/calls/nope/", "nope/index.html"), outside,
+            missingFile("index.html", "https://example.org/calls/gone.html", "gone.html"),
+        ])
+        #expect(LinkChecker.audit(folder.root).links == 7)
+        // Given a base at the host's root instead, every link to the host is internal, and none of them is there.
+        let atRoot = try #require(LinkChecker.Base(baseURL: "https://example.org/"))
+        #expect(LinkChecker.audit(folder.root, base: atRoot).problems.map(\.link) == [
+            "https://example.org/calls/", "/calls/b/", "/calls/nope/", "/companies/", "https://example.org/calls/b/#x",
+            "https://example.org/calls/gone.html", "https://example.org/other/", "/calls",
+        ])
+        #expect(LinkChecker.Base(baseURL: "ftp://example.org/") == nil && LinkChecker.Base(baseURL: "calls/") == nil)
+    }
 }

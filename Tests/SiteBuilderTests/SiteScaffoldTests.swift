@@ -70,10 +70,11 @@ struct SiteScaffoldTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Themes/house/templates").path) == ["home.mustache"])
     }
 
+    /// A theme name is one `theme:` in sitegen.yml accepts, so the new site builds with it.
     @Test func aThemeNameIsOnePlainFolderName() throws {
         let root = Self.folder()
         defer { try? FileManager.default.removeItem(at: root) }
-        for name in ["../evil", "a/b", ".hidden", "", "with space", "tab\there", "..", "back\\slash"] {
+        for name in ["../evil", "a/b", ".hidden", "", "with space", "tab\there", "..", "back\\slash", "my_theme", "x.y"] {
             do {
                 _ = try SiteScaffold.create(at: root, theme: name)
                 Issue.record("'\(name)' was accepted")

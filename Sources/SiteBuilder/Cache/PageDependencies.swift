@@ -7,7 +7,8 @@ import TranscriptKit
 /// A page's dependency key is the digest of the archive-wide part every page may show (`global`: templates, config,
 /// the companies table, the feed plan) plus the digests of the calls and events the page lists. A call's digest covers
 /// its source bytes and path (hence its whole outline), its URL, its company and the speaker slugs of its
-/// participants; an event's digest is that of the event item the lists show (plus the listed calls). When a page's key equals the one the last
+/// participants (with the name the people table gives them, which company pages show); an event's digest is that of
+/// the event item the lists show (plus the listed calls). When a page's key equals the one the last
 /// build recorded for the same path and the file is still as written, `OutputTree.keep` keeps it; otherwise its
 /// context is built and its content key decides, as before, whether it is written.
 struct PageDependencies: Sendable {
@@ -45,7 +46,9 @@ struct PageDependencies: Sendable {
             hasher.combine(call.company)
             for participant in call.outline.participants {
                 hasher.combine(participant.name)
-                hasher.combine(index.personSlug(call: position, name: participant.name) ?? "\u{0}")
+                let slug = index.personSlug(call: position, name: participant.name)
+                hasher.combine(slug ?? "\u{0}")
+                hasher.combine(slug.flatMap(index.listedName) ?? "\u{0}")
             }
             return hasher.finalize()
         }

@@ -132,9 +132,24 @@ struct EventTranscriptScan {
 
     /// `splitLabel` for plain text (see `PlainText`), by bytes.
     private static func splitPlainLabel(_ label: UnsafeBufferPointer<UInt8>) -> (name: String, firm: String?, title: String?) {
-        let separator = PlainText.firstOffset(of: ", ", in: label).map { $0..<($0 + 2) }
+        // The first ", " that does not set off a name suffix ("George Notter, Jr.,  Jefferies & Company - Analyst").
+        var nameComma: Int?
+        var from = 0
+        let commaSpace: [UInt8] = [UInt8(ascii: ","), 0x20]
+        while let comma = commaSpace.withUnsafeBufferPointer({ PlainText.firstOffset(of: $0, in: label, from: from) }) {
+            var end = comma + 2
+            while end < label.count, label[end] != 0x20, label[end] != UInt8(ascii: ",") { end += 1 }
+            // A suffix ends the label or is followed by its own comma; "Jane Roe,  CFA Institute - Analyst" has a firm.
+            guard end == label.count || label[end] == UInt8(ascii: ","),
+                  PersonName.isNameSuffix(String(decoding: label[(comma + 2)..<end], as: UTF8.self)) else {
+                nameComma = comma
+                break
+            }
+            from = end
+        }
+        let separator = nameComma.map { $0..<($0 + 2) }
             ?? (label.last == UInt8(ascii: ",") ? label.lastIndex(of: UInt8(ascii: ",")).map { $0..<($0 + 1) } : nil)
-            ?? PlainText.firstOffset(of: " - ", in: label).map { $0..<($0 + 3) }
+            ?? PlainText.firstSpacedDashRange(label)
         guard let separator else { return (PlainText.folded(label), nil, nil) }
         let name = PlainText.folded(UnsafeBufferPointer(rebasing: label[..<separator.lowerBound]))
         let rest = Array(PlainText.folded(UnsafeBufferPointer(rebasing: label[separator.upperBound...])).utf8)
@@ -145,8 +160,20 @@ struct EventTranscriptScan {
     /// Splits `Name, Firm - Title` (or `Name - Firm - Title` when no comma is there).
     static func splitLabel(_ label: String) -> (name: String, firm: String?, title: String?) {
         if let plain = label.withPlainUTF8(splitPlainLabel) { return plain }
-        let separator = label.range(of: ", ") ?? (label.hasSuffix(",") ? label.range(of: ",", options: .backwards) : nil)
-            ?? label.range(of: " - ")
+        // The first ", " that does not set off a name suffix ("George Notter, Jr.,  Jefferies & Company - Analyst").
+        var nameComma: Range<String.Index>?
+        var from = label.startIndex
+        while let comma = label.range(of: ", ", range: from..<label.endIndex) {
+            let word = label[comma.upperBound...].prefix { $0 != " " && $0 != "," }
+            // A suffix ends the label or is followed by its own comma; "Jane Roe,  CFA Institute - Analyst" has a firm.
+            guard word.endIndex == label.endIndex || label[word.endIndex] == ",", PersonName.isNameSuffix(word) else {
+                nameComma = comma
+                break
+            }
+            from = word.endIndex
+        }
+        let separator = nameComma ?? (label.hasSuffix(",") ? label.range(of: ",", options: .backwards) : nil)
+            ?? label.firstSpacedDashRange
         guard let separator else { return (folded(label), nil, nil) }
         let name = folded(label[..<separator.lowerBound])
         let (firm, title) = StreetEventsPDFBody.splitFirmTitle(folded(label[separator.upperBound...]))
@@ -290,6 +317,13 @@ struct EventTranscriptScan {
             }
             return speakerIndex
         }
+        if Self.opensClosingMatter(lines[speakerIndex]) {
+            // The Definitions, Disclaimer and copyright blocks, framed by `-----` rules like a turn: dropped, as
+            // under `=====` rules.
+            closeTurn(at: rule, atEnd: false)
+            mode = .skipped
+            return speakerIndex + 1
+        }
         var closing = speakerIndex + 1
         while closing < lines.count, lines[closing].isEmpty { closing += 1 }
         let closed = closing < lines.count && isDash(closing)
@@ -319,6 +353,14 @@ struct EventTranscriptScan {
         let bodyStart = closed ? closing + 1 : speakerIndex + 1
         openTurn = RawTurn(speaker: speaker, number: number, line: speakerIndex, body: bodyStart..<bodyStart)
         return bodyStart
+    }
+
+    /// Whether a line between `-----` rules names the call's closing matter rather than a speaker: a Definitions or
+    /// Disclaimer heading, or a copyright line. A line with a turn number `[n]` is always a speaker line.
+    static func opensClosingMatter(_ line: String) -> Bool {
+        guard !line.hasSuffix("]") else { return false }
+        let heading = Heading.classify(folded(line))
+        return heading == .definitions || heading == .disclaimer || StreetEventsPDFBody.isFurniture(line)
     }
 
     /// Text in a turn section before any speaker line: kept as an unidentified speaker's turn.

@@ -186,7 +186,8 @@ struct StreetEventsPDFBody {
     ]
 
     /// Whether a line is prose that no participant entry can be: it ends a sentence (".", "?" or "!", not after an
-    /// abbreviation such as "Inc." or an initial), or it runs past fourteen words with no " - " between name and title.
+    /// abbreviation such as "Inc.", an initial, or a title's "Treas." after a spaced dash), or it runs past fourteen
+    /// words with no spaced dash between name and title.
     static func cannotBeParticipantEntry(_ line: String) -> Bool {
         let trimmed = line.trimmed.trimmingCharacters(in: "\"'”’)] ")
         guard let last = trimmed.last else { return false }
@@ -196,6 +197,7 @@ struct StreetEventsPDFBody {
             let word = body[(body.lastIndex(of: " ").map(body.index(after:)) ?? body.startIndex)...].trimmingCharacters(in: "(\"'“‘")
             let abbreviation = word.contains(".") || (word.count == 1 && word.first!.isUppercase)
                 || entryAbbreviations.contains(word.lowercased())
+                || trimmed.hasSpacedDash && isTitleShaped(trimmed.spacedDashParts.last?.trimmed ?? "")
             if !abbreviation { return true }
         }
         return !trimmed.hasSpacedDash && trimmed.split(separator: " ", maxSplits: 15).count > 14
@@ -217,26 +219,39 @@ struct StreetEventsPDFBody {
 
     // MARK: Speaker lines
 
-    /// Splits `Name - Firm - Title` (the firm may itself hold " - "); nil if the shape does not fit.
+    /// Splits `Name - Firm - Title` (the firm may itself hold spaced dashes); nil if the shape does not fit.
+    ///
+    /// A colon may close the line ("Name - Firm - Title:", as copied from web pages). A line ending in other
+    /// sentence punctuation is prose, except a period closing an abbreviation of a title or firm ("EVP, CFO & Treas.",
+    /// "Sr. V.P.", "Acme Corp."): the last part must then read as a title (see `isTitleShaped`).
     static func splitSpeakerLine(_ line: String) -> SpeakerLine? {
         guard line.utf8.count <= 440 else { return nil }
         if let plain = line.withPlainUTF8(splitPlainSpeakerLine) { return plain }
+        let line = line.hasSuffix(":") ? String(line.dropLast()).trimmed : line
         guard let firstDash = line.firstSpacedDash else { return nil }
         // The name is the first part: checked before the line is split, as most lines fail here.
         let name = line[..<firstDash].trimmed
         guard !name.isEmpty, PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
         let parts = line.spacedDashParts.map(\.trimmed)
-        if let last = line.last, ".?!,;:\"".contains(last), !line.hasSuffix("Inc."), !line.hasSuffix("Co."), !line.hasSuffix("Corp.") {
+        let title = parts.count >= 2 ? parts[parts.count - 1] : ""
+        if let last = line.last, "?!,;:\"".contains(last) || last == "." && !closesAbbreviation(line, lastPart: title) {
             return nil
         }
-        let title = parts.count >= 2 ? parts[parts.count - 1] : ""
-        let firm = parts.count >= 3 ? parts[1..<(parts.count - 1)].joined(separator: " - ") : ""
+        // A firm holding spaced dashes keeps them as written.
+        let separators = line.spacedDashSeparators
+        let firm = parts.count >= 3 ? (2..<(parts.count - 1)).reduce(parts[1]) { $0 + separators[$1 - 1] + parts[$1] } : ""
         for part in [title, firm] where part.split(separator: " ").count > 14 { return nil }
         return SpeakerLine(name: name, firm: firm.isEmpty ? nil : firm, title: title.isEmpty ? nil : title)
     }
 
     /// `splitSpeakerLine` for plain text (see `PlainText`), by bytes.
-    private static func splitPlainSpeakerLine(_ line: UnsafeBufferPointer<UInt8>) -> SpeakerLine? {
+    private static func splitPlainSpeakerLine(_ whole: UnsafeBufferPointer<UInt8>) -> SpeakerLine? {
+        var end = whole.count
+        if end > 0, whole[end - 1] == UInt8(ascii: ":") {
+            end -= 1
+            while end > 0, whole[end - 1] == 0x20 { end -= 1 }
+        }
+        let line = UnsafeBufferPointer(rebasing: whole[..<end])
         let parts = PlainText.spacedDashPartRanges(line)
         guard parts.count >= 2 else { return nil }
         func trimmed(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -245,21 +260,44 @@ struct StreetEventsPDFBody {
         }
         let name = trimmed(parts[0])
         guard !name.isEmpty, PersonName.isPlausiblePlain(name) || PersonName.isUnidentifiedPlain(name) else { return nil }
-        if let last = line.last, ".?!,;:\"".utf8.contains(last), !PlainText.hasSuffix(line, "Inc."), !PlainText.hasSuffix(line, "Co."),
-           !PlainText.hasSuffix(line, "Corp.") {
+        let title = trimmed(parts[parts.count - 1])
+        if let last = line.last, "?!,;:\"".utf8.contains(last)
+            || last == UInt8(ascii: ".") && !closesAbbreviation(String(decoding: line, as: UTF8.self), lastPart: String(decoding: title, as: UTF8.self)) {
             return nil
         }
-        let title = trimmed(parts[parts.count - 1])
         var firm: [UInt8] = []
-        for range in parts[1..<(parts.count - 1)] {
-            if range != parts[1] { firm += " - ".utf8 }
-            firm += trimmed(range)
+        for index in 1..<(parts.count - 1) {
+            // A firm holding spaced dashes keeps them as written.
+            if index > 1 { firm += UnsafeBufferPointer(rebasing: line[parts[index - 1].upperBound..<parts[index].lowerBound]) }
+            firm += trimmed(parts[index])
         }
         guard PlainText.wordCount(title, limit: 14) <= 14,
               firm.withUnsafeBufferPointer({ PlainText.wordCount($0, limit: 14) }) <= 14 else { return nil }
         return SpeakerLine(name: String(decoding: name, as: UTF8.self),
                            firm: firm.isEmpty ? nil : String(decoding: firm, as: UTF8.self),
                            title: title.isEmpty ? nil : String(decoding: title, as: UTF8.self))
+    }
+
+    /// Whether the period ending a dashed line closes an abbreviation, not a sentence: the line ends "Inc.", "Co." or
+    /// "Corp.", or its last part reads as a title or firm (see `isTitleShaped`).
+    private static func closesAbbreviation(_ line: String, lastPart: String) -> Bool {
+        line.hasSuffix("Inc.") || line.hasSuffix("Co.") || line.hasSuffix("Corp.") || isTitleShaped(lastPart)
+    }
+
+    /// Lower-case words that titles and firm names hold ("Head of Investor Relations", "Vice President and Treasurer").
+    private static let titleConnectors: Set<Substring> = ["of", "and", "for", "the", "to", "in", "at", "on", "de", "du", "y", "&", "-"]
+
+    /// Whether `part` reads as a title or firm rather than a clause of prose: every word starts with a capital letter
+    /// or a digit ("EVP, CFO & Treas.", "SVP of Corp. Dev.", "Sr. V.P.") or, after the first, is a connector such as
+    /// "of" or "&".
+    static func isTitleShaped(_ part: String) -> Bool {
+        let words = part.split(separator: " ")
+        guard !words.isEmpty else { return false }
+        return words.indices.allSatisfy { index in
+            let core = words[index].drop { "(\"'“‘".contains($0) }
+            guard let first = core.first else { return false }
+            return first.isUppercase || first.isNumber || index > 0 && titleConnectors.contains(core)
+        }
     }
 
     /// The single-line speaker lines of the body, used to find where names end in flattened lists.
@@ -285,7 +323,7 @@ struct StreetEventsPDFBody {
             let line = text.lines[lines[cursor]].trimmed.trimmingCharacters(in: "* ")
             let next = cursor + 1 < lines.count ? text.lines[lines[cursor + 1]].trimmed : nil
             if !line.hasSpacedDash, PersonName.isPlausible(line) || PersonName.isUnidentified(line),
-               let next, next.hasSpacedDash || next == "-" {
+               let next, next.hasSpacedDash || Self.isLoneDash(next) {
                 let (firm, title) = Self.splitFirmTitle(next)
                 result.append(Participant(name: line, affiliation: firm, title: title, group: group))
                 cursor += 2
@@ -298,22 +336,23 @@ struct StreetEventsPDFBody {
             }
         }
         if paired { return result }
-        let flat = lines.map { text.lines[$0].trimmed }.joined(separator: " ")
+        // Entries are compared with every spaced dash written " - ", however the list and the speaker lines write them.
+        let flat = lines.map { text.lines[$0].trimmed }.joined(separator: " ").withHyphenSpacedDashes
         return parseFlattened(flat, group: group, triples: triples, line: lines[0] + 1)
     }
 
-    /// Splits `Firm - Title` on its last " - " (firms may hold commas and " - ").
+    /// Splits `Firm - Title` on its last spaced dash (firms may hold commas and spaced dashes); a line that starts or
+    /// ends with a dash has a blank firm or title.
     static func splitFirmTitle(_ line: String) -> (String?, String?) {
         if let plain = line.withPlainUTF8(splitPlainFirmTitle) { return plain }
-        let trimmed = line.trimmed
-        // A lone dash is the blank-firm, blank-title form (` - `), not a firm called "-".
-        if trimmed == "-" { return (nil, nil) }
-        guard let dash = trimmed.range(of: " - ", options: .backwards) ?? trimmed.range(of: "- ") ?? trimmed.range(of: " -") else {
-            return (trimmed.isEmpty ? nil : trimmed, nil)
-        }
-        let firm = trimmed[..<dash.lowerBound].trimmed
-        let title = trimmed[dash.upperBound...].trimmed
-        return (firm.isEmpty || firm == "-" ? nil : firm, title.isEmpty || title == "-" ? nil : title)
+        let bytes = Array(line.trimmed.utf8)
+        return bytes.withUnsafeBufferPointer(splitPlainFirmTitle)
+    }
+
+    /// Whether a line is only a dash: the blank-firm, blank-title form (` - `) of participant entries.
+    static func isLoneDash(_ line: String) -> Bool {
+        let bytes = Array(line.trimmed.utf8)
+        return bytes.withUnsafeBufferPointer(PlainText.isLoneDash)
     }
 
     /// `splitFirmTitle` for plain text (see `PlainText`), by bytes.
@@ -322,13 +361,26 @@ struct StreetEventsPDFBody {
             UnsafeBufferPointer(rebasing: bytes[PlainText.trimmedBounds(bytes) { $0 == 0x20 }])
         }
         func part(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-            bytes.isEmpty || bytes.elementsEqual([UInt8(ascii: "-")]) ? nil : String(decoding: bytes, as: UTF8.self)
+            bytes.isEmpty || PlainText.isLoneDash(bytes) ? nil : String(decoding: bytes, as: UTF8.self)
         }
         let trimmed = trim(line)
-        if trimmed.elementsEqual([UInt8(ascii: "-")]) { return (nil, nil) }
-        let dash = PlainText.lastOffset(of: " - ", in: trimmed).map { $0..<($0 + 3) }
+        if PlainText.isLoneDash(trimmed) { return (nil, nil) }
+        // A dash opening the line stands for a blank firm ("– Analyst"), one closing it for a blank title ("Acme –").
+        func leadingDash() -> Range<Int>? {
+            let length = PlainText.dashLength(trimmed, at: 0)
+            return length > 0 && length < trimmed.count && trimmed[length] == 0x20 ? 0..<(length + 1) : nil
+        }
+        func trailingDash() -> Range<Int>? {
+            guard trimmed.count >= 3 else { return nil }
+            var start = trimmed.count - 1
+            while start > 0, trimmed[start] & 0xC0 == 0x80 { start -= 1 }
+            let length = PlainText.dashLength(trimmed, at: start)
+            return start > 0 && start + length == trimmed.count && trimmed[start - 1] == 0x20 ? (start - 1)..<trimmed.count : nil
+        }
+        let dash = PlainText.lastSpacedDashRange(trimmed)
             ?? PlainText.firstOffset(of: "- ", in: trimmed).map { $0..<($0 + 2) }
             ?? PlainText.firstOffset(of: " -", in: trimmed).map { $0..<($0 + 2) }
+            ?? leadingDash() ?? trailingDash()
         guard let dash else { return (trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self), nil) }
         return (part(trim(UnsafeBufferPointer(rebasing: trimmed[..<dash.lowerBound]))),
                 part(trim(UnsafeBufferPointer(rebasing: trimmed[dash.upperBound...]))))
@@ -337,9 +389,9 @@ struct StreetEventsPDFBody {
     /// Recovers `Name Firm - Title` entries run together on one line, anchored on the body's speaker lines.
     private mutating func parseFlattened(_ flat: String, group: ParticipantGroup, triples: [SpeakerLine], line: Int) -> [Participant] {
         // Sorted on lengths counted once: the comparisons, and so the order, are those of counting at each comparison.
-        let known = triples.map { (entry: "\($0.name) \($0.firm ?? "") - \($0.title ?? "")", speaker: $0) }
+        let known = triples.map { (entry: "\($0.name) \($0.firm ?? "") - \($0.title ?? "")".withHyphenSpacedDashes, speaker: $0) }
             .map { (known: $0, count: $0.entry.count) }.sorted { $0.count > $1.count }.map(\.known)
-        var firms = triples.compactMap(\.firm)
+        var firms = triples.compactMap { $0.firm?.withHyphenSpacedDashes }
         if let company { firms.append(company) }
         firms = firms.map { (firm: $0, count: $0.count) }.sorted { $0.count > $1.count }.map(\.firm)
         // Where known entries start (after a space, ending at a word end), found once up front: searching the rest
@@ -441,13 +493,18 @@ struct StreetEventsPDFBody {
         "planning", "equity", "credit", "fixed", "income", "trader", "economist", "specialist", "consultant",
     ]
 
-    /// How many leading words of `words` form a person's name (two, or three with an initial or particle).
+    /// How many leading words of `words` form a person's name (two, or three with an initial or particle), with the
+    /// suffixes a comma sets off ("George Notter, Jr.", "Jane Doe, Ph.D., CFA").
     private static func nameLength(_ words: [Substring]) -> Int {
         guard words.count >= 2 else { return words.count }
+        var length = 2
         if words.count >= 3, words[1].count <= 2 || words[1].hasSuffix(".") || ["de", "van", "von", "da", "di", "del", "der", "la", "le"].contains(words[1].lowercased()) {
-            return 3
+            length = 3
         }
-        return 2
+        while length < words.count, words[length - 1].hasSuffix(","), PersonName.isNameSuffix(words[length].trimmingCharacters(in: ",")) {
+            length += 1
+        }
+        return length
     }
 
     /// Best-effort split of entries no speaker line anchors, using known firms and title vocabulary.
@@ -525,8 +582,9 @@ struct StreetEventsPDFBody {
             if nextIsText {
                 let next = text.lines[index + 1].trimmed
                 let (firm, title) = Self.splitFirmTitle(next)
-                let looksLikeFirmTitle = (next.hasSpacedDash || next == "-") && next.count <= 160
-                    && !(next.last.map { ".?!\"".contains($0) } ?? false) && (firm?.split(separator: " ").count ?? 0) <= 14
+                let looksLikeFirmTitle = (next.hasSpacedDash || Self.isLoneDash(next)) && next.count <= 160
+                    && !(next.last.map { "?!\"".contains($0) } ?? false) && (firm?.split(separator: " ").count ?? 0) <= 14
+                    && (next.last != "." || Self.closesAbbreviation(next, lastPart: title ?? ""))
                 if looksLikeFirmTitle && (index + 2 >= end || kinds[index + 2] != .text || known) {
                     return (SpeakerLine(name: name, firm: firm, title: title), 2)
                 }
@@ -536,6 +594,13 @@ struct StreetEventsPDFBody {
             return nil
         }
         guard !nextIsText, let speaker = Self.splitSpeakerLine(line) else { return nil }
+        // Prose such as "Thanks - Carl" or "Mark Smith -- go ahead" has the shape too: an unlisted speaker needs a name
+        // of two words or more and a title that does not start in lower case, and, when the line ends with a period
+        // (an abbreviation's, as `splitSpeakerLine` told), a firm as well ("Congrats Carl - Great Quarter." is prose).
+        if !PersonName.isUnidentified(speaker.name), roster.participant(matching: speaker.name) == nil,
+           !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true || line.hasSuffix(".") && speaker.firm == nil {
+            return nil
+        }
         return (speaker, 1)
     }
 

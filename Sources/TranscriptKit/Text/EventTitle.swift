@@ -321,42 +321,57 @@ extension StringProtocol {
 }
 
 extension String {
-    /// Whether the string holds " - " (the separator of `Name - Firm - Title`); a byte scan, as it runs on every line.
+    /// Whether the string holds a spaced dash, the separator of `Name - Firm - Title` (" - ", " – ", " — ", " -- ";
+    /// see `PlainText.spacedDashLength`); a byte scan, as it runs on every line.
     var hasSpacedDash: Bool { firstSpacedDashOffset != nil }
 
-    /// Where the first " - " starts, if the string holds one.
+    /// Where the first spaced dash starts, if the string holds one.
     var firstSpacedDash: String.Index? {
         firstSpacedDashOffset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
-    /// The UTF-8 offset of the first " - ".
+    /// The UTF-8 offset of the first spaced dash.
     private var firstSpacedDashOffset: Int? {
         if let offset = utf8.withContiguousStorageIfAvailable(PlainText.firstSpacedDash) { return offset }
         return Array(utf8).withUnsafeBufferPointer(PlainText.firstSpacedDash)
     }
 
-    /// The parts between " - " separators, like `components(separatedBy: " - ")` without Foundation's cost.
+    /// The first spaced dash, spaces included.
+    var firstSpacedDashRange: Range<String.Index>? {
+        let range = utf8.withContiguousStorageIfAvailable { PlainText.firstSpacedDashRange($0) }
+            ?? Array(utf8).withUnsafeBufferPointer { PlainText.firstSpacedDashRange($0) }
+        return range.map { utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound) }
+    }
+
+    /// The parts between spaced dashes, like `components(separatedBy: " - ")` for every dash the separator may hold.
     var spacedDashParts: [String] {
-        let bytes = utf8
-        var parts: [String] = []
-        var start = bytes.startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] == 0x20 {
-                let dash = bytes.index(after: index)
-                if dash < bytes.endIndex, bytes[dash] == 0x2D {
-                    let space = bytes.index(after: dash)
-                    if space < bytes.endIndex, bytes[space] == 0x20 {
-                        parts.append(String(self[start..<index]))
-                        start = bytes.index(after: space)
-                        index = start
-                        continue
-                    }
-                }
-            }
-            index = bytes.index(after: index)
-        }
-        parts.append(String(self[start...]))
-        return parts
+        let ranges = spacedDashPartOffsets
+        return ranges.map { substring(utf8Offsets: $0) }
+    }
+
+    /// The separators between `spacedDashParts`, as written (" - ", " – " ...): one fewer than the parts.
+    var spacedDashSeparators: [String] {
+        let ranges = spacedDashPartOffsets
+        return zip(ranges, ranges.dropFirst()).map { substring(utf8Offsets: $0.upperBound..<$1.lowerBound) }
+    }
+
+    /// The string with every spaced dash written " - ", the form participant entries are compared in.
+    var withHyphenSpacedDashes: String {
+        let ranges = spacedDashPartOffsets
+        guard ranges.count > 1 else { return self }
+        return ranges.map { substring(utf8Offsets: $0) }.joined(separator: " - ")
+    }
+
+    /// The UTF-8 offset ranges of `spacedDashParts`.
+    private var spacedDashPartOffsets: [Range<Int>] {
+        if let ranges = utf8.withContiguousStorageIfAvailable(PlainText.spacedDashPartRanges) { return ranges }
+        return Array(utf8).withUnsafeBufferPointer(PlainText.spacedDashPartRanges)
+    }
+
+    /// The text between two UTF-8 offsets that fall on scalar boundaries.
+    private func substring(utf8Offsets range: Range<Int>) -> String {
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(start, offsetBy: range.count)
+        return String(self[start..<end])
     }
 }

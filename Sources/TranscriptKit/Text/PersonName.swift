@@ -7,13 +7,44 @@ public enum PersonName {
     ]
     private static let suffixes: Set<String> = ["jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "phd", "cfa"]
 
-    /// Whether `text` could be a person's name: 1 to 6 words, each capitalised (or a particle, initial or bracketed), no digits or sentence punctuation.
+    /// Post-nominal suffixes a comma may set off ("George Notter, Jr.", "Jane Doe, Ph.D."), periods dropped.
+    private static let commaSuffixes: Set<String> = [
+        "jr", "sr", "ii", "iii", "iv", "phd", "cfa", "cpa", "md", "esq", "mba", "cfp", "jd", "dds",
+    ]
+
+    /// Whether `word` is a name suffix such as "Jr.", "III", "CFA" or "Ph.D." (a known one, periods ignored, or
+    /// letters each closed by a period, "M.D."-style).
+    public static func isNameSuffix(_ word: some StringProtocol) -> Bool {
+        guard (1...8).contains(word.count), word.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == ".") }) else { return false }
+        if commaSuffixes.contains(word.lowercased().filter { $0 != "." }) { return true }
+        let pieces = word.split(separator: ".", omittingEmptySubsequences: false)
+        return word.hasSuffix(".") && pieces.count >= 3 && pieces.dropLast().allSatisfy { (1...2).contains($0.count) }
+    }
+
+    /// Whether `text` could be a person's name: 1 to 6 words, each capitalised (or a particle, initial or bracketed),
+    /// no digits or sentence punctuation; a comma only before suffixes ("George Notter, Jr.", "Jane Doe, Ph.D., CFA").
     public static func isPlausible(_ text: String) -> Bool {
         text.withPlainUTF8(isPlausiblePlain) ?? isPlausibleByCharacters(text)
     }
 
     /// `isPlausible` for plain text (see `PlainText`), by bytes.
     static func isPlausiblePlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let comma = text.firstIndex(of: UInt8(ascii: ",")) else { return isPlausibleWithoutCommaPlain(text) }
+        return isPlausibleWithoutCommaPlain(UnsafeBufferPointer(rebasing: text[..<comma]))
+            && suffixesAfterComma(String(decoding: text[comma...], as: UTF8.self))
+    }
+
+    /// Whether `text`, from its first comma on, is only suffixes each set off by a comma: ", Jr.", ", Ph.D., CFA".
+    private static func suffixesAfterComma(_ text: some StringProtocol) -> Bool {
+        let pieces = text.split(separator: ",", omittingEmptySubsequences: false).dropFirst()
+        return (1...3).contains(pieces.count) && pieces.allSatisfy { piece in
+            let word = piece.trimmed
+            return !word.contains(" ") && isNameSuffix(word)
+        }
+    }
+
+    /// `isPlausible` for plain text holding no comma, by bytes.
+    private static func isPlausibleWithoutCommaPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (1...6).contains(PlainText.wordCount(text, limit: 6)), !PlainText.hasMoreCharacters(text, than: 60) else { return false }
         for byte in text where PlainText.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "?")
             || byte == UInt8(ascii: "!") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") {
@@ -48,6 +79,9 @@ public enum PersonName {
 
     /// `isPlausible` by Characters, for text that is not plain.
     private static func isPlausibleByCharacters(_ text: String) -> Bool {
+        if let comma = text.firstIndex(of: ",") {
+            return isPlausibleByCharacters(String(text[..<comma])) && suffixesAfterComma(text[comma...])
+        }
         let words = text.split(separator: " ")
         guard (1...6).contains(words.count), text.count <= 60 else { return false }
         if text.contains(where: { $0.isNumber || $0 == "," || $0 == "?" || $0 == "!" || $0 == ":" || $0 == ";" || $0 == "\"" }) { return false }
@@ -72,18 +106,26 @@ public enum PersonName {
         PlainText.hasPrefix(text, caseInsensitive: "UNIDENTIFIED") || PlainText.hasPrefix(text, caseInsensitive: "UNKNOWN")
     }
 
-    /// Whether `text` names the call's operator.
+    /// Whether `text` names the call's operator: "Operator", or the "Moderator" or "Coordinator" of conference
+    /// presentations and older calls, alone or after "The" or "Conference" (colons and spaces around ignored).
     public static func isOperator(_ text: String) -> Bool {
         if let plain = text.withPlainUTF8(isOperatorPlain) { return plain }
-        let lower = text.lowercased().trimmingCharacters(in: " :")
-        return lower == "operator" || lower == "the operator" || lower == "conference operator"
+        var words = text.lowercased().trimmingCharacters(in: " :").split(separator: " ", omittingEmptySubsequences: false)
+        if words.count == 2, words[0] == "the" || words[0] == "conference" { words.removeFirst() }
+        return words.count == 1 && ["operator", "moderator", "coordinator"].contains(words[0])
     }
 
     /// `isOperator` for plain text (see `PlainText`), by bytes.
     static func isOperatorPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let trimmed = UnsafeBufferPointer(rebasing: text[PlainText.trimmedBounds(text) { $0 == 0x20 || $0 == UInt8(ascii: ":") }])
-        return PlainText.equals(trimmed, caseInsensitive: "OPERATOR") || PlainText.equals(trimmed, caseInsensitive: "THE OPERATOR")
-            || PlainText.equals(trimmed, caseInsensitive: "CONFERENCE OPERATOR")
+        var trimmed = UnsafeBufferPointer(rebasing: text[PlainText.trimmedBounds(text) { $0 == 0x20 || $0 == UInt8(ascii: ":") }])
+        guard trimmed.count <= 24 else { return false }
+        if PlainText.hasPrefix(trimmed, caseInsensitive: "THE ") {
+            trimmed = UnsafeBufferPointer(rebasing: trimmed[4...])
+        } else if PlainText.hasPrefix(trimmed, caseInsensitive: "CONFERENCE ") {
+            trimmed = UnsafeBufferPointer(rebasing: trimmed[11...])
+        }
+        return PlainText.equals(trimmed, caseInsensitive: "OPERATOR") || PlainText.equals(trimmed, caseInsensitive: "MODERATOR")
+            || PlainText.equals(trimmed, caseInsensitive: "COORDINATOR")
     }
 
     private static let nicknames: [String: String] = [
@@ -115,7 +157,7 @@ public enum PersonName {
             let characters = PlainText.characterCount(UnsafeBufferPointer(rebasing: core))
             if core.isEmpty || characters == 1 || characters <= 2 && core.last == UInt8(ascii: ".") { continue }
             let lower = String(decoding: core.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
-            if suffixes.contains(lower) { continue }
+            if suffixes.contains(lower) || !words.isEmpty && isNameSuffix(lower) { continue }
             words.append(lower)
         }
         return words
@@ -123,13 +165,15 @@ public enum PersonName {
 
     /// `keyWords` by Characters, for text that is not plain.
     private static func keyWordsByCharacters(_ name: String) -> [String] {
-        name.lowercased().split(separator: " ").compactMap { word in
+        var words: [String] = []
+        for word in name.lowercased().split(separator: " ") {
             let core = word.trimmingCharacters(in: "[](),")
-            if core.isEmpty || suffixes.contains(core) { return nil }
-            if core.count <= 2 && core.hasSuffix(".") { return nil }
-            if core.count == 1 { return nil }
-            return core
+            if core.isEmpty || suffixes.contains(core) || !words.isEmpty && isNameSuffix(core) { continue }
+            if core.count <= 2 && core.hasSuffix(".") { continue }
+            if core.count == 1 { continue }
+            words.append(core)
         }
+        return words
     }
 
     /// Whether two written names plausibly name the same person: same last name, and first names equal,

@@ -179,17 +179,80 @@ enum PlainText {
         return true
     }
 
-    /// The offset of the first " - " in `bytes`, found by looking for dashes with `memchr`.
-    static func firstSpacedDash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The byte length of the dash starting at `index`, or 0 if none starts there: a hyphen-minus, two of them (`--`,
+    /// the typewriter dash), or one of the dashes word processors and PDF exporters write instead: the hyphen and
+    /// non-breaking hyphen (U+2010, U+2011), figure dash (U+2012), en and em dash (U+2013, U+2014; also what
+    /// Windows-1252 bytes 0x96 and 0x97 decode to), horizontal bar (U+2015) and minus sign (U+2212). Only the en and
+    /// em dash are plain (see `PlainText`); the others are read too, as the byte rule serves any UTF-8 text.
+    @inline(__always)
+    static func dashLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let count = bytes.count
+        guard index < count else { return 0 }
+        switch bytes[index] {
+        case 0x2D:
+            return index + 1 < count && bytes[index + 1] == 0x2D ? 2 : 1
+        case 0xE2:
+            guard index + 2 < count else { return 0 }
+            let second = bytes[index + 1], third = bytes[index + 2]
+            return second == 0x80 && (0x90...0x95).contains(third) || second == 0x88 && third == 0x92 ? 3 : 0
+        default:
+            return 0
+        }
+    }
+
+    /// The byte length of the spaced dash starting at `index` (a space, a dash as `dashLength` reads it, a space),
+    /// or 0 if none starts there: the separator of `Name - Firm - Title`.
+    @inline(__always)
+    static func spacedDashLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        guard index + 2 < bytes.count, bytes[index] == 0x20 else { return 0 }
+        let dash = dashLength(bytes, at: index + 1)
+        guard dash > 0, index + 1 + dash < bytes.count, bytes[index + 1 + dash] == 0x20 else { return 0 }
+        return dash + 2
+    }
+
+    /// Whether the bytes are one dash (as `dashLength` reads dashes) and nothing else.
+    static func isLoneDash(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && dashLength(bytes, at: 0) == bytes.count
+    }
+
+    /// The byte range of the first spaced dash (see `spacedDashLength`) at or after `from`: candidates are found with
+    /// `memchr` on the hyphen-minus and on the lead byte 0xE2 of the other dashes.
+    static func firstSpacedDashRange(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Range<Int>? {
         guard let base = bytes.baseAddress, bytes.count >= 3 else { return nil }
-        var from = 1
         let last = bytes.count - 1
-        while from < last, let found = memchr(base + from, 0x2D, last - from) {
-            let dash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if base[dash - 1] == 0x20, base[dash + 1] == 0x20 { return dash - 1 }
+        // The next hyphen-minus and the next 0xE2 at or after `from`, each searched again only once passed.
+        var from = max(start + 1, 1)
+        var hyphen = -1, lead = -1
+        func next(_ byte: Int32, _ from: Int) -> Int {
+            guard from < last, let found = memchr(base + from, byte, last - from) else { return Int.max }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        while from < last {
+            if hyphen < from { hyphen = next(0x2D, from) }
+            if lead < from { lead = next(0xE2, from) }
+            let dash = min(hyphen, lead)
+            guard dash != Int.max else { return nil }
+            let length = spacedDashLength(bytes, at: dash - 1)
+            if length > 0 { return (dash - 1)..<(dash - 1 + length) }
             from = dash + 1
         }
         return nil
+    }
+
+    /// The offset of the first spaced dash (see `spacedDashLength`) in `bytes`.
+    static func firstSpacedDash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        firstSpacedDashRange(bytes)?.lowerBound
+    }
+
+    /// The byte range of the spaced dash (see `spacedDashLength`) that starts furthest right in `bytes`.
+    static func lastSpacedDashRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var found: Range<Int>?
+        var from = 0
+        while let range = firstSpacedDashRange(bytes, from: from) {
+            found = range
+            from = range.lowerBound + 1
+        }
+        return found
     }
 
     /// The offset of the first `needle` in `bytes`, bytes compared exactly; nil for an empty needle.
@@ -259,23 +322,16 @@ enum PlainText {
         return nil
     }
 
-    /// The byte ranges of the parts between " - " separators, found left to right as `spacedDashParts` finds them.
+    /// The byte ranges of the parts between spaced dashes (see `spacedDashLength`), found left to right; the bytes
+    /// between two consecutive parts are the separator as written.
     static func spacedDashPartRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         var start = 0
-        if let base = bytes.baseAddress, bytes.count >= 3 {
-            var from = 1
-            let last = bytes.count - 1
-            while from < last, let found = memchr(base + from, 0x2D, last - from) {
-                let dash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if base[dash - 1] == 0x20, base[dash + 1] == 0x20 {
-                    parts.append(start..<(dash - 1))
-                    start = dash + 2
-                    from = start + 1
-                } else {
-                    from = dash + 1
-                }
-            }
+        var from = 0
+        while let separator = firstSpacedDashRange(bytes, from: from) {
+            parts.append(start..<separator.lowerBound)
+            start = separator.upperBound
+            from = separator.upperBound
         }
         parts.append(start..<bytes.count)
         return parts
