@@ -80,6 +80,60 @@ struct CLITests {
         #expect(result.out.contains("\"ticker\" : null"))
         #expect(result.out.contains("\"date\" : null"))
         #expect(result.err.contains("warning"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["company", "ticker", "title", "kind", "fiscalPeriod", "date", "statedTimeZone",
+                                      "participants", "sections", "layout", "warnings"])
+        for key in ["ticker", "fiscalPeriod", "date", "statedTimeZone"] { #expect(object[key] is NSNull, "\(key)") }
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(!sections.isEmpty)
+        #expect(sections.allSatisfy { Set($0.keys) == ["kind", "title", "turns"] })
+        #expect(sections.allSatisfy { $0["title"] is NSNull })
+        let warnings = try #require(object["warnings"] as? [[String: Any]])
+        #expect(!warnings.isEmpty)
+        #expect(warnings.allSatisfy { Set($0.keys) == ["severity", "file", "line", "message"] })
+        let untitled = folder.appendingPathComponent("untitled.txt")
+        try Data("THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** ACME - Q3 2012 Earnings Call\n\nPRESENTATION\n\nOperator\n\nWelcome.\n".utf8)
+            .write(to: untitled)
+        let lineless = try runSitegen(["parse", "--format", "json", untitled.path])
+        let untitledObject = try #require(try JSONSerialization.jsonObject(with: Data(lineless.out.utf8)) as? [String: Any])
+        let untitledWarnings = try #require(untitledObject["warnings"] as? [[String: Any]])
+        #expect(untitledWarnings.allSatisfy { Set($0.keys) == ["severity", "file", "line", "message"] })
+        #expect(untitledWarnings.contains { $0["line"] is NSNull && ($0["message"] as? String)?.hasPrefix("cannot tell the company") == true },
+                "the company warning has no line: \(untitledWarnings)")
+        let participants = try #require(object["participants"] as? [[String: Any]])
+        #expect(participants.allSatisfy { Set($0.keys) == ["name", "affiliation", "title", "group"] })
+        #expect(participants.contains { $0["affiliation"] is NSNull && $0["title"] is NSNull }, "the operator")
+    }
+
+    @Test func sectionTitlesAndWarningLinesAreWrittenWhenKnown() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("call.md")
+        try Data("""
+            ---
+            company: Acme Corp.
+            title: Acme call
+            warnings:
+            - {severity: warning, file: call.txt, line: 7, message: checked by hand}
+            ---
+
+            ## Closing Remarks
+
+            ### Jane Roe
+
+            Goodbye.
+
+            """.utf8).write(to: file)
+        let result = try runSitegen(["parse", "--format", "json", file.path])
+        #expect(result.code == 0, "\(result.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(sections.first?["kind"] as? String == "other")
+        #expect(sections.first?["title"] as? String == "Closing Remarks")
+        let warnings = try #require(object["warnings"] as? [[String: Any]])
+        let written = try #require(warnings.first { $0["message"] as? String == "checked by hand" })
+        #expect(written["line"] as? Int == 7)
+        #expect(written["file"] as? String == "call.txt")
     }
 
     @Test func summaryFormatCountsTurnsPerSpeaker() throws {

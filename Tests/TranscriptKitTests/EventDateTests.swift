@@ -34,3 +34,64 @@ struct EventDateTests {
         #expect(EventDate.parse("the quarter") == nil)
     }
 }
+
+/// Date lines in the forms other exporters write, and zones with a UTC offset.
+@Suite("Event date forms")
+struct EventDateFormTests {
+    private func iso(_ text: String) -> String? {
+        EventDate.parse(text).map { ISO8601DateFormatter().string(from: $0.date) }
+    }
+
+    @Test(arguments: [
+        ("10/25/2012 08:30 PM GMT", "2012-10-25T20:30:00Z"), ("1/5/2013 1:00PM GMT", "2013-01-05T13:00:00Z"),
+        ("25/10/2012 20:30 GMT", "2012-10-25T20:30:00Z"), ("05/06/2012 9:00AM GMT", "2012-05-06T09:00:00Z"),
+        ("10-25-2012 4:30PM ET", "2012-10-25T20:30:00Z"), ("25.10.2012 20:30 GMT", "2012-10-25T20:30:00Z"),
+        ("2012-10-25 20:30 GMT", "2012-10-25T20:30:00Z"), ("2012-10-25 20:30:15 UTC", "2012-10-25T20:30:15Z"),
+        ("2012/01/05 13:00 GMT", "2012-01-05T13:00:00Z"), ("2012-10-25", "2012-10-25T00:00:00Z"),
+        ("25 OCTOBER 2012 / 8:30PM GMT", "2012-10-25T20:30:00Z"), ("5 Jan 2013 / 1:00 PM GMT", "2013-01-05T13:00:00Z"),
+        ("October 25th, 2012 / 4:30PM ET", "2012-10-25T20:30:00Z"), ("Thursday, October 25, 2012 / 4:30PM ET", "2012-10-25T20:30:00Z"),
+    ])
+    func numericDayFirstAndISOForms(_ line: String, _ expected: String) {
+        #expect(iso(line) == expected)
+    }
+
+    @Test(arguments: [
+        ("OCTOBER 25, 2012 / 9:30PM GMT+1", "2012-10-25T20:30:00Z", "GMT+1"),
+        ("OCTOBER 25, 2012 / 9:30PM GMT +1", "2012-10-25T20:30:00Z", "GMT+1"),
+        ("OCTOBER 25, 2012 / 3:30PM GMT-05:00", "2012-10-25T20:30:00Z", "GMT-05:00"),
+        ("OCTOBER 25, 2012 / 3:30PM UTC−5", "2012-10-25T20:30:00Z", "UTC-5"),
+        ("OCTOBER 26, 2012 / 2:00AM UTC+0530", "2012-10-25T20:30:00Z", "UTC+0530"),
+        ("2012-10-25 21:30 GMT+01:00", "2012-10-25T20:30:00Z", "GMT+01:00"),
+        ("OCTOBER 25, 2012 / 8:30PM GMT", "2012-10-25T20:30:00Z", "GMT"),
+    ])
+    func offsetsAfterGMTAreApplied(_ line: String, _ expected: String, _ zone: String) {
+        #expect(iso(line) == expected)
+        #expect(EventDate.parse(line)?.zone == zone)
+        #expect(EventDate.isKnownZone(zone))
+    }
+
+    @Test func anOffsetThatCannotBeReadMakesTheZoneUnknown() {
+        let parsed = EventDate.parse("OCTOBER 25, 2012 / 9:30PM GMT+15")
+        #expect(parsed?.zone == "GMT+15")
+        #expect(!EventDate.isKnownZone("GMT+15"))
+        #expect(!EventDate.isKnownZone("ET+1"))
+        #expect(EventDate.timeZone(for: "GMT+1")?.secondsFromGMT() == 3600)
+        #expect(EventDate.timeZone(for: "utc-05:30")?.secondsFromGMT() == -19800)
+    }
+
+    @Test(arguments: ["13/13/2012 08:30 PM GMT", "2012-13-01 20:30 GMT", "2012-02-30 20:30 GMT", "31/02/2012", "10/25/12 8:30PM GMT",
+                      "32 OCTOBER 2012", "OCTOBER 2012", "1234-10-25"])
+    func impossibleDatesAreNotRead(_ line: String) {
+        #expect(EventDate.parse(line) == nil)
+    }
+
+    @Test func dateLinesStandAlone() {
+        #expect(EventDate.isDateLine("OCTOBER 25, 2012 / 4:30PM ET"))
+        #expect(EventDate.isDateLine("Thursday, October 25, 2012 / 4:30 PM ET"))
+        #expect(EventDate.isDateLine("2012-10-25 20:30 GMT"))
+        #expect(EventDate.isDateLine("25 OCTOBER 2012"))
+        #expect(!EventDate.isDateLine("CALX - Q3 2012 Calix, Inc. Earnings Conference Call"))
+        #expect(!EventDate.isDateLine("25 October 2012 Investor Day"))
+        #expect(!EventDate.isDateLine("Calix, Inc. Earnings Call, October 25, 2012"))
+    }
+}

@@ -98,6 +98,7 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
             }
         }
         let parsedTitle = EventTitle(parsing: titleText)
+        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: scan.title.map { $0.line + 1 }, warnings: &warnings)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
 
         // Participants, then turns in file order. A title holding a spaced dash ("SVP - Finance") is split off a firm

@@ -43,6 +43,7 @@ public struct StreetEventsHeaderlessParser: TranscriptLayoutParser {
             warnings.append(Diagnostic(.warning, file: text.path, line: 1,
                 "the file has no StreetEvents header and its name is no event title; the company '\(company ?? "unknown")' comes from the participant list and the call has no quarter or date"))
         }
+        if let parsedTitle { StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: nil, warnings: &warnings) }
         warnings += body.warnings
         return Transcript(
             company: company ?? "Unknown company",

@@ -2,7 +2,8 @@ import Foundation
 
 /// Thomson Reuters StreetEvents "EDITED TRANSCRIPT" text as extracted from the PDF: the reference layout.
 ///
-/// Line 1 holds `THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** <title>`, then `EVENT DATE/TIME: ...`;
+/// Line 1 holds `THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** <title>` (PDF-to-text tools may wrap it onto the
+/// next lines), then `EVENT DATE/TIME: ...`;
 /// the body is read by `StreetEventsPDFBody`.
 public struct StreetEventsPDFParser: TranscriptLayoutParser {
     /// Creates the parser.
@@ -24,7 +25,8 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
     public func parse(_ text: SourceText, hints: TranscriptHints) throws(TranscriptReadError) -> Transcript {
         var warnings: [Diagnostic] = []
         let headerIndex = text.lines.firstIndex { !$0.isEmpty } ?? 0
-        let header = text.lines[headerIndex]
+        let dateIndex = Self.dateLine(text.lines, after: headerIndex)
+        let header = Self.header(text.lines, from: headerIndex, to: dateIndex)
         var title = Self.titleAfterMarker(header)
         if title.isEmpty {
             title = hints.title ?? ""
@@ -34,10 +36,10 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         }
         var bodyStart = headerIndex + 1
         var date: (date: Date, zone: String?)?
-        var repeated: Set<String> = [header]
-        if let dateIndex = text.lines.prefix(60).firstIndex(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") }) {
+        var repeated: Set<String> = [text.lines[headerIndex]]
+        if let dateIndex {
             let line = text.lines[dateIndex]
-            let value = line.drop { $0 != ":" }.dropFirst()
+            let value = line.uppercased().hasPrefix("EVENT DATE/TIME") ? line.drop { $0 != ":" }.dropFirst() : Substring(line)
             date = EventDate.parse(String(value))
             if date == nil {
                 warnings.append(Diagnostic(.warning, file: text.path, line: dateIndex + 1,
@@ -54,6 +56,8 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
                 "no 'EVENT DATE/TIME:' line near the top; the call has no date"))
         }
         let parsedTitle = EventTitle(parsing: title)
+        let titleFromHeader = !Self.titleAfterMarker(header).isEmpty
+        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: titleFromHeader ? headerIndex + 1 : nil, warnings: &warnings)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
         var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated)
         let (participants, sections): ([Participant], [Section])
@@ -77,10 +81,39 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
             warnings: warnings)
     }
 
-    /// The text after "TRANSCRIPT" on the header line, emphasis stars removed.
+    /// The text after the first "TRANSCRIPT" (the "EDITED TRANSCRIPT" marker) in the header, emphasis stars removed;
+    /// a later "Transcript" belongs to the title ("... Earnings Call Transcript").
     static func titleAfterMarker(_ header: String) -> String {
-        guard let range = header.range(of: "TRANSCRIPT", options: [.caseInsensitive, .backwards]) else { return "" }
+        guard let range = header.range(of: "TRANSCRIPT", options: .caseInsensitive) else { return "" }
         return header[range.upperBound...].trimmingCharacters(in: "* ")
+    }
+
+    /// The line holding the event date: the first `EVENT DATE/TIME` line in the first 60, else a line in the header
+    /// block (before the first heading, within 6 lines of the header) that is a date and nothing else, as some
+    /// exports write it without the label ("OCTOBER 25, 2012 / 4:30PM ET").
+    static func dateLine(_ lines: [String], after headerIndex: Int) -> Int? {
+        if let labelled = lines.prefix(60).firstIndex(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") }) { return labelled }
+        for index in lines.indices.dropFirst(headerIndex + 1).prefix(6) {
+            let line = lines[index].trimmed
+            if line.isEmpty { continue }
+            if Heading.classify(line, uppercaseOnly: true) != nil { return nil }
+            if EventDate.isDateLine(line) { return index }
+        }
+        return nil
+    }
+
+    /// The header: its first line joined with the lines a PDF-to-text tool wrapped it onto, which are the non-blank
+    /// lines before the date line (none when there is no date line, or from the first heading on).
+    static func header(_ lines: [String], from headerIndex: Int, to dateIndex: Int?) -> String {
+        guard !lines.isEmpty else { return "" }
+        var parts = [lines[headerIndex].trimmed]
+        if let dateIndex, dateIndex > headerIndex {
+            for line in lines[(headerIndex + 1)..<dateIndex].map(\.trimmed) where !line.isEmpty {
+                if Heading.classify(line, uppercaseOnly: true) != nil { break }
+                parts.append(line)
+            }
+        }
+        return parts.joined(separator: " ")
     }
 }
 
@@ -93,6 +126,13 @@ enum StreetEventsMetadata {
         warnings.append(Diagnostic(.warning, file: file,
             "cannot tell the company from the title '\(title.title)'; expected '<quarter> <company> Earnings Call' or a company in the site config"))
         return nil
+    }
+
+    /// Warns when the title names a full or half year ("FY2012"), which the model's fiscal quarter cannot hold.
+    static func warnAboutOtherPeriod(_ title: EventTitle, file: String, line: Int?, warnings: inout [Diagnostic]) {
+        guard let period = title.otherPeriod else { return }
+        warnings.append(Diagnostic(.warning, file: file, line: line,
+            "the title names the period '\(period)', which is not a quarter; the call has no fiscal quarter (the period stays in the title)"))
     }
 
     /// The firm most corporate participants name, as a last resort for the company.

@@ -31,6 +31,19 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible, 
     }
 }
 
+extension Diagnostic {
+    enum CodingKeys: String, CodingKey { case severity, file, line, message }
+
+    /// Encodes every key, `null` for an unknown file or line, so the JSON shape never varies.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(message, forKey: .message)
+    }
+}
+
 /// The error thrown when a file cannot be read as a transcript at all.
 public struct TranscriptReadError: Error, Sendable, CustomStringConvertible {
     /// The diagnostic that stopped the read (severity `.error`).

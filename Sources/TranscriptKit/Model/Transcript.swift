@@ -205,3 +205,15 @@ extension Participant {
         try container.encode(group, forKey: .group)
     }
 }
+
+extension Section {
+    enum CodingKeys: String, CodingKey { case kind, title, turns }
+
+    /// Encodes every key, `null` for the title of a section that has none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(title, forKey: .title)
+        try container.encode(turns, forKey: .turns)
+    }
+}

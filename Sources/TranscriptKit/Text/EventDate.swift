@@ -1,26 +1,49 @@
 import Foundation
 
-/// Reads StreetEvents date lines such as "OCTOBER 25, 2012 / 8:30PM GMT".
+/// Reads StreetEvents date lines such as "OCTOBER 25, 2012 / 8:30PM GMT", and the forms other exporters write:
+/// "25 OCTOBER 2012 / 8:30PM GMT", "10/25/2012 08:30 PM GMT" (month first unless the first number exceeds 12),
+/// "2012-10-25 20:30 GMT", and zones with an offset ("9:30PM GMT+1").
 public enum EventDate {
     /// The UTC instant and the zone as written. Nil when no date is found.
     public static func parse(_ raw: String) -> (date: Date, zone: String?)? {
+        read(raw).map { ($0.date, $0.zone) }
+    }
+
+    /// Whether the line is a date and nothing else (a weekday before it allowed), as an unlabelled date line is.
+    static func isDateLine(_ line: String) -> Bool {
+        read(line)?.wholeLine == true
+    }
+
+    /// A token of a date line: a run of letters (with dots) or of digits, and where it ends in the line.
+    private struct Token {
+        var text: String
+        var isNumber: Bool
+        var end: String.Index
+    }
+
+    /// `parse`, and whether every token of the line was part of the date.
+    private static func read(_ raw: String) -> (date: Date, zone: String?, wholeLine: Bool)? {
         let tokens = tokenize(raw)
-        var index = 0
-        guard let month = findMonth(tokens, &index), index + 1 < tokens.count,
-              let day = Int(tokens[index]), (1...31).contains(day),
-              let year = Int(tokens[index + 1]), (1900...2200).contains(year) else { return nil }
-        index += 2
-        var hour = 0, minute = 0
+        guard let (year, month, day, first, after) = calendarDate(tokens) else { return nil }
+        var index = after
+        var hour = 0, minute = 0, second = 0
         var zone: String?
-        if index < tokens.count, let h = Int(tokens[index]), (0...23).contains(h) {
+        var offset = 0
+        if index < tokens.count, tokens[index].isNumber, tokens[index].text.count <= 2,
+           let h = Int(tokens[index].text), (0...23).contains(h) {
             hour = h
             index += 1
-            if index < tokens.count, let m = Int(tokens[index]), tokens[index].count == 2, (0...59).contains(m) {
+            if index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2, let m = Int(tokens[index].text), (0...59).contains(m) {
                 minute = m
                 index += 1
+                if index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2,
+                   let s = Int(tokens[index].text), (0...59).contains(s) {
+                    second = s
+                    index += 1
+                }
             }
             if index < tokens.count {
-                let marker = tokens[index].uppercased()
+                let marker = tokens[index].text.uppercased()
                 if marker == "AM" || marker == "A.M." || marker == "A" {
                     if hour == 12 { hour = 0 }
                     index += 1
@@ -29,7 +52,19 @@ public enum EventDate {
                     index += 1
                 }
             }
-            if index < tokens.count, tokens[index].allSatisfy(\.isLetter) { zone = tokens[index].uppercased() }
+            if index < tokens.count, !tokens[index].isNumber, tokens[index].text.allSatisfy(\.isLetter) {
+                let name = tokens[index].text.uppercased()
+                index += 1
+                if let (written, seconds, digits) = utcOffset(after: tokens[index - 1].end, in: raw, zone: name) {
+                    zone = name + written
+                    offset = seconds
+                    index += digits
+                } else if let unread = unreadOffset(after: tokens[index - 1].end, in: raw, zone: name) {
+                    zone = name + unread
+                } else {
+                    zone = name
+                }
+            }
         }
         var components = DateComponents()
         components.year = year
@@ -37,11 +72,89 @@ public enum EventDate {
         components.day = day
         components.hour = hour
         components.minute = minute
+        components.second = second
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone.flatMap(timeZone(for:)) ?? TimeZone(identifier: "UTC")!
+        let base = offset != 0 ? TimeZone(secondsFromGMT: offset) : zone.flatMap(timeZone(for:))
+        calendar.timeZone = base ?? TimeZone(identifier: "UTC")!
         guard let date = calendar.date(from: components),
               calendar.component(.day, from: date) == day else { return nil }
-        return (date, zone)
+        let weekdayFirst = first == 1 && !tokens[0].isNumber && weekdays.contains(String(tokens[0].text.lowercased().prefix(3)))
+        return (date, zone, (first == 0 || weekdayFirst) && index == tokens.count)
+    }
+
+    /// Year, month and day, the index of the date's first token and the index after its last: "2012-10-25", "10/25/2012", "25/10/2012", "OCTOBER 25, 2012", "October 25th 2012",
+    /// "25 OCTOBER 2012"; else the first month name anywhere with its day and year.
+    private static func calendarDate(_ tokens: [Token]) -> (Int, Int, Int, Int, Int)? {
+        if tokens.count >= 3, tokens[0].isNumber, tokens[1].isNumber, tokens[2].isNumber,
+           let a = Int(tokens[0].text), let b = Int(tokens[1].text), let c = Int(tokens[2].text) {
+            let (year, month, day): (Int, Int, Int)
+            if tokens[0].text.count == 4 {
+                (year, month, day) = (a, b, c)
+            } else if tokens[2].text.count == 4 {
+                (year, month, day) = a > 12 ? (c, b, a) : (c, a, b)
+            } else {
+                return nil
+            }
+            guard (1900...2200).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+            return (year, month, day, 0, 3)
+        }
+        var index = 0
+        guard let month = findMonth(tokens, &index) else { return nil }
+        let monthIndex = index - 1
+        let isYear = { (i: Int) -> Int? in
+            guard i < tokens.count, tokens[i].isNumber, tokens[i].text.count == 4, let year = Int(tokens[i].text),
+                  (1900...2200).contains(year) else { return nil }
+            return year
+        }
+        let isDay = { (i: Int) -> Int? in
+            guard i >= 0, i < tokens.count, tokens[i].isNumber, tokens[i].text.count <= 2, let day = Int(tokens[i].text),
+                  (1...31).contains(day) else { return nil }
+            return day
+        }
+        let ordinalSuffixes: Set<String> = ["ST", "ND", "RD", "TH"]
+        if let day = isDay(index) {
+            var yearIndex = index + 1
+            if yearIndex < tokens.count, ordinalSuffixes.contains(tokens[yearIndex].text.uppercased()) { yearIndex += 1 }
+            guard let year = isYear(yearIndex) else { return nil }
+            return (year, month, day, monthIndex, yearIndex + 1)
+        }
+        if let day = isDay(monthIndex - 1), let year = isYear(index) {
+            return (year, month, day, monthIndex - 1, index + 1)
+        }
+        return nil
+    }
+
+    /// Three-letter weekday names, which may stand before a date.
+    private static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// What follows a GMT, UTC or UT zone when it starts like an offset ("+" or "-") that `utcOffset` cannot read
+    /// ("+15", "+1x"): kept in the zone as written, so that the zone is reported as unknown rather than read as UTC.
+    private static func unreadOffset(after end: String.Index, in raw: String, zone: String) -> String? {
+        guard ["GMT", "UTC", "UT"].contains(zone) else { return nil }
+        let rest = raw[end...].drop { $0 == " " }
+        guard let sign = rest.first, "+-−".contains(sign) else { return nil }
+        return String(rest.prefix { $0 != " " && $0 != "/" })
+    }
+
+    /// The UTC offset written right after a GMT, UTC or UT zone ("+1", "-05:00", "+0530"), as written, in seconds
+    /// east, and how many digit tokens it spans.
+    private static func utcOffset(after end: String.Index, in raw: String, zone: String) -> (String, Int, Int)? {
+        guard ["GMT", "UTC", "UT"].contains(zone) else { return nil }
+        var rest = raw[end...].drop { $0 == " " }
+        guard let sign = rest.first, "+-−".contains(sign) else { return nil }
+        rest = rest.dropFirst().drop { $0 == " " }
+        let written = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ":") }
+        let parts = written.split(separator: ":", omittingEmptySubsequences: false)
+        let hours: Int, minutes: Int
+        switch (parts.count, parts.first?.count ?? 0) {
+        case (1, 1...2): (hours, minutes) = (Int(parts[0])!, 0)
+        case (1, 4): (hours, minutes) = (Int(parts[0].prefix(2))!, Int(parts[0].suffix(2))!)
+        case (2, 1...2) where parts[1].count == 2: (hours, minutes) = (Int(parts[0])!, Int(parts[1])!)
+        default: return nil
+        }
+        guard (0...14).contains(hours), (0...59).contains(minutes) else { return nil }
+        let seconds = (hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
+        return ((sign == "+" ? "+" : "-") + written, seconds, parts.count)
     }
 
     /// Whether a zone abbreviation is one sitegen converts; unknown ones are read as UTC.
@@ -53,9 +166,9 @@ public enum EventDate {
     ]
 
     /// Finds the first month-name token and moves `index` past it.
-    private static func findMonth(_ tokens: [String], _ index: inout Int) -> Int? {
-        for (position, token) in tokens.enumerated() where token.first?.isLetter == true {
-            let lower = token.lowercased().trimmingCharacters(in: ".")
+    private static func findMonth(_ tokens: [Token], _ index: inout Int) -> Int? {
+        for (position, token) in tokens.enumerated() where !token.isNumber {
+            let lower = token.text.lowercased().trimmingCharacters(in: ".")
             guard lower.count >= 3, let month = months[String(lower.prefix(3))] else { continue }
             if lower.count == 3 || lower == "sept" || monthNames.contains(lower) {
                 index = position + 1
@@ -71,30 +184,48 @@ public enum EventDate {
     ]
 
     /// Splits into runs of letters (with dots) and runs of digits; separators are dropped.
-    private static func tokenize(_ raw: String) -> [String] {
-        var tokens: [String] = []
+    private static func tokenize(_ raw: String) -> [Token] {
+        var tokens: [Token] = []
         var current = ""
         var currentIsDigit = false
-        for character in raw {
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            let character = raw[index]
             let isDigit = character.isASCII && character.isNumber
             let isLetter = character.isLetter || (character == "." && !current.isEmpty && !currentIsDigit)
             if isDigit || isLetter {
                 if !current.isEmpty && currentIsDigit != isDigit {
-                    tokens.append(current); current = ""
+                    tokens.append(Token(text: current, isNumber: currentIsDigit, end: index))
+                    current = ""
                 }
                 currentIsDigit = isDigit
                 current.append(character)
             } else if !current.isEmpty {
-                tokens.append(current); current = ""
+                tokens.append(Token(text: current, isNumber: currentIsDigit, end: index))
+                current = ""
             }
+            index = raw.index(after: index)
         }
-        if !current.isEmpty { tokens.append(current) }
+        if !current.isEmpty { tokens.append(Token(text: current, isNumber: currentIsDigit, end: raw.endIndex)) }
         return tokens
     }
 
-    /// The time zone an abbreviation such as "GMT" or "ET" stands for, if sitegen knows it.
+    /// The time zone an abbreviation such as "GMT" or "ET" stands for, if sitegen knows it; "GMT+1", "UTC-05:00"
+    /// stand for fixed offsets.
     public static func timeZone(for abbreviation: String) -> TimeZone? {
-        switch abbreviation.uppercased() {
+        let upper = abbreviation.uppercased()
+        if let signIndex = upper.firstIndex(where: { $0 == "+" || $0 == "-" }) {
+            let name = String(upper[..<signIndex])
+            guard let (_, seconds, _) = utcOffset(after: signIndex, in: upper, zone: name),
+                  upper[signIndex...].allSatisfy({ $0.isNumber || "+-:".contains($0) }) else { return nil }
+            return TimeZone(secondsFromGMT: seconds)
+        }
+        return namedZone(upper)
+    }
+
+    /// The zone a plain abbreviation names.
+    private static func namedZone(_ abbreviation: String) -> TimeZone? {
+        switch abbreviation {
         case "GMT", "UTC", "Z", "UT": return TimeZone(identifier: "UTC")
         case "ET": return TimeZone(identifier: "America/New_York")
         case "CT": return TimeZone(identifier: "America/Chicago")

@@ -4,10 +4,14 @@ import Foundation
 public struct EventTitle: Sendable, Equatable {
     /// The title as written, white space folded.
     public var title: String
-    /// The ticker before " - ", if the title starts with one.
+    /// The ticker before " - ", if the title starts with one, or the lone ticker-shaped word before the period
+    /// ("CALX Q3 2012 Earnings Call").
     public var ticker: String?
     /// The fiscal quarter named in the title.
     public var fiscalPeriod: FiscalPeriod?
+    /// The period words as written when they name a span that is not a quarter ("FY2012", "Half Year 2012"): cut
+    /// from the company name, kept in the title, and not a `fiscalPeriod`.
+    public var otherPeriod: String?
     /// The company name, if the title's shape shows where it ends.
     public var company: String?
     /// The kind of event the wording names.
@@ -28,54 +32,218 @@ public struct EventTitle: Sendable, Equatable {
             }
         }
 
+        // The period is cut out wherever it stands: "Q3 2012 Calix Earnings Call", "Calix Q3 2012 Earnings Call".
+        var words = rest.split(separator: " ")
         fiscalPeriod = nil
-        if let (period, after) = EventTitle.leadingPeriod(rest) {
-            fiscalPeriod = period
-            rest = after
+        otherPeriod = nil
+        if let (span, period) = EventTitle.firstPeriod(in: words) {
+            switch period {
+            case .quarter(let quarter): fiscalPeriod = quarter
+            case .other: otherPeriod = words[span].joined(separator: " ")
+            }
+            var cut = span
+            if ticker == nil, span.lowerBound == 1, EventTitle.looksLikeTicker(words[0]) {
+                ticker = String(words[0])
+                cut = 0..<span.upperBound
+            }
+            words.removeSubrange(cut)
         }
 
         kind = EventTitle.kind(of: title)
-        let trimmed = rest.trimmingCharacters(in: " -")
+        let trimmed = words.joined(separator: " ").trimmingCharacters(in: " -")
         company = EventTitle.companyPrefix(of: trimmed)
     }
 
-    /// A ticker is 1-10 upper-case letters or digits, with at most one dot or hyphen-free suffix such as "BRK.A".
+    /// Whether `text` has the shape of an exchange ticker: a root of capitals and digits that starts with a capital
+    /// ("CALX", "BRK.B", "ERICB.ST") or a root of digits with an exchange suffix ("7203.T", "0005.HK"); a lettered
+    /// root may end in one lower-case share-class letter before a suffix ("ERICb.ST"), any root may carry a class of
+    /// 1-3 capitals or digits after "-" or "/" ("BRK-B", "BRK/B"); then "."-separated suffixes of capitals and digits.
+    /// At most 12 characters. Words ("Inc", "The", "CEOs"), years and "3Q12" are not tickers.
     static func looksLikeTicker(_ text: Substring) -> Bool {
-        guard (1...10).contains(text.count), text.first?.isLetter == true else { return false }
-        return text.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "." }
-    }
-
-    /// "Q3 2012", "Q3 FY2012", "Q3 Fiscal 2012", "Third Quarter 2012" at the start of `text`.
-    static func leadingPeriod(_ text: Substring) -> (FiscalPeriod, Substring)? {
-        let words = text.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true)
-        guard words.count >= 2 else { return nil }
-        var quarter: Int?
-        var index = 0
-        let first = words[0].uppercased()
-        if first.count == 2, first.hasPrefix("Q"), let q = Int(first.dropFirst()), (1...4).contains(q) {
-            quarter = q
-            index = 1
-        } else if words.count >= 3, words[1].lowercased() == "quarter",
-                  let q = ["first": 1, "second": 2, "third": 3, "fourth": 4][words[0].lowercased()] {
-            quarter = q
-            index = 2
+        let bytes = Array(text.utf8)
+        let count = bytes.count
+        guard (1...12).contains(count) else { return false }
+        func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+        func isLower(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) }
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        func run(from start: Int, _ accepts: (UInt8) -> Bool) -> Int {
+            var end = start
+            while end < count, accepts(bytes[end]) { end += 1 }
+            return end
         }
-        guard let quarter, index < words.count else { return nil }
-        var yearWord = words[index].uppercased()
-        if yearWord == "FISCAL" || yearWord == "FY", index + 1 < words.count {
+        let digitRoot = isDigit(bytes[0])
+        guard digitRoot || isUpper(bytes[0]) else { return false }
+        var index = run(from: 0) { digitRoot ? isDigit($0) : (isUpper($0) || isDigit($0)) }
+        var classLetter = false
+        if index < count, isLower(bytes[index]) {
+            guard !digitRoot, index >= 2 else { return false }
+            classLetter = true
             index += 1
-            yearWord = words[index].uppercased()
         }
-        if yearWord.hasPrefix("FY") { yearWord.removeFirst(2) }
-        guard let year = EventTitle.year(yearWord) else { return nil }
-        let after = index + 1 < words.count ? text[words[index + 1].startIndex...] : text[text.endIndex...]
-        return (FiscalPeriod(year: year, quarter: quarter), after)
+        if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "/") {
+            let end = run(from: index + 1) { isUpper($0) || isDigit($0) }
+            guard (1...3).contains(end - index - 1) else { return false }
+            index = end
+        }
+        var firstSuffixIsLettered: Bool?
+        while index < count, bytes[index] == UInt8(ascii: ".") {
+            let end = run(from: index + 1) { isUpper($0) || isDigit($0) }
+            guard end > index + 1 else { return false }
+            if firstSuffixIsLettered == nil { firstSuffixIsLettered = isUpper(bytes[index + 1]) }
+            index = end
+        }
+        guard index == count else { return false }
+        if digitRoot || classLetter { return firstSuffixIsLettered == true }
+        return true
     }
 
-    private static func year(_ text: String) -> Int? {
-        guard text.allSatisfy(\.isNumber), let value = Int(text) else { return nil }
+    /// A period a title states: a fiscal quarter, or a span `FiscalPeriod` cannot hold (a full or half year).
+    enum StatedPeriod: Equatable {
+        case quarter(FiscalPeriod)
+        case other
+    }
+
+    /// The first run of words that states a period, and what it states.
+    static func firstPeriod(in words: [Substring]) -> (Range<Int>, StatedPeriod)? {
+        for start in words.indices {
+            if let (end, period) = period(words, at: start) { return (start..<end, period) }
+        }
+        return nil
+    }
+
+    /// The period the words from `start` state, and the index after its last word. Quarters: "Q3 2012", "3Q 2012",
+    /// "3Q12", "Q3 '12", "Q3 FY2012", "Q3 Fiscal Year 2012", "Third Quarter 2012", "3rd-Quarter 2012", "2012 Q3",
+    /// "FY2012 Q3", "Q4 and Full Year 2012", "Q4 2012 and Full Year"; others: "FY2012", "FY 2012", "Full Year 2012",
+    /// "Fiscal 2012", "Year-End 2012", "H1 2012", "1H12", "Half Year 2012", "First Half 2012", "Interim 2012". A
+    /// qualifier before it ("Preliminary") is part of the run.
+    static func period(_ words: [Substring], at start: Int) -> (Int, StatedPeriod)? {
+        var index = start
+        while index < words.count, periodQualifiers.contains(plainWord(words[index])) { index += 1 }
+        guard index < words.count else { return nil }
+        if let (quarter, glued, next) = quarterWords(words, at: index) {
+            if let year = glued { return (fullYearTail(words, at: next), .quarter(FiscalPeriod(year: year, quarter: quarter))) }
+            if let (year, end) = yearWords(words, at: next) {
+                return (fullYearTail(words, at: end), .quarter(FiscalPeriod(year: year, quarter: quarter)))
+            }
+            if next < words.count, ["and", "&"].contains(plainWord(words[next])),
+               let (span, glued, spanEnd) = spanWords(words, at: next + 1), span == .fullYear,
+               let (year, end) = glued.map({ ($0, spanEnd) }) ?? yearWords(words, at: spanEnd) {
+                return (end, .quarter(FiscalPeriod(year: year, quarter: quarter)))
+            }
+            return nil
+        }
+        let word = plainWord(words[index])
+        if word.count == 4, let year = year(word), case (let quarter, nil, let end)? = quarterWords(words, at: index + 1) {
+            return (end, .quarter(FiscalPeriod(year: year, quarter: quarter)))
+        }
+        guard let (span, glued, next) = spanWords(words, at: index),
+              let (year, end) = glued.map({ ($0, next) }) ?? yearWords(words, at: next) else { return nil }
+        if span == .fullYear, case (let quarter, nil, let quarterEnd)? = quarterWords(words, at: end) {
+            return (quarterEnd, .quarter(FiscalPeriod(year: year, quarter: quarter)))
+        }
+        return (end, .other)
+    }
+
+    /// Words that may stand before a period and belong with it.
+    private static let periodQualifiers: Set<String> = ["preliminary", "provisional", "unaudited"]
+
+    /// A word in lower case without the punctuation that may follow it in a title.
+    private static func plainWord(_ word: Substring) -> String {
+        word.lowercased().trimmingCharacters(in: ",;:")
+    }
+
+    /// A quarter at `index`: "Q3", "3Q" (either with a year glued on: "3Q12", "Q3'12", "Q3FY12"), or "Third Quarter",
+    /// "3rd Quarter", "Third-Quarter". Returns the quarter, the glued year, and the index after the words.
+    private static func quarterWords(_ words: [Substring], at index: Int) -> (Int, Int?, Int)? {
+        guard index < words.count else { return nil }
+        let word = plainWord(words[index])
+        let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4]
+        if word.hasSuffix("-quarter"), let quarter = ordinals[String(word.dropLast(8))] { return (quarter, nil, index + 1) }
+        if let quarter = ordinals[word], index + 1 < words.count, plainWord(words[index + 1]) == "quarter" {
+            return (quarter, nil, index + 2)
+        }
+        let characters = Array(word)
+        guard characters.count >= 2 else { return nil }
+        let digit: Character
+        if characters[0] == "q" { digit = characters[1] } else if characters[1] == "q" { digit = characters[0] } else { return nil }
+        guard let quarter = digit.wholeNumberValue, (1...4).contains(quarter) else { return nil }
+        let glued = String(characters.dropFirst(2))
+        if glued.isEmpty { return (quarter, nil, index + 1) }
+        guard let year = yearToken(glued) else { return nil }
+        return (quarter, year, index + 1)
+    }
+
+    /// The year at `index`, after an optional "Fiscal", "Fiscal Year" or "FY": "2012", "'12", "FY2012", "Fiscal 2012".
+    private static func yearWords(_ words: [Substring], at index: Int) -> (Int, Int)? {
+        var index = index
+        if index < words.count, plainWord(words[index]) == "fiscal" {
+            index += 1
+            if index < words.count, plainWord(words[index]) == "year" { index += 1 }
+        } else if index < words.count, plainWord(words[index]) == "fy" {
+            index += 1
+        }
+        guard index < words.count, let year = yearToken(plainWord(words[index])) else { return nil }
+        return (year, index + 1)
+    }
+
+    /// A year as one token: "2012", "12", "'12", "’12", "fy2012", "fy12", "fy'12" (lower case).
+    private static func yearToken(_ token: String) -> Int? {
+        var digits = Substring(token)
+        if digits.hasPrefix("fy") { digits = digits.dropFirst(2) }
+        if digits.hasPrefix("'") || digits.hasPrefix("’") { digits = digits.dropFirst() }
+        return year(String(digits))
+    }
+
+    /// The spans a title may name instead of a quarter.
+    enum Span: Equatable {
+        case fullYear
+        case halfYear
+    }
+
+    /// A full-year or half-year span at `index`: "FY", "FY2012" (year glued on), "Full Year", "Full-Year",
+    /// "Fiscal Year", "Fiscal", "Year End", "Year-End", "H1", "2H12", "Half Year", "Half-Year", "First Half",
+    /// "Interim". Returns the span, the glued year, and the index after the words.
+    private static func spanWords(_ words: [Substring], at index: Int) -> (Span, Int?, Int)? {
+        guard index < words.count else { return nil }
+        let word = plainWord(words[index])
+        let next = index + 1 < words.count ? plainWord(words[index + 1]) : ""
+        switch word {
+        case "fy", "full-year", "fullyear", "year-end", "yearend": return (.fullYear, nil, index + 1)
+        case "fiscal": return next == "year" ? (.fullYear, nil, index + 2) : (.fullYear, nil, index + 1)
+        case "full" where next == "year", "year" where next == "end": return (.fullYear, nil, index + 2)
+        case "half-year", "halfyear", "interim": return (.halfYear, nil, index + 1)
+        case "half" where next == "year": return (.halfYear, nil, index + 2)
+        case "first", "second", "1st", "2nd":
+            if next == "half" { return (.halfYear, nil, index + 2) }
+            if next == "half-year" { return (.halfYear, nil, index + 2) }
+            return nil
+        default: break
+        }
+        if word.hasPrefix("fy"), let year = yearToken(word) { return (.fullYear, year, index + 1) }
+        let characters = Array(word)
+        guard characters.count >= 2,
+              (characters[0] == "h" && "12".contains(characters[1])) || (characters[1] == "h" && "12".contains(characters[0])) else {
+            return nil
+        }
+        let glued = String(characters.dropFirst(2))
+        if glued.isEmpty { return (.halfYear, nil, index + 1) }
+        guard let year = yearToken(glued) else { return nil }
+        return (.halfYear, year, index + 1)
+    }
+
+    /// The index after "and Full Year" (with an optional year) following a quarter at `index`, else `index`.
+    private static func fullYearTail(_ words: [Substring], at index: Int) -> Int {
+        guard index < words.count, ["and", "&"].contains(plainWord(words[index])),
+              let (span, glued, end) = spanWords(words, at: index + 1), span == .fullYear else { return index }
+        if glued == nil, let (_, yearEnd) = yearWords(words, at: end) { return yearEnd }
+        return end
+    }
+
+    /// A four-digit year from 1900 to 2200, or a two-digit one: 00-69 in the 2000s, 70-99 in the 1900s.
+    static func year(_ text: String) -> Int? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text) else { return nil }
         if text.count == 4, (1900...2200).contains(value) { return value }
-        if text.count == 2 { return 2000 + value }
+        if text.count == 2 { return value < 70 ? 2000 + value : 1900 + value }
         return nil
     }
 
@@ -91,8 +259,11 @@ public struct EventTitle: Sendable, Equatable {
     /// `eventMarkers` as bytes, for plain titles.
     private static let eventMarkerBytes = eventMarkers.map { Array($0.utf8) }
 
-    static func companyPrefix(of text: String) -> String? {
-        guard !text.isEmpty else { return nil }
+    /// The words before the first event marker; nil if there is none, or if the text starts with one ("Earnings
+    /// Call": the title names no company).
+    static func companyPrefix(of title: String) -> String? {
+        guard !title.isEmpty else { return nil }
+        let text = " " + title
         var cut: String.Index?
         let plainCut: Int?? = text.withPlainUTF8 { bytes in
             var first: Int?
