@@ -1,4 +1,5 @@
 import Foundation
+import TranscriptKit
 
 /// A calendar day without a time or zone, e.g. 2012-11-07.
 public struct EventDay: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -61,14 +62,7 @@ public struct EventDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for day arithmetic.
-    public var ordinal: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    public var ordinal: Int { CivilDays.since1970(year: year, month: month, day: day) }
 
     /// The day with a given `ordinal`.
     public init(ordinal: Int) {

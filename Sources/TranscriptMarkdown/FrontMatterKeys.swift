@@ -1,4 +1,5 @@
 import Foundation
+import TranscriptKit
 
 /// The keys of the YAML front matter, shared by the writer and the parser so both spell them the same way.
 enum FrontMatterKey {
@@ -71,7 +72,7 @@ enum FrontMatterDate {
             }
             guard scanner.atEnd else { return nil }
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDays.since1970(year: year, month: month, day: day)
         return Date(timeIntervalSince1970: Double(days * 86_400 + seconds - offset) + fraction)
     }
 
@@ -82,16 +83,6 @@ enum FrontMatterDate {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Days since 1970-01-01 of a Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// A cursor over the bytes of a date.
