@@ -11,6 +11,28 @@ import Testing
         S.readError { () throws(TranscriptReadError) in try TranscriptReader.standard.read(data: data, path: path) }
     }
 
+    // MARK: Two calls in one file
+
+    /// An exporter's batch, or two files joined: the second call's turns would be read as the first call's (its
+    /// executives as the first company's analysts), so the file is an error naming the line where the second call
+    /// starts, and the archive's other files still build.
+    @Test func aFileHoldingTwoCallsIsAnErrorAtTheSecondCall() throws {
+        let reference = try String(contentsOf: referenceURL, encoding: .utf8)
+        let firstLines = reference.components(separatedBy: "\n").count
+        let other = reference.replacingOccurrences(of: "Calix", with: "Zenith").replacingOccurrences(of: "CALX", with: "ZNTH")
+        for (second, name) in [(reference, "same-call-twice.txt"), (other, "two-calls.txt")] {
+            let joined = reference + (reference.hasSuffix("\n") ? "" : "\n") + second
+            let error = try #require(readError(Data(joined.utf8), path: name))
+            let lines = joined.components(separatedBy: "\n")
+            let heading = try #require(lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces) == "CORPORATE PARTICIPANTS" }.last)
+            #expect(heading >= firstLines - 1)
+            #expect(error.diagnostic.line == heading + 1)
+            #expect(error.diagnostic.message.hasPrefix("a second call starts here"))
+        }
+        // One call still reads, with its participants heading where it belongs.
+        #expect(readError(Data(reference.utf8), path: "one.txt") == nil)
+    }
+
     // MARK: Not text
 
     @Test func emptyFileIsAnError() throws {

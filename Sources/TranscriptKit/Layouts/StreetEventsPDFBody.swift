@@ -41,6 +41,10 @@ struct StreetEventsPDFBody {
         keepNumbersAwayFromFurniture()
         recogniseStandingHeadings()
         let (corporateRange, callRange, bodyRange) = regions()
+        if let second = secondCall(in: bodyRange) {
+            throw TranscriptReadError(Diagnostic(.error, file: text.path, line: second + 1,
+                "a second call starts here (a CORPORATE PARTICIPANTS heading after the first call's turns); expected one call per file: split the file before this call's header"), warnings: warnings)
+        }
         var triples = speakerLines(in: bodyRange)
         knownFirms = (company.map { [$0] } ?? []) + triples.compactMap(\.firm).filter { !$0.hasSpacedDash }
         triples = triples.map(resplit)
@@ -201,6 +205,16 @@ struct StreetEventsPDFBody {
         }
         let body = bodyStart ?? max(corporate?.upperBound ?? start, call?.upperBound ?? start)
         return (corporate, call, body..<kinds.count)
+    }
+
+    /// The line of a CORPORATE PARTICIPANTS heading inside `body`, after the first call's text: a second call (an exporter's
+    /// batch, or two files joined), whose turns would otherwise be read as the first call's; nil for one call.
+    private func secondCall(in body: Range<Int>) -> Int? {
+        var sawText = false
+        for index in body {
+            if kinds[index] == .text { sawText = true } else if sawText, kinds[index] == .heading(.corporateParticipants) { return index }
+        }
+        return nil
     }
 
     /// Where a participant list starting at `start` ends: at `end` (the next heading), or before at the operator's
