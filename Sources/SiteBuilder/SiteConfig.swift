@@ -65,12 +65,14 @@ public struct SiteConfig: Sendable, Equatable {
         var config = SiteConfig.defaults
         if let title = raw.title { config.title = title }
         if let description = raw.description { config.description = description }
-        try checkKeys(text, path: path)
+        // The node tree, read once, for the lines that key errors and the people table name.
+        let mapping = (try? Yams.compose(yaml: text))?.mapping
+        try checkKeys(mapping, path: path)
         if let base = raw.baseURL ?? raw.base_url {
             guard let url = URLComponents(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
                   url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil,
                   !base.contains(where: { $0.isWhitespace || "\"'<>\\".contains($0) }) else {
-                throw Diagnostic(.error, file: path, line: line(of: "baseURL", in: text) ?? line(of: "base_url", in: text),
+                throw Diagnostic(.error, file: path, line: line(of: "baseURL", in: mapping) ?? line(of: "base_url", in: mapping),
                                  "'baseURL' must be an absolute http(s) URL without a query, a fragment, spaces or quotes (the address of the site's folder, e.g. https://example.org/calls/), found '\(base)'")
             }
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
@@ -86,7 +88,7 @@ public struct SiteConfig: Sendable, Equatable {
             throw Diagnostic(.error, file: path, "companies[\(index)] has an empty name")
         }
         // The people table is read from the node tree, for the lines its errors name.
-        if let people = (try? Yams.compose(yaml: text))?.mapping?["people"] {
+        if let people = mapping?["people"] {
             config.people = try PersonEntry.table(people, companies: config.companies, path: path)
         }
         return config
@@ -98,8 +100,8 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Rejects keys the config does not have (a misspelt `baseUrl:` would otherwise be ignored without a word), with
     /// the line of the key and, for a key that differs only in case or `_`/`-`, the key meant.
-    private static func checkKeys(_ text: String, path: String) throws(Diagnostic) {
-        guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else { return }
+    private static func checkKeys(_ mapping: Node.Mapping?, path: String) throws(Diagnostic) {
+        guard let mapping else { return }
         func check(_ mapping: Node.Mapping, against known: Set<String>, in place: String) throws(Diagnostic) {
             for (key, _) in mapping {
                 guard let name = key.string, !known.contains(name) else { continue }
@@ -116,9 +118,8 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     /// The line on which the top-level `key` is set, if it is.
-    private static func line(of key: String, in text: String) -> Int? {
-        guard let mapping = (try? Yams.compose(yaml: text))?.mapping else { return nil }
-        return mapping.first { $0.key.string == key }?.key.mark?.line
+    private static func line(of key: String, in mapping: Node.Mapping?) -> Int? {
+        mapping?.first { $0.key.string == key }?.key.mark?.line
     }
 
     /// Whether `name` can name a theme: a folder name under `Themes/` of letters, digits and hyphens.
