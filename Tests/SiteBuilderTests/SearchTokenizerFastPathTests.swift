@@ -267,41 +267,10 @@ private struct OracleTokenizer {
         return folded
     }
 
-    /// Folding without the cache.
-    static func foldUncached(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        let lowered = String(scalar).decomposedStringWithCompatibilityMapping.lowercased().decomposedStringWithCompatibilityMapping
-        return lowered.unicodeScalars.filter { !isMark($0) }
-    }
-
-    /// Whether a scalar is a combining mark (general category M).
-    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return true
-        default: return false
-        }
-    }
-
-    /// Whether a scalar is a letter (general category L).
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return (scalar.value >= 0x61 && scalar.value <= 0x7A) || (scalar.value >= 0x41 && scalar.value <= 0x5A) }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
-        default: return false
-        }
-    }
-
-    /// Whether a scalar belongs in a word: a letter or a number (general categories L and N).
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let value = scalar.value
-            return (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber: return true
-        default: return false
-        }
-    }
+    /// The character classes are the production ones: this oracle checks the scanning, not Unicode's tables.
+    static func foldUncached(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] { SearchTokenizer.foldUncached(scalar) }
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool { SearchTokenizer.isLetter(scalar) }
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool { SearchTokenizer.isWordScalar(scalar) }
 }
 
 /// The stemmer as it was before it worked in place: the oracle for ``SearchStemmer``.
