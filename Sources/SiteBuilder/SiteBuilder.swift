@@ -274,7 +274,7 @@ public enum SiteBuilder {
         let index = SiteIndex(records: records, config: config)
         let store = cache.store
         report.transcripts = index.calls.count
-        for warning in index.unmatchedPeopleEntries(config.people) {
+        for warning in index.companyWarnings + index.unmatchedPeopleEntries(config.people) {
             log(warning)
             report.warnings.append(warning)
         }
