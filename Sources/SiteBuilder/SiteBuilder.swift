@@ -255,14 +255,16 @@ public enum SiteBuilder {
             switch result {
             case .success(let read):
                 let record = read.record
-                record.outline.warnings.forEach(log)
-                report.warnings += record.outline.warnings
+                let warnings = record.outline.warnings.map { CarriedWarnings.reported($0, readFrom: record.source) }
+                warnings.forEach(log)
+                report.warnings += warnings
                 records.append(record)
                 if let earlier = read.earlier { unchangedRecords[record.source] = earlier } else { report.transcriptsParsed += 1 }
             case .failure(let error):
-                error.warnings.forEach(log)
+                let warnings = error.warnings.map { CarriedWarnings.reported($0, readFrom: error.diagnostic.file ?? "") }
+                warnings.forEach(log)
                 log(error.diagnostic)
-                report.warnings += error.warnings
+                report.warnings += warnings
                 report.skipped.append(error.diagnostic)
             }
         }
