@@ -158,13 +158,19 @@ struct CompanyGrouping {
             let entry = draft.entry.map { entries[$0] }
             let company = Company(slug: slugs[position]!, name: draft.name, ticker: draft.ticker, sector: entry?.sector,
                                   website: entry?.website, aliases: draft.aliases)
+            // A call shows the page's name when it spells that name (or a name the table confirms and that is the page's
+            // name shortened or lengthened); a call published under another name keeps it.
             let pageKey = mergeKey(draft.name)
+            var identities = NameIdentities(entry: entry)
+            let pageIdentity = identities.of(draft.name)
             for member in draft.members {
                 companyOfCall[member] = position
                 let spelling = calls[member].outline.company
-                nameOfCall[member] = Self.sameName(mergeKey(spelling), pageKey) ? draft.name : spelling
+                let same = spelling == draft.name || (Self.sameName(mergeKey(spelling), pageKey) && identities.of(spelling) == pageIdentity)
+                nameOfCall[member] = same ? draft.name : spelling
             }
-            if let warning = Self.namesWarning(company: company, entry: entry, members: draft.members, calls: calls, mergeKey: mergeKey) {
+            if let warning = Self.namesWarning(company: company, identities: &identities, hasEntry: entry != nil, members: draft.members,
+                                               calls: calls, mergeKey: mergeKey) {
                 warnings.append(warning)
             }
             companies.append(company)
@@ -212,20 +218,10 @@ struct CompanyGrouping {
     /// The warning for a company page that holds calls published under different names (`core`) that the table does
     /// not confirm as one company's: joined by a ticker, or by spellings that differ only in punctuation, accents or
     /// legal form. Names the names, their years and files, the page, and how to confirm or split them.
-    private static func namesWarning(company: Company, entry: CompanyEntry?, members: [Int], calls: [Call],
+    private static func namesWarning(company: Company, identities: inout NameIdentities, hasEntry: Bool, members: [Int], calls: [Call],
                                      mergeKey: (String) -> String) -> Diagnostic? {
         guard members.contains(where: { calls[$0].outline.company != calls[members[0]].outline.company }) else { return nil }
-        let listed = entry.map { Set($0.spellings.map(spellingKey)) } ?? []
-        let listedCores = entry.map { Set($0.spellings.map(core)) } ?? []
-        // "" for the names the table lists (one company by the archivist's word), else the name's core.
-        var identities: [String: String] = [:]
-        func identity(_ spelling: String) -> String {
-            if let known = identities[spelling] { return known }
-            let key = core(spelling)
-            let result = listed.contains(spellingKey(spelling)) || listedCores.contains(key) ? "" : key
-            identities[spelling] = result
-            return result
-        }
+        func identity(_ spelling: String) -> String { identities.of(spelling) }
         var order: [String] = []
         var callsOf: [String: [Int]] = [:]
         for member in members {
@@ -234,7 +230,7 @@ struct CompanyGrouping {
             callsOf[key, default: []].append(member)
         }
         guard order.count > 1 else { return nil }
-        let pageIdentity = entry == nil ? order[0] : ""
+        let pageIdentity = hasEntry ? "" : order[0]
         let odd = members.first { identity(calls[$0].outline.company) != pageIdentity } ?? members[0]
         func year(_ call: Call) -> String? {
             call.outline.date.map { String(DateText.day($0).prefix(4)) } ?? call.outline.fiscalPeriod.map { String($0.year) }
@@ -264,6 +260,28 @@ struct CompanyGrouping {
             + parts.joined(separator: "; ") + "; " + reasons.joined(separator: " and ") + ". If they are one company, list the names "
             + "in one entry of companies: in \(configFile) (name and aliases); if they are different companies, give each its own entry "
             + "(with ticker, from: and until: when one ticker passed from one to the other, and slug: to choose the URLs)")
+    }
+}
+
+/// Which names of one company's calls are the same name: "" for those its table entry lists (one company by the
+/// archivist's word: a spelling it lists, or one whose `CompanyGrouping.core` is a listed spelling's), else the core.
+struct NameIdentities {
+    private let listed: Set<String>
+    private let listedCores: Set<String>
+    private var known: [String: String] = [:]
+
+    init(entry: CompanyEntry?) {
+        listed = entry.map { Set($0.spellings.map(CompanyGrouping.spellingKey)) } ?? []
+        listedCores = entry.map { Set($0.spellings.map(CompanyGrouping.core)) } ?? []
+    }
+
+    /// The identity of `spelling`.
+    mutating func of(_ spelling: String) -> String {
+        if let identity = known[spelling] { return identity }
+        let core = CompanyGrouping.core(spelling)
+        let identity = listed.contains(CompanyGrouping.spellingKey(spelling)) || listedCores.contains(core) ? "" : core
+        known[spelling] = identity
+        return identity
     }
 }
 

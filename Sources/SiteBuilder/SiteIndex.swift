@@ -16,8 +16,9 @@ public struct Call: Sendable {
     let feedSummary: String
     /// Index into `SiteIndex.companies`.
     public internal(set) var company: Int = 0
-    /// The company's name as this call shows it: the company page's name, unless the call was published under another
-    /// name of it (a former name, or another company that had its ticker), which it keeps.
+    /// The company's name as this call shows it: the company page's name when the call spells that name, else the name
+    /// it was published under (a former name, another company that had its ticker, a spelling that differs in
+    /// punctuation or accents), which it keeps.
     public internal(set) var companyName: String = ""
     /// The page's folder URL relative to the site root, e.g. "companies/calx/2012-q3/".
     public internal(set) var url: String = ""
