@@ -56,7 +56,7 @@ public enum DataExport {
 
     /// One call in `data/transcripts.json`. Every key is always present; unknown values are `null`.
     public struct CallRecord: Encodable, Sendable {
-        /// The company's name as the site shows it (after merging spellings).
+        /// The company's name as the call shows it (`Call.companyName`): the company page's, or the other name it was published under.
         public var company: String
         /// The company's ticker.
         public var ticker: String?
@@ -81,9 +81,8 @@ public enum DataExport {
         public init(index: SiteIndex, call position: Int, baseURL: String?) {
             let call = index.calls[position]
             let transcript = call.outline
-            let company = index.companies[call.company]
-            self.company = company.name
-            ticker = company.ticker
+            self.company = call.companyName
+            ticker = index.companies[call.company].ticker
             title = transcript.title
             kind = transcript.kind
             fiscalPeriod = transcript.fiscalPeriod

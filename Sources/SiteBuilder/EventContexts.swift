@@ -50,7 +50,7 @@ extension PageContexts {
         let listed = scope.map { scope in event.calls.filter { scope.contains($0) } } ?? []
         item["mentionedIn"] = listed.map { call -> [String: Any] in
             let entry = index.calls[call]
-            return ["label": label(of: entry), "url": entry.url, "companyName": index.companies[entry.company].name]
+            return ["label": label(of: entry), "url": entry.url, "companyName": entry.companyName]
         }
         let others = event.calls.count - listed.count
         if others > 0 {
@@ -232,7 +232,7 @@ extension PageContexts {
             let item = index.calls[call]
             var group: [String: Any] = [
                 "label": label(of: item), "title": item.outline.title, "url": item.url,
-                "companyName": index.companies[item.company].name, "companyURL": index.companies[item.company].url,
+                "companyName": item.companyName, "companyURL": index.companies[item.company].url,
                 "mentions": event.mentions.filter { $0.call == call }.map { mention -> [String: Any] in
                     ["sentence": mention.sentence, "url": "\(item.url)#\(mention.anchor)", "speakerName": mention.speaker,
                      "anchorLabel": "Turn \(mention.turn), paragraph \(mention.paragraph)"]

@@ -116,7 +116,7 @@ enum ICalendar {
         if dates.precision == .week { parts.append("Exact days not announced: \(dates.display).") }
         let calls = event.calls.map { call -> String in
             let item = index.calls[call]
-            return "\(index.companies[item.company].name) \(PageContexts.kindLabel(item.outline.kind).lowercased())" +
+            return "\(item.companyName) \(PageContexts.kindLabel(item.outline.kind).lowercased())" +
                 (item.outline.fiscalPeriod.map { " (\($0.label))" } ?? "")
         }
         if !calls.isEmpty { parts.append("Mentioned in: \(calls.joined(separator: "; ")).") }

@@ -79,8 +79,7 @@ enum AtomFeed {
         for position in calls {
             let call = index.calls[position]
             guard let date = call.outline.date else { continue }
-            let company = index.companies[call.company]
-            let title = "\(company.name) \(contexts.label(of: call))"
+            let title = "\(call.companyName) \(contexts.label(of: call))"
             let summary = call.feedSummary
             lines += [
                 "  <entry>",

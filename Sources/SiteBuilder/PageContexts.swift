@@ -110,7 +110,7 @@ struct PageContexts {
             "url": call.url,
             "title": transcript.title,
             "label": label(of: call),
-            "companyName": company.name,
+            "companyName": call.companyName,
             "companyURL": company.url,
             "kindLabel": Self.kindLabel(transcript.kind),
             "turnCount": transcript.turns.count,

@@ -255,14 +255,16 @@ public enum SiteBuilder {
             switch result {
             case .success(let read):
                 let record = read.record
-                record.outline.warnings.forEach(log)
-                report.warnings += record.outline.warnings
+                let warnings = record.outline.warnings.map { CarriedWarnings.reported($0, readFrom: record.source) }
+                warnings.forEach(log)
+                report.warnings += warnings
                 records.append(record)
                 if let earlier = read.earlier { unchangedRecords[record.source] = earlier } else { report.transcriptsParsed += 1 }
             case .failure(let error):
-                error.warnings.forEach(log)
+                let warnings = error.warnings.map { CarriedWarnings.reported($0, readFrom: error.diagnostic.file ?? "") }
+                warnings.forEach(log)
                 log(error.diagnostic)
-                report.warnings += error.warnings
+                report.warnings += warnings
                 report.skipped.append(error.diagnostic)
             }
         }
@@ -274,7 +276,7 @@ public enum SiteBuilder {
         let index = SiteIndex(records: records, config: config)
         let store = cache.store
         report.transcripts = index.calls.count
-        for warning in index.unmatchedPeopleEntries(config.people) {
+        for warning in index.companyWarnings + index.unmatchedPeopleEntries(config.people) {
             log(warning)
             report.warnings.append(warning)
         }

@@ -46,9 +46,11 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// Parses configuration YAML.
     public static func parse(_ text: String, path: String = "sitegen.yml") throws(Diagnostic) -> SiteConfig {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .defaults }
+        // The node tree, read once, for the lines that key and value errors and the companies and people tables name.
+        let mapping = (try? Yams.compose(yaml: text))?.mapping
         let raw: RawConfig
         do {
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .defaults }
             raw = try YAMLDecoder().decode(RawConfig.self, from: text)
         } catch let error as YamlError {
             throw Diagnostic(.error, file: path, line: error.sourceLine, "the config is not valid YAML: \(error.reason)")
@@ -56,7 +58,8 @@ public struct SiteConfig: Sendable, Equatable {
             let error = context.underlyingError as! YamlError
             throw Diagnostic(.error, file: path, line: error.sourceLine, "the config is not valid YAML: \(error.reason)")
         } catch let DecodingError.typeMismatch(type, context), let DecodingError.valueNotFound(type, context) {
-            throw Diagnostic(.error, file: path, "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' should be \(Self.describe(type))")
+            throw Diagnostic(.error, file: path, line: context.codingPath.first.flatMap { line(of: $0.stringValue, in: mapping) },
+                             "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' should be \(Self.describe(type))")
         } catch let DecodingError.keyNotFound(key, context) {
             throw Diagnostic(.error, file: path, "'\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))' is required")
         } catch {
@@ -65,8 +68,6 @@ public struct SiteConfig: Sendable, Equatable {
         var config = SiteConfig.defaults
         if let title = raw.title { config.title = title }
         if let description = raw.description { config.description = description }
-        // The node tree, read once, for the lines that key errors and the people table name.
-        let mapping = (try? Yams.compose(yaml: text))?.mapping
         try checkKeys(mapping, path: path)
         if let base = raw.baseURL ?? raw.base_url {
             guard let url = URLComponents(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -79,15 +80,14 @@ public struct SiteConfig: Sendable, Equatable {
         }
         if let theme = raw.theme {
             guard isThemeName(theme) else {
-                throw Diagnostic(.error, file: path, "'theme' must be a folder name under Themes/ (letters, digits, hyphens), found '\(theme)'")
+                throw Diagnostic(.error, file: path, line: line(of: "theme", in: mapping), "'theme' must be a folder name under Themes/ (letters, digits, hyphens), found '\(theme)'")
             }
             config.theme = theme
         }
-        config.companies = raw.companies ?? []
-        for (index, company) in config.companies.enumerated() where company.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw Diagnostic(.error, file: path, "companies[\(index)] has an empty name")
+        // The companies and people tables are read from the node tree, for the lines their errors name.
+        if let companies = mapping?["companies"] {
+            config.companies = try CompanyEntry.table(companies, path: path)
         }
-        // The people table is read from the node tree, for the lines its errors name.
         if let people = mapping?["people"] {
             config.people = try PersonEntry.table(people, companies: config.companies, path: path)
         }
@@ -96,7 +96,7 @@ public struct SiteConfig: Sendable, Equatable {
 
     /// The top-level keys of `sitegen.yml`, and those of an entry of its `companies:` list.
     static let keys: Set<String> = ["title", "description", "baseURL", "base_url", "theme", "companies", "people"]
-    static let companyKeys: Set<String> = ["name", "ticker", "aliases", "sector", "website"]
+    static let companyKeys: Set<String> = CompanyEntry.keys
 
     /// Rejects keys the config does not have (a misspelt `baseUrl:` would otherwise be ignored without a word), with
     /// the line of the key and, for a key that differs only in case or `_`/`-`, the key meant.
@@ -133,48 +133,13 @@ public struct SiteConfig: Sendable, Equatable {
         var baseURL: String?
         var base_url: String?
         var theme: String?
-        var companies: [CompanyEntry]?
     }
 
     private static func describe(_ type: Any.Type) -> String {
         switch type {
-        case is String.Type: return "a string"
-        case is [CompanyEntry].Type, is [String].Type: return "a list"
+        case is String.Type, is Node.Scalar.Type: return "a string"
+        case is [String].Type: return "a list"
         default: return "a \(type)"
         }
     }
-}
-
-/// A company the archivist names in the config.
-public struct CompanyEntry: Sendable, Equatable, Decodable {
-    /// The company's display name.
-    public var name: String
-    /// The ticker; it also becomes the URL slug.
-    public var ticker: String?
-    /// Other spellings transcripts use for the company.
-    public var aliases: [String]
-    /// The sector, shown on the company page.
-    public var sector: String?
-    /// The company's website.
-    public var website: String?
-
-    /// Creates an entry.
-    public init(name: String, ticker: String? = nil, aliases: [String] = [], sector: String? = nil, website: String? = nil) {
-        self.name = name
-        self.ticker = ticker
-        self.aliases = aliases
-        self.sector = sector
-        self.website = website
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
-        ticker = try container.decodeIfPresent(String.self, forKey: .ticker)
-        aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
-        sector = try container.decodeIfPresent(String.self, forKey: .sector)
-        website = try container.decodeIfPresent(String.self, forKey: .website)
-    }
-
-    private enum CodingKeys: String, CodingKey { case name, ticker, aliases, sector, website }
 }

@@ -16,6 +16,10 @@ public struct Call: Sendable {
     let feedSummary: String
     /// Index into `SiteIndex.companies`.
     public internal(set) var company: Int = 0
+    /// The company's name as this call shows it: the company page's name when the call spells that name, else the name
+    /// it was published under (a former name, another company that had its ticker, a spelling that differs in
+    /// punctuation or accents), which it keeps.
+    public internal(set) var companyName: String = ""
     /// The page's folder URL relative to the site root, e.g. "companies/calx/2012-q3/".
     public internal(set) var url: String = ""
 }
@@ -81,6 +85,9 @@ public struct SiteIndex: Sendable {
     private var listedNames: [String: String] = [:]
     /// Positions in `people`, surname first A–Z (`PageContexts.sortKey`), for the speakers page and search's list.
     public private(set) var peopleBySurname: [Int] = []
+    /// Warnings about how calls were grouped into companies: different names on one page, calls the companies table
+    /// cannot place, entries that place no call (`CompanyGrouping`), sorted by file and message.
+    public private(set) var companyWarnings: [Diagnostic] = []
 
     /// Places fully parsed calls; input order does not matter (the result is sorted), so builds are deterministic.
     public init(calls input: [(source: String, transcript: Transcript)], config: SiteConfig) {
@@ -94,7 +101,12 @@ public struct SiteIndex: Sendable {
         var calls = sorted.map {
             Call(source: $0.source, outline: $0.outline, digest: $0.digest, paragraphCounts: $0.paragraphCounts, feedSummary: $0.feedSummary)
         }
-        var companies = SiteIndex.resolveCompanies(calls: &calls, config: config)
+        let grouping = CompanyGrouping(calls: calls, entries: config.companies)
+        var companies = grouping.companies
+        for index in calls.indices {
+            calls[index].company = grouping.companyOfCall[index]
+            calls[index].companyName = grouping.nameOfCall[index]
+        }
 
         let lowercasedNames = companies.map { $0.name.lowercased() }
         let order = calls.indices.sorted { a, b in
@@ -199,6 +211,7 @@ public struct SiteIndex: Sendable {
         }
         self.calls = calls
         self.companies = companies
+        companyWarnings = grouping.warnings
         self.people = people.sorted { $0.slug < $1.slug }
         self.personSlugs = keysOfCall.map { keys in keys.mapValues { slugOfKey[spellings[$0] ?? $0]! } }
         for entry in listed.keys { listedNames[slugOfKey[CuratedPeople.key(entry)]!] = table.entries[entry].name }
@@ -307,91 +320,5 @@ public struct SiteIndex: Sendable {
         }
         if let date = transcript.date { return DateText.day(date) }
         return Slug.make(transcript.title)
-    }
-
-    /// Groups calls into companies by ticker, config entry, alias and normalised name; returns companies A–Z.
-    private static func resolveCompanies(calls: inout [Call], config: SiteConfig) -> [Company] {
-        var unionFind = UnionFind()
-        func tickerKey(_ ticker: String) -> String { "t:" + ticker.uppercased() }
-        // Ten thousand calls name a few hundred companies: each spelling is normalised once.
-        var nameKeys: [String: String] = [:]
-        func nameKey(_ name: String) -> String {
-            if let known = nameKeys[name] { return known }
-            let key = "n:" + CompanyName.normalized(name)
-            nameKeys[name] = key
-            return key
-        }
-        for (position, entry) in config.companies.enumerated() {
-            let entryKey = "c:\(position)"
-            if let ticker = entry.ticker { unionFind.union(entryKey, tickerKey(ticker)) }
-            unionFind.union(entryKey, nameKey(entry.name))
-            for alias in entry.aliases { unionFind.union(entryKey, nameKey(alias)) }
-        }
-        for call in calls {
-            let name = nameKey(call.outline.company)
-            unionFind.union(name, name)
-            if let ticker = call.outline.ticker { unionFind.union(name, tickerKey(ticker)) }
-        }
-        var groups: [String: [Int]] = [:]
-        for (index, call) in calls.enumerated() {
-            groups[unionFind.find(nameKey(call.outline.company)), default: []].append(index)
-        }
-        var entryForRoot: [String: CompanyEntry] = [:]
-        for (position, entry) in config.companies.enumerated() {
-            entryForRoot[unionFind.find("c:\(position)")] = entryForRoot[unionFind.find("c:\(position)")] ?? entry
-        }
-        var drafts: [(name: String, ticker: String?, entry: CompanyEntry?, aliases: [String], members: [Int])] = []
-        for root in groups.keys.sorted() {
-            let members = groups[root]!
-            let entry = entryForRoot[root]
-            let names = mostCommonFirst(members.map { calls[$0].outline.company })
-            let tickers = mostCommonFirst(members.compactMap { calls[$0].outline.ticker?.uppercased() })
-            let name = entry?.name ?? names[0]
-            let aliases = Array(Set(names + (entry?.aliases ?? [])).subtracting([name])).sorted()
-            drafts.append((name, entry?.ticker ?? tickers.first, entry, aliases, members))
-        }
-        drafts.sort { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
-        var companies: [Company] = []
-        var usedSlugs = Set<String>()
-        for draft in drafts {
-            let base = draft.ticker.map { Slug.make($0) } ?? Slug.make(draft.name)
-            var slug = base
-            var counter = 2
-            while usedSlugs.contains(slug) { slug = "\(base)-\(counter)"; counter += 1 }
-            usedSlugs.insert(slug)
-            for member in draft.members { calls[member].company = companies.count }
-            companies.append(Company(slug: slug, name: draft.name, ticker: draft.ticker, sector: draft.entry?.sector,
-                                     website: draft.entry?.website, aliases: draft.aliases))
-        }
-        return companies
-    }
-
-    /// Distinct values, most frequent first, ties in lexical order.
-    private static func mostCommonFirst(_ values: [String]) -> [String] {
-        var counts: [String: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
-    }
-}
-
-/// Disjoint sets over string keys, for merging company spellings.
-struct UnionFind {
-    private var parent: [String: String] = [:]
-
-    /// The set representative of `key` (the lexically smallest key, so results do not depend on order).
-    mutating func find(_ key: String) -> String {
-        var root = key
-        while let next = parent[root], next != root { root = next }
-        var node = key
-        while let next = parent[node], next != root { parent[node] = root; node = next }
-        if parent[key] == nil { parent[key] = key }
-        return root
-    }
-
-    /// Merges the sets of `a` and `b`.
-    mutating func union(_ a: String, _ b: String) {
-        let x = find(a), y = find(b)
-        guard x != y else { return }
-        if x < y { parent[y] = x } else { parent[x] = y }
     }
 }

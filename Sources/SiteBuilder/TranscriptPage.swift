@@ -44,10 +44,10 @@ extension PageContexts {
         let transcript = call.outline
         let company = index.companies[call.company]
         let path = OutputPath("\(call.url)index.html")!
-        var description = "\(label(of: call).prefix(1).uppercased() + label(of: call).dropFirst()) of \(company.name)"
+        var description = "\(label(of: call).prefix(1).uppercased() + label(of: call).dropFirst()) of \(call.companyName)"
         if let date = transcript.date { description += ", \(DateText.display(date, zone: transcript.statedTimeZone))" }
         description += ": full transcript with \(Set(transcript.turns.map(\.speaker)).count) speakers."
-        var context = common(path: path, kind: .transcript, title: "\(company.name) \(label(of: call))", description: description)
+        var context = common(path: path, kind: .transcript, title: "\(call.companyName) \(label(of: call))", description: description)
         addCompanyFeed(call.company, to: &context)
         if var page = context["page"] as? [String: Any] {
             page["data"] = DataExport.path(of: call, in: index).description

@@ -30,18 +30,20 @@ struct ConvertCommand: ParsableCommand {
         }
         var failed = false
         for file in files {
-            let transcript: Transcript
+            var transcript: Transcript
             do {
                 transcript = try TranscriptReader.withMarkdown.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
             } catch {
                 failed = true
-                for warning in error.warnings { printError(warning.description) }
+                for warning in error.warnings { printError(CarriedWarnings.reported(warning, readFrom: file).description) }
                 printError(error.diagnostic.description)
                 continue
             }
-            for warning in transcript.warnings { printError(warning.description) }
+            for warning in transcript.warnings { printError(CarriedWarnings.reported(warning, readFrom: file).description) }
             let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let target = folder.appendingPathComponent(stem + ".md")
+            // Stored by file name: the Markdown file is usually moved (into Content/), and reports then name it instead.
+            transcript.warnings = CarriedWarnings.stored(transcript.warnings, readFrom: file)
             let markdown = Data(TranscriptMarkdownWriter.markdown(for: transcript).utf8)
             if let existing = try? Data(contentsOf: target) {
                 if existing == markdown {

@@ -30,12 +30,12 @@ struct ParseCommand: ParsableCommand {
         for file in files {
             do {
                 let transcript = try TranscriptReader.withMarkdown.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
-                for warning in transcript.warnings { printError(warning.description) }
+                for warning in transcript.warnings { printError(CarriedWarnings.reported(warning, readFrom: file).description) }
                 transcripts.append(transcript)
                 if format == .summary { print(TranscriptSummary.text(for: transcript, path: file)) }
             } catch {
                 failed = true
-                for warning in error.warnings { printError(warning.description) }
+                for warning in error.warnings { printError(CarriedWarnings.reported(warning, readFrom: file).description) }
                 printError(error.diagnostic.description)
             }
         }

@@ -250,6 +250,56 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test func editingTheCompaniesTableMatchesAFullBuild() async throws {
+        var files = Self.corpus()
+        files["q/qwest.txt"] = pdfTranscript(ticker: "Q", company: "Qwest Communications International Inc.", period: "Q3 2006",
+                                             date: "OCTOBER 31, 2006 / 8:30PM GMT")
+        files["q/quintiles.txt"] = pdfTranscript(ticker: "Q", company: "Quintiles IMS Holdings, Inc.", period: "Q3 2016",
+                                                 date: "OCTOBER 27, 2016 / 8:30PM GMT")
+        let site = try TestSite(files: files, includeReference: true)
+        defer { site.remove() }
+        try await site.build()
+        let qwest = "  - name: Qwest Communications International Inc.\n    ticker: Q\n    until: 2011\n"
+        let quintiles = "  - name: Quintiles IMS Holdings, Inc.\n    ticker: Q\n    from: 2013\n"
+        let tables = [
+            // Two companies that used one ticker: two pages.
+            "companies:\n" + qwest + "    slug: qwest\n" + quintiles,
+            // Only Qwest's slug changes.
+            "companies:\n" + qwest + "    slug: qwest-communications\n" + quintiles,
+            // One company after all: one page, under the table's name.
+            "companies:\n  - name: Quintiles IMS Holdings, Inc.\n    ticker: Q\n    aliases: [Qwest Communications International Inc.]\n",
+            "title: Earnings Call Archive\n",
+        ]
+        var before = snapshot(site.output)
+        for (step, table) in tables.enumerated() {
+            try site.write(table, to: "sitegen.yml")
+            let update = try await site.build()
+            #expect(update.incremental, "step \(step)")
+            let after = snapshot(site.output)
+            #expect(after == (try await Self.fullBuild(site)), "step \(step)")
+            let changed = Set(after.keys.filter { before[$0] != after[$0] }).union(before.keys.filter { after[$0] == nil })
+            #expect(!changed.contains("companies/calx/2012-q3/index.html"), "step \(step)")
+            let companyPages = Set(after.keys.filter { $0.hasPrefix("companies/") && $0.split(separator: "/").count == 3 && $0.hasSuffix("/index.html") })
+            switch step {
+            case 0:
+                #expect(companyPages.isSuperset(of: ["companies/q/index.html", "companies/qwest/index.html"]))
+                #expect(String(decoding: after["companies/qwest/index.html"]!, as: UTF8.self).contains("Qwest Communications International Inc.</h1>"))
+                #expect(String(decoding: after["companies/q/index.html"]!, as: UTF8.self).contains("Quintiles IMS Holdings, Inc.</h1>"))
+                #expect(after["companies/qwest/2006-q3/index.html"] != nil && after["companies/q/2006-q3/index.html"] == nil)
+            case 1:
+                #expect(after["companies/qwest-communications/2006-q3/index.html"] != nil && after["companies/qwest/index.html"] == nil)
+                #expect(!changed.contains("companies/q/2016-q3/index.html"))
+            case 2:
+                #expect(after["companies/q/2006-q3/index.html"] != nil && after["companies/qwest-communications/index.html"] == nil)
+                #expect(String(decoding: after["companies/q/index.html"]!, as: UTF8.self).contains("Quintiles IMS Holdings, Inc.</h1>"))
+                #expect(String(decoding: after["companies/q/2006-q3/index.html"]!, as: UTF8.self).contains("<title>Qwest Communications International Inc. Q3 2006"))
+            default:
+                #expect(String(decoding: after["companies/q/index.html"]!, as: UTF8.self).contains("Qwest Communications International Inc.</h1>"))
+            }
+            before = after
+        }
+    }
+
     @Test func nothingChangedMeansNothingIsWritten() async throws {
         let site = try TestSite(files: Self.corpus())
         defer { site.remove() }

@@ -212,6 +212,65 @@ struct CLITests {
         #expect(fromMarkdown.out == fromText.out)
     }
 
+    @Test func convertedWarningsNameTheOriginalByFileNameAndReportsNameTheMarkdownFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("work"), withIntermediateDirectories: true)
+        try Data("""
+            THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** ACME - Q1 2013 Acme Corp. Earnings Conference Call
+
+            EVENT DATE/TIME: FEBRUARY 7, 2013 / 9:00PM GMT
+
+            CORPORATE PARTICIPANTS
+
+            Jane Roe Acme Corp. - CEO
+
+            PRESENTATION
+
+            Operator
+
+            Welcome to the call.
+
+            Jane Roe - Acme Corp. - CEO
+
+            Revenue grew.
+
+            QUESTIONS AND ANSWERS
+
+            John Doe - Big Bank - Analyst
+
+            How is demand?
+
+            """.utf8).write(to: folder.appendingPathComponent("work/raw-call.txt"))
+        let converted = try runSitegen(["convert", "work/raw-call.txt", "--output", "out"], in: folder)
+        #expect(converted.code == 0)
+        #expect(converted.err == "work/raw-call.txt:21: warning: speaker 'John Doe' is not in the participant lists; added as analyst\n")
+        let markdown = try String(contentsOf: folder.appendingPathComponent("out/raw-call.md"), encoding: .utf8)
+        #expect(markdown.contains("""
+            warnings:
+            - severity: warning
+              file: raw-call.txt
+              line: 21
+              message: speaker 'John Doe' is not in the participant lists; added as analyst
+            """))
+
+        // Moved into a site's Content/: the build and parse name the Markdown file and where in the original the warning was.
+        let site = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("Content"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Themes"), to: site.appendingPathComponent("Themes"))
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("out/raw-call.md"), to: site.appendingPathComponent("Content/call.md"))
+        let expected = "Content/call.md: warning: (from the original transcript raw-call.txt, line 21) speaker 'John Doe' is not in the participant lists; added as analyst"
+        let build = try runSitegen(["build", "--site", ".", "--verbose"], in: site)
+        #expect(build.code == 0)
+        #expect(build.err.split(separator: "\n").map(String.init) == [expected])
+        let parsed = try runSitegen(["parse", "Content/call.md", "--format", "json"], in: site)
+        #expect(parsed.err == expected + "\n")
+        // The model keeps the warning as stored, so the JSON says where it came from.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(parsed.out.utf8)) as? [String: Any])
+        let warnings = try #require(object["warnings"] as? [[String: Any]])
+        #expect(warnings.map { $0["file"] as? String } == ["raw-call.txt"] && warnings.map { $0["line"] as? Int } == [21])
+    }
+
     @Test func buildReportsSkippedFilesAndStrictFails() throws {
         let site = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: site) }

@@ -7,7 +7,7 @@ import TranscriptKit
 ///
 /// A page's dependency key is the digest of the archive-wide part every page may show (`global`: templates, config,
 /// the companies table, the feed plan) plus the digests of the calls and events the page lists. A call's digest covers
-/// its source bytes and path (hence its whole outline), its URL, its company and the speaker slugs of its
+/// its source bytes and path (hence its whole outline), its URL, its company (and the name it shows) and the speaker slugs of its
 /// participants (with the name the people table gives them, which company pages show); an event's digest is that of
 /// the event item the lists show (plus the listed calls). When a page's key equals the one the last
 /// build recorded for the same path and the file is still as written, `OutputTree.keep` keeps it; otherwise its
@@ -46,6 +46,7 @@ struct PageDependencies: Sendable {
             hasher.combine(call.source)
             hasher.combine(call.url)
             hasher.combine(call.company)
+            hasher.combine(call.companyName)
             for participant in call.outline.participants {
                 hasher.combine(participant.name)
                 let slug = index.personSlug(call: position, name: participant.name)

@@ -285,7 +285,7 @@ enum SearchStep {
                 calls += ","
                 SearchJSON.append(contexts.label(of: call), to: &calls)
                 calls += ","
-                SearchJSON.append(index.companies[call.company].name, to: &calls)
+                SearchJSON.append(call.companyName, to: &calls)
                 calls += ","
                 SearchJSON.append(date, to: &calls)
                 calls += "]"
@@ -364,7 +364,7 @@ enum SearchStep {
         let index = contexts.index
         let call = index.calls[position]
         var hasher = DigestHasher()
-        for part in [call.digest.description, call.url, contexts.label(of: call), index.companies[call.company].name,
+        for part in [call.digest.description, call.url, contexts.label(of: call), call.companyName,
                      call.outline.date.map { DateText.display($0, zone: call.outline.statedTimeZone) } ?? ""] {
             hasher.combine(part)
         }
