@@ -252,7 +252,7 @@ public struct PreviewServer: Sendable {
     private func makeRouter() -> Router<BasicRequestContext> {
         let files = PreviewFileProvider(site: site)
         let router = Router(context: BasicRequestContext.self)
-        router.middlewares.add(PreviewMiddleware(site: site, files: files))
+        router.middlewares.add(PreviewMiddleware(site: site, files: files, hosts: HostCheck(allowsAnyHost: !Self.isLoopback(configuration.host))))
         router.middlewares.add(
             FileMiddleware(fileProvider: files, searchForIndexHtml: true)
                 .withAdditionalMediaTypes(forFileExtensions: MediaTypes.byExtension))

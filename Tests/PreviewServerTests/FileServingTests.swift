@@ -135,6 +135,52 @@ extension PreviewServerIntegrationTests {
             }
         }
 
+        /// Ranges as RFC 9110 has them: a suffix range is the file's end, a range past the end is 416, HEAD gives GET's status.
+        @Test func rangeRequestsGetTheBytesTheyAskFor() async throws {
+            let site = try Self.site()
+            defer { site.remove() }
+            try await withPreviewServer(site) { server in
+                let whole = try await fetch("/robots.txt", port: server.port)
+                let size = whole.body.count
+                #expect(size > 10)
+                let first = try await fetch("/robots.txt", port: server.port, headers: ["Range": "bytes=0-4"])
+                #expect(first.status == 206)
+                #expect(first.body == whole.body.prefix(5))
+                #expect(first.header("Content-Range") == "bytes 0-4/\(size)")
+                let suffix = try await fetch("/robots.txt", port: server.port, headers: ["Range": "bytes=-5"])
+                #expect(suffix.status == 206)
+                #expect(suffix.body == whole.body.suffix(5))
+                #expect(suffix.header("Content-Range") == "bytes \(size - 5)-\(size - 1)/\(size)")
+                #expect(suffix.header("Content-Length") == "5")
+                let past = try await fetch("/robots.txt", port: server.port, headers: ["Range": "bytes=\(size + 400)-\(size + 500)"])
+                #expect(past.status == 416)
+                #expect(past.header("Content-Range") == "bytes */\(size)")
+                let several = try await fetch("/robots.txt", port: server.port, headers: ["Range": "bytes=0-1,3-4"])
+                #expect(several.status == 200)
+                #expect(several.body == whole.body)
+                let head = try await fetch("/robots.txt", port: server.port, method: "HEAD", headers: ["Range": "bytes=0-4"])
+                #expect(head.status == 206)
+                #expect(head.header("Content-Length") == "5")
+                #expect(head.header("Content-Range") == "bytes 0-4/\(size)")
+                #expect(head.body.isEmpty)
+            }
+        }
+
+        /// DNS rebinding: a page elsewhere that points its own name at 127.0.0.1 gets nothing from a loopback preview.
+        @Test func requestsForOtherHostNamesAreRefused() async throws {
+            let site = try Self.site()
+            defer { site.remove() }
+            try await withPreviewServer(site) { server in
+                for path in ["/", "/data/transcripts.json", transcriptPage] {
+                    let foreign = try await fetch(path, port: server.port, headers: ["Host": "attacker.example:\(server.port)"])
+                    #expect(foreign.status == 403, "\(path)")
+                    #expect(!foreign.text.contains("<html"), "\(path)")
+                    let local = try await fetch(path, port: server.port, headers: ["Host": "localhost:\(server.port)"])
+                    #expect(local.status == 200, "\(path)")
+                }
+            }
+        }
+
         @Test func otherMethodsAreRefused() async throws {
             let site = try Self.site()
             defer { site.remove() }

@@ -253,10 +253,12 @@ final class Connection: @unchecked Sendable {
     }
 }
 
-/// Sends one request with the exact request target given (no normalisation), on a connection of its own, and reads the response.
+/// Sends one request with the exact request target given (no normalisation), on a connection of its own, and reads the response;
+/// `Host` is 127.0.0.1 unless `headers` name another.
 func fetch(_ target: String, port: Int, method: String = "GET", headers: [String: String] = [:]) async throws -> RawResponse {
     let connection = try await Connection.open(port: port)
-    var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+    let host = headers.keys.contains { $0.lowercased() == "host" } ? "" : "Host: 127.0.0.1:\(port)\r\n"
+    var request = "\(method) \(target) HTTP/1.1\r\n\(host)Connection: close\r\n"
     for (name, value) in headers { request += "\(name): \(value)\r\n" }
     try await connection.send(request + "\r\n")
     let raw = try await connection.readToEnd(deadline: .now + .seconds(10))

@@ -30,6 +30,41 @@ struct PartTests {
         }
     }
 
+    @Test func rangesAreResolvedAgainstTheFileSize() {
+        let size = 91
+        let cases: [(String, ByteRange)] = [
+            ("bytes=0-4", .bytes(0...4)), ("bytes=86-", .bytes(86...90)), ("bytes=-5", .bytes(86...90)),
+            ("bytes=-200", .bytes(0...90)), ("bytes=80-500", .bytes(80...90)), ("bytes=90-90", .bytes(90...90)),
+            ("Bytes = 2-3", .bytes(2...3)), ("bytes=0-99999999999999999999999", .bytes(0...90)),
+            ("bytes=91-", .unsatisfiable), ("bytes=500-600", .unsatisfiable), ("bytes=-0", .unsatisfiable),
+            ("bytes=99999999999999999999999-", .unsatisfiable),
+            ("bytes=5-2", .whole), ("bytes=0-1,3-4", .whole), ("items=0-4", .whole), ("bytes=", .whole), ("bytes=-", .whole),
+            ("bytes=a-b", .whole), ("bytes=1", .whole), ("bytes=+1-2", .whole), ("0-4", .whole),
+        ]
+        for (header, expected) in cases {
+            #expect(ByteRange.resolve(header, size: size) == expected, "\(header)")
+        }
+        #expect(ByteRange.resolve("bytes=0-", size: 0) == .unsatisfiable)
+        #expect(ByteRange.resolve("bytes=-5", size: 0) == .unsatisfiable)
+    }
+
+    @Test func aLoopbackServerAnswersOnlyNamesOfThisMachine() {
+        let loopback = HostCheck(allowsAnyHost: false)
+        for authority in ["127.0.0.1:8000", "127.0.0.1", "localhost:8000", "LocalHost", "localhost.:8000", "app.localhost:8000",
+                          "[::1]:8000", "[::1]", "127.9.9.9:1"] {
+            #expect(loopback.allows(authority), "\(authority)")
+        }
+        #expect(loopback.allows(nil), "an HTTP/1.0 request without Host")
+        for authority in ["attacker.example", "attacker.example:8000", "127.0.0.1.nip.io:8000", "localhost.attacker.example",
+                          "192.168.1.10:8000", "[::2]:8000", "[fe80::1]", "", ":8000", "0.0.0.0:8000"] {
+            #expect(!loopback.allows(authority), "\(authority)")
+        }
+        #expect(HostCheck(allowsAnyHost: true).allows("mybox.local:8000"))
+        #expect(HostCheck.hostName(of: "[::1]:8000") == "::1")
+        #expect(HostCheck.hostName(of: "::1") == "::1")
+        #expect(HostCheck.hostName(of: "example.org:80") == "example.org")
+    }
+
     @Test func eventsAreFramedForEventSource() {
         #expect(ServerSentEvent(name: "reload", data: "a-3").wireFormat == "event: reload\ndata: a-3\n\n")
         #expect(ServerSentEvent(name: "error", data: "one\r\ntwo\rthree\n").wireFormat == "event: error\ndata: one\ndata: two\ndata: three\ndata: \n\n")
