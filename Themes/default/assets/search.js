@@ -554,9 +554,24 @@
     var params = new URLSearchParams(window.location.search);
     var state = {};
     KEYS.forEach(function (key) { state[key] = (params.get(key) || '').trim(); });
-    // A speaker's name in a hand-written link (speaker=Carl Russo) means their slug, as the form does.
-    if (state.speaker) state.speaker = slugify(state.speaker);
     return state;
+  }
+
+  /**
+   * The state with its speaker as a slug. A link may name the speaker (speaker=Søren Ørsted, as someone writes a link
+   * by hand): the name is looked up in speakers.json, as the form does, since only the build knows how it made the
+   * slug (transliteration, the people table); a name the archive does not have becomes a slug here, and is reported.
+   */
+  function resolveSpeaker(state) {
+    if (!state.speaker || SLUG.test(state.speaker)) return Promise.resolve(state);
+    return loadSpeakers().then(function () {
+      state.speaker = speakerSlug(state.speaker);
+      return state;
+    });
+  }
+
+  function runURL() {
+    return resolveSpeaker(readURL()).then(run);
   }
 
   function writeURL(state, push) {
@@ -568,8 +583,15 @@
     window.history[push ? 'pushState' : 'replaceState'](null, '', url);
   }
 
+  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+  /** Latin letters that NFKD leaves whole, spelt as the build's transliteration spells them. */
+  var LATIN = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ð': 'd' };
+
+  /** A slug for a name speakers.json does not have (the build's own slugs also transliterate other scripts). */
   function slugify(text) {
-    return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/&/g, '-and-')
+    return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/[øłđħıßæœþð]/g, function (c) { return LATIN[c]; })
+      .replace(/&/g, '-and-')
       .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   }
 
@@ -802,8 +824,8 @@
     moreButton.addEventListener('click', function () {
       if (current) show(current, list.children.length + PAGE, true).catch(fail);
     });
-    window.addEventListener('popstate', function () { run(readURL()); });
-    run(readURL());
+    window.addEventListener('popstate', runURL);
+    runURL();
   }
 
   /** For tests and for anyone scripting the page. */

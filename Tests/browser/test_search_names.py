@@ -1,0 +1,46 @@
+"""Search links that name a speaker whose slug the build transliterated (ø, ß, Ł, Æ, Chinese): a site of its own.
+
+The build makes speaker slugs with transliteration (`Søren Ørsted` → `soren-orsted`, `王伟` → `wang-wei`) and the
+people table; search.js cannot repeat that, so a name in a hand-written link (`?speaker=Søren Ørsted`) is looked up in
+`search/speakers.json`, as the form does.
+"""
+
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from conftest import REPOSITORY, Server
+from test_search import results, status, wait_for_search
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "names-q1-2013.md"
+NAMES = ["Søren Ørsted", "Hans Straße", "Łukasz Żółw", "Ætna Œuvre", "王伟", "Zoë Ångström", "Pat O'Brien", "Smith & Wesson"]
+
+
+@pytest.fixture(scope="module")
+def names_url(tmp_path_factory):
+    """A served site holding one call whose analysts have names in several scripts."""
+    site = tmp_path_factory.mktemp("sitegen-names") / "site"
+    (site / "Content").mkdir(parents=True)
+    shutil.copy(FIXTURE, site / "Content" / FIXTURE.name)
+    shutil.copytree(REPOSITORY / "Themes", site / "Themes")
+    running = Server(site)
+    yield running.url
+    running.stop()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_link_naming_a_speaker_finds_their_paragraph_whatever_the_script(driver, names_url, name):
+    driver.get(names_url + "search/?" + urllib.parse.urlencode({"q": "widgets", "speaker": name}))
+    wait_for_search(driver)
+    found = results(driver)
+    assert [row["speaker"] for row in found] == [name], status(driver)
+    assert name in found[0]["text"]
+
+
+def test_a_link_naming_a_speaker_the_archive_lacks_says_so(driver, names_url):
+    driver.get(names_url + "search/?" + urllib.parse.urlencode({"q": "widgets", "speaker": "Søren Nobody"}))
+    wait_for_search(driver)
+    assert results(driver) == []
+    assert status(driver) == "No results: this archive has no speaker “soren-nobody”. Choose from the filters above."
