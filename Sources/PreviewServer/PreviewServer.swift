@@ -243,6 +243,9 @@ public struct PreviewServer: Sendable {
             default: return .cannotListen(host: host, port: port, reason: String(cString: strerror(error.errnoCode)))
             }
         }
+        if error is SocketAddressError.UnknownHost {
+            return .cannotListen(host: host, port: port, reason: "no address has that name (give an IP address, or a name this machine resolves)")
+        }
         if let error = error as? SocketAddressError {
             return .cannotListen(host: host, port: port, reason: "cannot resolve the host (\(error))")
         }

@@ -164,6 +164,24 @@ extension PreviewServerIntegrationTests {
             }
         }
 
+        @Test func aHostNameThatDoesNotResolveIsAOneLineError() async throws {
+            let site = try PreviewTestSite()
+            defer { site.remove() }
+            let server = PreviewServer(.init(siteRoot: site.root, host: "no such host!", port: 0, previewParent: site.sandbox))
+            do throws(PreviewServerError) {
+                try await server.run()
+                Issue.record("a server on an unresolvable host ran")
+            } catch {
+                guard case .cannotListen(let host, _, let reason) = error else {
+                    Issue.record("expected cannotListen, got \(error)")
+                    return
+                }
+                #expect(host == "no such host!")
+                #expect(reason.contains("no address has that name"))
+                #expect(!error.description.contains("SocketAddressError"))
+            }
+        }
+
         @Test func aMissingSiteFolderIsAnError() async throws {
             let server = PreviewServer(.init(siteRoot: URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)"), port: 0))
             await #expect(throws: PreviewServerError.self) { try await server.run() }
