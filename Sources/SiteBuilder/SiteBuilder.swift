@@ -483,19 +483,21 @@ public enum SiteBuilder {
         return report
     }
 
-    /// Refuses outputs that would replace the site itself (the site root, an ancestor of it, anything inside `Content/` or
-    /// `Themes/`) or a folder that is not a built site, and a cache folder that is or holds the site's inputs or output.
+    /// Refuses outputs that would replace the site itself (the site root, an ancestor of it, `sitegen.yml`, anything inside
+    /// `Content/` or `Themes/`) or a folder that is not a built site, and a cache folder that is or holds the site's inputs
+    /// or output. Paths are compared as the file system resolves them (`PhysicalPath`), so neither a folder that does not
+    /// exist yet nor a symbolic link on the way leads around the check.
     static func checkOutputLocation(_ options: BuildOptions) -> Diagnostic? {
-        let output = options.output.resolvingSymlinksInPath().path
+        let output = PhysicalPath.resolve(options.output.path)
         let outputFolder = output.hasSuffix("/") ? output : output + "/"
-        let protected = [options.siteRoot, options.content, options.themes].map { $0.resolvingSymlinksInPath().path }
-        for path in protected where path == output || path.hasPrefix(outputFolder) || output.hasPrefix(path + "/") && path != options.siteRoot.resolvingSymlinksInPath().path {
+        let site = PhysicalPath.resolve(options.siteRoot.path)
+        let protected = [options.siteRoot, options.content, options.themes, options.configFile].map { PhysicalPath.resolve($0.path) }
+        for path in protected where path == output || path.hasPrefix(outputFolder) || output.hasPrefix(path + "/") && path != site {
             return Diagnostic(.error, file: options.output.path, "refusing to write the site here: it would replace or sit inside \(path)")
         }
-        if let cache = options.cacheDirectory?.resolvingSymlinksInPath().path {
+        if let cache = options.cacheDirectory.map({ PhysicalPath.resolve($0.path) }) {
             let cacheFolder = cache.hasSuffix("/") ? cache : cache + "/"
             // The cache may sit in the site's folder (it does by default), not in its inputs or output, nor hold them.
-            let site = options.siteRoot.resolvingSymlinksInPath().path
             for path in protected + [output] where path == cache || path.hasPrefix(cacheFolder) || path != site && cache.hasPrefix(path + "/") {
                 return Diagnostic(.error, file: options.cacheDirectory?.path,
                                   "refusing to keep the build cache here: it would hold or sit inside \(path); give the cache a folder of its own")
