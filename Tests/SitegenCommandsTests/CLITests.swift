@@ -174,6 +174,22 @@ struct CLITests {
         #expect(try runSitegen(["parse", "--format", "yaml", referencePath]).code == 2)
     }
 
+    /// An option value the command can never use is a usage error (exit 2) that names the option, before anything is done.
+    @Test func rejectedOptionValuesAreUsageErrors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let theme = try runSitegen(["init", folder.appendingPathComponent("site").path, "--theme", "../x"])
+        #expect(theme.code == 2)
+        #expect(theme.err.contains("Error: --theme '../x' cannot be a theme name: use letters, digits and hyphens (a folder name under Themes/)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site").path))
+        for base in ["ftp://x y", "https://example.org/calls/?q=1", "example.org"] {
+            let build = try runSitegen(["build", "--site", folder.path, "--base-url", base])
+            #expect(build.code == 2, "\(base)")
+            #expect(build.err.contains("Error: --base-url must be an absolute http(s) URL without a query, a fragment, spaces or quotes (the address of the site's folder, e.g. https://example.org/calls/), found '\(base)'"), "\(base)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Public").path))
+    }
+
     /// Inputs of one file name from different folders (case aside) would be one Markdown file: neither is converted, each
     /// error names the other and the output, with or without --force; the other inputs are converted.
     @Test func convertRefusesInputsThatWouldShareAnOutputFile() throws {
