@@ -365,6 +365,16 @@ public enum SiteBuilder {
                 report.pages[kind, default: 0] += 1
                 reserved.insert(path.description)
             }
+            // Copied files must not differ only in case from another output path: the generated folders and top-level
+            // files, the pages (Markdown pages by their source), and the files copied before them.
+            var foldedPaths = CaseFoldedPaths()
+            CaseFoldedPaths.generatedFolders.forEach { foldedPaths.claimGeneratedFolder($0) }
+            for path in [FeedPlan.sitePath, SiteEvents.calendarPath, DataExport.indexPath, OutputPath("robots.txt")!, OutputPath("sitemap.xml")!] {
+                _ = foldedPaths.claim(path, by: .generated)
+            }
+            for (_, path) in written where !CaseFoldedPaths.generatedFolders.contains(String(path.description.prefix { $0 != "/" })) {
+                _ = foldedPaths.claim(path, by: pageFiles[path.description].map(CaseFoldedPaths.Owner.input) ?? .generated)
+            }
             for item in items {
                 guard case .file(let url, let display, let relative) = item else { continue }
                 guard let path = OutputPath(relative) else {
@@ -374,10 +384,25 @@ public enum SiteBuilder {
                     continue
                 }
                 guard !reserved.contains(path.description),
-                      !["companies", "quarters", "speakers", "assets", "search", "events"].contains(path.components[0]) else {
+                      !CaseFoldedPaths.generatedFolders.contains(path.components[0]) else {
                     let warning = Diagnostic(.warning, file: display, "not copied: its path collides with a generated page or folder")
                     log(warning)
                     report.warnings.append(warning)
+                    continue
+                }
+                if let conflict = foldedPaths.claim(path, by: .input(display)) {
+                    let alike = "\(conflict.spelling) differs only in case from \(conflict.claimed)"
+                    let onePath = "and a case-insensitive disk (macOS, Windows) takes them for one path"
+                    switch conflict.owner {
+                    case .generated:
+                        let warning = Diagnostic(.warning, file: display, "not copied: \(alike), which the build generates, \(onePath); rename it")
+                        log(warning)
+                        report.warnings.append(warning)
+                    case .input(let other):
+                        let error = Diagnostic(.error, file: display, "not copied: \(alike), where \(other) is published, \(onePath); rename one of them")
+                        log(error)
+                        report.skipped.append(error)
+                    }
                     continue
                 }
                 try tree.copy(from: url, to: path)
