@@ -143,7 +143,7 @@ struct CompanyGrouping {
             }
         for position in slugOrder {
             let draft = drafts[position]
-            let base = draft.ticker.map { Slug.make($0) } ?? Slug.make(draft.name)
+            let base = draft.ticker.flatMap(Self.tickerSlug) ?? Slug.make(draft.name)
             var slug = base
             var counter = 2
             while used.contains(slug) { slug = "\(base)-\(counter)"; counter += 1 }
@@ -184,6 +184,12 @@ struct CompanyGrouping {
         self.companyOfCall = companyOfCall
         self.nameOfCall = nameOfCall
         self.warnings = warnings.sorted { ($0.file ?? "", $0.line ?? 0, $0.message) < ($1.file ?? "", $1.line ?? 0, $1.message) }
+    }
+
+    /// The slug of a ticker, or nil for one with no letter or digit (`.`, `-`), which slugs to nothing: the company's
+    /// name gives its slug then, not "untitled".
+    static func tickerSlug(_ ticker: String) -> String? {
+        ticker.unicodeScalars.contains(where: CharacterSet.alphanumerics.contains) ? Slug.make(ticker) : nil
     }
 
     /// A spelling as the companies table matches it exactly: case and spacing don't count, accents and punctuation do.

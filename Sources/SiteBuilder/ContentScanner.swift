@@ -12,7 +12,7 @@ import Darwin
 
 /// What a file under `Content/` is, by its name and, for Markdown, its front matter.
 enum ContentItem: Sendable, Equatable {
-    /// A raw transcript or a Markdown transcript (front matter with a `company` key).
+    /// A raw transcript or a Markdown transcript (front matter with a key of a transcript's: `TranscriptMarker`).
     case transcript(URL, display: String)
     /// A Markdown page that is not a transcript, published at its path.
     case page(URL, display: String, relative: String)
@@ -56,7 +56,7 @@ enum ContentScanner {
     static let headSize = 16_384
 
     /// Whether a Markdown file is a transcript rather than a page, by the rule the Markdown reader uses:
-    /// `FrontMatterSource.namesCompany`, on the file's lines as the reader decodes them.
+    /// `FrontMatterSource.isTranscript`, on the file's lines as the reader decodes them.
     static func isTranscriptMarkdown(_ url: URL) -> Bool {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
@@ -65,12 +65,12 @@ enum ContentScanner {
             // The head up to its last line end, so that no line or character is cut in two.
             if let end = data.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }),
                let text = try? SourceText.decode(Data(data[..<end]), path: url.path),
-               let decided = FrontMatterSource.namesCompany(text, isWholeFile: false) {
+               let decided = FrontMatterSource.isTranscript(text, isWholeFile: false) {
                 return decided
             }
             data.append((try? handle.readToEnd()) ?? Data())
         }
         guard let text = try? SourceText.decode(data, path: url.path) else { return false }
-        return FrontMatterSource.namesCompany(text) ?? false
+        return FrontMatterSource.isTranscript(text) ?? false
     }
 }

@@ -365,6 +365,16 @@ public enum SiteBuilder {
                 report.pages[kind, default: 0] += 1
                 reserved.insert(path.description)
             }
+            // Copied files must not differ only in case from another output path: the generated folders and top-level
+            // files, the pages (Markdown pages by their source), and the files copied before them.
+            var foldedPaths = CaseFoldedPaths()
+            CaseFoldedPaths.generatedFolders.forEach { foldedPaths.claimGeneratedFolder($0) }
+            for path in [FeedPlan.sitePath, SiteEvents.calendarPath, DataExport.indexPath, OutputPath("robots.txt")!, OutputPath("sitemap.xml")!] {
+                _ = foldedPaths.claim(path, by: .generated)
+            }
+            for (_, path) in written where !CaseFoldedPaths.generatedFolders.contains(String(path.description.prefix { $0 != "/" })) {
+                _ = foldedPaths.claim(path, by: pageFiles[path.description].map(CaseFoldedPaths.Owner.input) ?? .generated)
+            }
             for item in items {
                 guard case .file(let url, let display, let relative) = item else { continue }
                 guard let path = OutputPath(relative) else {
@@ -374,10 +384,25 @@ public enum SiteBuilder {
                     continue
                 }
                 guard !reserved.contains(path.description),
-                      !["companies", "quarters", "speakers", "assets", "search", "events"].contains(path.components[0]) else {
+                      !CaseFoldedPaths.generatedFolders.contains(path.components[0]) else {
                     let warning = Diagnostic(.warning, file: display, "not copied: its path collides with a generated page or folder")
                     log(warning)
                     report.warnings.append(warning)
+                    continue
+                }
+                if let conflict = foldedPaths.claim(path, by: .input(display)) {
+                    let alike = "\(conflict.spelling) differs only in case from \(conflict.claimed)"
+                    let onePath = "and a case-insensitive disk (macOS, Windows) takes them for one path"
+                    switch conflict.owner {
+                    case .generated:
+                        let warning = Diagnostic(.warning, file: display, "not copied: \(alike), which the build generates, \(onePath); rename it")
+                        log(warning)
+                        report.warnings.append(warning)
+                    case .input(let other):
+                        let error = Diagnostic(.error, file: display, "not copied: \(alike), where \(other) is published, \(onePath); rename one of them")
+                        log(error)
+                        report.skipped.append(error)
+                    }
                     continue
                 }
                 try tree.copy(from: url, to: path)
@@ -483,19 +508,21 @@ public enum SiteBuilder {
         return report
     }
 
-    /// Refuses outputs that would replace the site itself (the site root, an ancestor of it, anything inside `Content/` or
-    /// `Themes/`) or a folder that is not a built site, and a cache folder that is or holds the site's inputs or output.
+    /// Refuses outputs that would replace the site itself (the site root, an ancestor of it, `sitegen.yml`, anything inside
+    /// `Content/` or `Themes/`) or a folder that is not a built site, and a cache folder that is or holds the site's inputs
+    /// or output. Paths are compared as the file system resolves them (`PhysicalPath`), so neither a folder that does not
+    /// exist yet nor a symbolic link on the way leads around the check.
     static func checkOutputLocation(_ options: BuildOptions) -> Diagnostic? {
-        let output = options.output.resolvingSymlinksInPath().path
+        let output = PhysicalPath.resolve(options.output.path)
         let outputFolder = output.hasSuffix("/") ? output : output + "/"
-        let protected = [options.siteRoot, options.content, options.themes].map { $0.resolvingSymlinksInPath().path }
-        for path in protected where path == output || path.hasPrefix(outputFolder) || output.hasPrefix(path + "/") && path != options.siteRoot.resolvingSymlinksInPath().path {
+        let site = PhysicalPath.resolve(options.siteRoot.path)
+        let protected = [options.siteRoot, options.content, options.themes, options.configFile].map { PhysicalPath.resolve($0.path) }
+        for path in protected where path == output || path.hasPrefix(outputFolder) || output.hasPrefix(path + "/") && path != site {
             return Diagnostic(.error, file: options.output.path, "refusing to write the site here: it would replace or sit inside \(path)")
         }
-        if let cache = options.cacheDirectory?.resolvingSymlinksInPath().path {
+        if let cache = options.cacheDirectory.map({ PhysicalPath.resolve($0.path) }) {
             let cacheFolder = cache.hasSuffix("/") ? cache : cache + "/"
             // The cache may sit in the site's folder (it does by default), not in its inputs or output, nor hold them.
-            let site = options.siteRoot.resolvingSymlinksInPath().path
             for path in protected + [output] where path == cache || path.hasPrefix(cacheFolder) || path != site && cache.hasPrefix(path + "/") {
                 return Diagnostic(.error, file: options.cacheDirectory?.path,
                                   "refusing to keep the build cache here: it would hold or sit inside \(path); give the cache a folder of its own")

@@ -70,11 +70,9 @@ public struct SiteConfig: Sendable, Equatable {
         if let description = raw.description { config.description = description }
         try checkKeys(mapping, path: path)
         if let base = raw.baseURL ?? raw.base_url {
-            guard let url = URLComponents(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-                  url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil,
-                  !base.contains(where: { $0.isWhitespace || "\"'<>\\".contains($0) }) else {
+            guard isBaseURL(base) else {
                 throw Diagnostic(.error, file: path, line: line(of: "baseURL", in: mapping) ?? line(of: "base_url", in: mapping),
-                                 "'baseURL' must be an absolute http(s) URL without a query, a fragment, spaces or quotes (the address of the site's folder, e.g. https://example.org/calls/), found '\(base)'")
+                                 "'baseURL' must be \(baseURLRule), found '\(base)'")
             }
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
         }
@@ -120,6 +118,16 @@ public struct SiteConfig: Sendable, Equatable {
     /// The line on which the top-level `key` is set, if it is.
     private static func line(of key: String, in mapping: Node.Mapping?) -> Int? {
         mapping?.first { $0.key.string == key }?.key.mark?.line
+    }
+
+    /// What a base URL must be, for messages.
+    public static let baseURLRule = "an absolute http(s) URL without a query, a fragment, spaces or quotes (the address of the site's folder, e.g. https://example.org/calls/)"
+
+    /// Whether `base` can be the site's base URL (`baseURLRule`): it is written into every page as it is.
+    public static func isBaseURL(_ base: String) -> Bool {
+        guard let url = URLComponents(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false, url.query == nil, url.fragment == nil, url.user == nil else { return false }
+        return !base.contains { $0.isWhitespace || "\"'<>\\".contains($0) }
     }
 
     /// Whether `name` can name a theme: a folder name under `Themes/` of letters, digits and hyphens.

@@ -31,6 +31,13 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print how long each build step took.")
     var timings = false
 
+    /// A base URL that could never be published is a usage error (exit 2), like any other malformed option.
+    func validate() throws {
+        if let baseURL, !SiteConfig.isBaseURL(baseURL) {
+            throw ValidationError("--base-url must be \(SiteConfig.baseURLRule), found '\(baseURL)'")
+        }
+    }
+
     func run() async throws {
         var options = BuildOptions(siteRoot: location.siteRoot, output: location.outputOverride, baseURL: baseURL, strict: strict,
                                    useCache: !noCache)

@@ -8,7 +8,7 @@ struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert transcripts to Markdown with YAML front matter.",
-        discussion: "Each FILE becomes OUTPUT/<file name>.md. An existing file with different content is never replaced without --force, so hand corrections are not lost."
+        discussion: "Each FILE becomes OUTPUT/<file name>.md. An existing file with different content is never replaced without --force, so hand corrections are not lost. FILEs of one name from different folders are not converted (an error names them): convert each folder into its own OUTPUT."
     )
 
     @Argument(help: "Transcript files to convert.")
@@ -29,7 +29,15 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var failed = false
+        let collisions = Self.collisions(files)
         for file in files {
+            if let others = collisions[file] {
+                failed = true
+                let target = folder.appendingPathComponent(Self.outputName(file)).path
+                printError("\(file): error: not converted: \(others.joined(separator: ", ")) would be written to \(target) too "
+                    + "(one file name, case aside); convert each folder into its own --output folder, or rename one of them")
+                continue
+            }
             var transcript: Transcript
             do {
                 transcript = try TranscriptReader.withMarkdown.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
@@ -40,8 +48,7 @@ struct ConvertCommand: ParsableCommand {
                 continue
             }
             for warning in transcript.warnings { printError(CarriedWarnings.reported(warning, readFrom: file).description) }
-            let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            let target = folder.appendingPathComponent(stem + ".md")
+            let target = folder.appendingPathComponent(Self.outputName(file))
             // Stored by file name: the Markdown file is usually moved (into Content/), and reports then name it instead.
             transcript.warnings = CarriedWarnings.stored(transcript.warnings, readFrom: file)
             let markdown = Data(TranscriptMarkdownWriter.markdown(for: transcript).utf8)
@@ -65,5 +72,25 @@ struct ConvertCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// The name of the Markdown file `file` is converted to: its base name with `.md` for its extension.
+    static func outputName(_ file: String) -> String {
+        ((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".md"
+    }
+
+    /// The inputs that would be converted to one output file (names that differ only in case are one file on a
+    /// case-insensitive disk), each with the other inputs of its output, as typed. One file typed twice is one input.
+    static func collisions(_ files: [String]) -> [String: [String]] {
+        let identity = { (file: String) in URL(fileURLWithPath: file).resolvingSymlinksInPath().standardizedFileURL.path }
+        let byOutput = Dictionary(grouping: files) { outputName($0).lowercased() }
+        var collisions: [String: [String]] = [:]
+        for inputs in byOutput.values where Set(inputs.map(identity)).count > 1 {
+            for input in inputs {
+                let own = identity(input)
+                collisions[input] = inputs.filter { identity($0) != own }
+            }
+        }
+        return collisions
     }
 }

@@ -21,6 +21,13 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Also write a copy of the default theme to Themes/<name>/, to edit.")
     var theme: String?
 
+    /// A theme name that cannot name a folder under Themes/ is a usage error (exit 2).
+    func validate() throws {
+        if let theme, !SiteConfig.isThemeName(theme) {
+            throw ValidationError("--theme '\(theme)' cannot be a theme name: use letters, digits and hyphens (a folder name under Themes/)")
+        }
+    }
+
     func run() throws {
         let root = URL(fileURLWithPath: folder, isDirectory: true)
         let outcomes: [SiteScaffold.Outcome]

@@ -38,28 +38,106 @@ public struct FrontMatterSource: Sendable, Equatable {
         lines.indices.dropFirst().first { lines[$0] == delimiter || lines[$0] == "..." }
     }
 
-    /// Whether `text` is a Markdown transcript, not a page: its front matter has a top-level `company` key, even if the
-    /// YAML is broken or unclosed. With `isWholeFile` false (a head), nil means the front matter goes on undecided.
-    public static func namesCompany(_ text: SourceText, isWholeFile: Bool = true) -> Bool? {
+    /// Whether `text` is a Markdown transcript, not a page: a top-level key of its front matter marks a transcript
+    /// (`TranscriptMarker`), even if the YAML is broken or unclosed. With `isWholeFile` false (a head), nil means the front
+    /// matter goes on undecided.
+    public static func isTranscript(_ text: SourceText, isWholeFile: Bool = true) -> Bool? {
         guard opens(text) else { return false }
         let closing = closingIndex(text.lines)
         let block = text.lines[1..<(closing ?? text.lines.count)]
-        if block.contains(where: isCompanyKeyLine) { return true }
+        if block.contains(where: { TranscriptMarker.topLevelEntry($0).map(TranscriptMarker.marks) ?? false }) { return true }
         guard closing != nil else { return isWholeFile ? false : nil }
         // Keys spelt in ways no single line shows, such as `{company: …}` or `? company`, need the YAML itself.
         guard case .mapping(let mapping)? = try? Yams.compose(yaml: block.joined(separator: "\n")) else { return false }
-        return mapping.keys.contains { $0.scalar?.string == FrontMatterKey.company }
+        return mapping.contains { key, value in
+            key.scalar.map { TranscriptMarker.marks(key: $0.string, value: value.scalar?.string) } ?? false
+        }
+    }
+}
+
+/// Which front matter is a transcript's rather than a page's. A page's front matter has `title:` (and whatever else an
+/// author keeps there: `date:`, `description:`, `layout: post`); a top-level key of a transcript's makes the whole file
+/// a transcript, so that a transcript whose `company` is missing or misspelt is reported as the broken transcript it is
+/// instead of being published as a page:
+/// - `company`, or a near miss of it: the same word in another case (`Company:`), or one letter added, dropped,
+///   changed or swapped with its neighbour (`compnay:`, `compny:`), case aside;
+/// - a key only the transcript format has, in any case: `ticker`, `fiscalPeriod`, `timeZone`, `participants`, `warnings`;
+/// - `layout:` naming a transcript layout (`markdown`, `streetevents-pdf`, …) or `kind:` naming a kind of call
+///   (`earnings-call`, `conference-presentation`).
+/// The body is not looked at: a page may well have a `## Presentation` heading.
+public enum TranscriptMarker {
+    /// Keys that no page has.
+    static let transcriptOnlyKeys: Set<String> = Set([
+        FrontMatterKey.ticker, FrontMatterKey.fiscalPeriod, FrontMatterKey.timeZone, FrontMatterKey.participants, FrontMatterKey.warnings,
+    ].map { $0.lowercased() })
+
+    /// `layout:` values that name a transcript layout.
+    static let layouts = Set(SourceLayout.allCases.map(\.rawValue))
+
+    /// `kind:` values that name a kind of call (`other` says nothing).
+    static let kinds = Set(EventKind.allCases.filter { $0 != .other }.map(\.rawValue))
+
+    /// Whether the top-level `key` (with its text `value`, if it is text) marks a transcript.
+    public static func marks(key: String, value: String?) -> Bool {
+        if key == FrontMatterKey.company || isNearMissOfCompany(key) { return true }
+        if transcriptOnlyKeys.contains(key.lowercased()) { return true }
+        guard let value else { return false }
+        switch key {
+        case FrontMatterKey.layout: return layouts.contains(value)
+        case FrontMatterKey.kind: return kinds.contains(value)
+        default: return false
+        }
     }
 
-    /// True for a top-level `company:` line: not indented, the key bare or in ' or " quotes, then optional spaces,
-    /// then a colon that ends the line or is followed by a space.
-    private static func isCompanyKeyLine(_ line: String) -> Bool {
-        let key = FrontMatterKey.company
-        guard let spelling = [key, "\"\(key)\"", "'\(key)'"].first(where: { line.hasPrefix($0) }) else { return false }
-        let rest = line.dropFirst(spelling.count).drop { $0 == " " }
-        guard rest.first == ":" else { return false }
-        let value = rest.dropFirst()
-        return value.isEmpty || value.first == " "
+    /// `marks(key:value:)` for a pair read off one line.
+    static func marks(_ entry: (key: String, value: String?)) -> Bool {
+        marks(key: entry.key, value: entry.value)
+    }
+
+    /// Whether `key` is not `company` but would be with its case changed, or one letter added, dropped, changed or
+    /// swapped with the next (Damerau-Levenshtein distance 1, case aside).
+    public static func isNearMissOfCompany(_ key: String) -> Bool {
+        guard key != FrontMatterKey.company else { return false }
+        let a = Array(key.lowercased()), b = Array(FrontMatterKey.company)
+        if a == b { return true }
+        guard abs(a.count - b.count) <= 1 else { return false }
+        var i = 0
+        while i < min(a.count, b.count), a[i] == b[i] { i += 1 }
+        if a.count == b.count {
+            // One letter changed, or two neighbours swapped.
+            if Array(a[(i + 1)...]) == Array(b[(i + 1)...]) { return true }
+            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && Array(a[(i + 2)...]) == Array(b[(i + 2)...])
+        }
+        // One letter added or dropped.
+        let (longer, shorter) = a.count > b.count ? (a, b) : (b, a)
+        return Array(longer[(i + 1)...]) == Array(shorter[i...])
+    }
+
+    /// The key and text value of a top-level `key: value` line: not indented, the key bare (a letter, then letters,
+    /// digits, `_` and `-`) or in ' or " quotes, then optional spaces, then a colon that ends the line or is followed by a
+    /// space. The value loses a ` #` comment and its quotes; nil for none.
+    static func topLevelEntry(_ line: String) -> (key: String, value: String?)? {
+        var rest = Substring(line)
+        let key: Substring
+        if let quote = rest.first, quote == "\"" || quote == "'" {
+            guard let end = rest.dropFirst().firstIndex(of: quote) else { return nil }
+            key = rest[rest.index(after: rest.startIndex)..<end]
+            rest = rest[rest.index(after: end)...]
+        } else {
+            guard let first = rest.first, first.isLetter, first.isASCII else { return nil }
+            key = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+            rest = rest.dropFirst(key.count)
+        }
+        rest = rest.drop { $0 == " " }
+        guard rest.first == ":" else { return nil }
+        rest = rest.dropFirst()
+        guard rest.isEmpty || rest.first == " " else { return nil }
+        if let comment = rest.range(of: " #") { rest = rest[..<comment.lowerBound] }
+        var value = rest.trimmingCharacters(in: .whitespaces)
+        if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
+            value = String(value.dropFirst().dropLast())
+        }
+        return (String(key), value.isEmpty ? nil : value)
     }
 }
 
@@ -111,7 +189,7 @@ struct FrontMatterReader {
         }
         let values = try entries(of: mapping, named: "the front matter", allowed: FrontMatterKey.topLevel)
         guard let company = try optionalText(values, FrontMatterKey.company) ?? hints.company else {
-            throw failure(line: 1, "the front matter has no `company`; expected the company's name, e.g. `company: Calix, Inc.`")
+            throw missingCompany(mapping)
         }
         guard let title = try optionalText(values, FrontMatterKey.title) ?? hints.title else {
             throw failure(line: 1, "the front matter has no `title`; expected the event title, e.g. `title: CALX - Q3 2012 Calix, Inc. Earnings Conference Call`")
@@ -137,6 +215,21 @@ struct FrontMatterReader {
             metadata.warnings.append(try diagnostic(node, index))
         }
         return metadata
+    }
+
+    /// The error for front matter without a `company`: at a key that looks like it misspelt, else at line 1, saying
+    /// which key made the file a transcript (a page author may not know that `ticker:` or `participants:` does).
+    private func missingCompany(_ mapping: Node.Mapping) -> TranscriptReadError {
+        let keys = mapping.compactMap { key, value in key.scalar.map { (name: $0.string, node: key, value: value.scalar?.string) } }
+        let expectation = "expected the company's name, e.g. `company: Calix, Inc.`"
+        if let nearMiss = keys.first(where: { TranscriptMarker.isNearMissOfCompany($0.name) }) {
+            return failure(nearMiss.node, "the front matter has no `company`: `\(nearMiss.name)` looks like it misspelt; \(expectation)")
+        }
+        let marker = keys.first { TranscriptMarker.marks(key: $0.name, value: $0.value) }
+        let reason = marker.map { key in
+            " (its `\(key.name)`\(fileLine(key.node).map { " on line \($0)" } ?? "") is a transcript's: the file is read as a transcript, not a page)"
+        } ?? ""
+        return failure(line: 1, "the front matter has no `company`; \(expectation)\(reason)")
     }
 
     // MARK: Structured values

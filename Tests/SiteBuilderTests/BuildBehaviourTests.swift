@@ -350,6 +350,69 @@ struct BuildBehaviourTests {
         #expect(names.contains { BuildCache.isGeneration($0) })
     }
 
+    /// README: the output folder and the cache can never be or sit in the site folder's inputs, also when the folder does
+    /// not exist yet and is reached through a symbolic link (`latest -> Content`), or a dangling one, or is `sitegen.yml`.
+    @Test func anOutputOrCacheReachedThroughALinkIntoTheInputsIsRefused() async throws {
+        let site = try TestSite(includeReference: true)
+        defer { site.remove() }
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(atPath: site.root.appendingPathComponent("latest").path, withDestinationPath: "Content")
+        try fileManager.createSymbolicLink(atPath: site.root.appendingPathComponent("looks").path, withDestinationPath: "Themes")
+        try fileManager.createSymbolicLink(atPath: site.root.appendingPathComponent("dangling").path, withDestinationPath: "Content/new")
+        try fileManager.createSymbolicLink(atPath: site.root.appendingPathComponent("chain").path, withDestinationPath: "dangling/deeper")
+        let before = snapshot(site.root)
+        let real = { (name: String) in site.root.appendingPathComponent(name).resolvingSymlinksInPath().path }
+        let cases: [(folder: String, protected: String)] = [
+            ("latest/out", real("Content")), ("latest/a/b", real("Content")), ("looks/out", real("Themes")),
+            ("dangling", real("Content")), ("chain/x", real("Content")),
+            ("sitegen.yml", real(".") + "/sitegen.yml"), ("sitegen.yml/out", real(".") + "/sitegen.yml"),
+        ]
+        for (folder, protected) in cases {
+            let url = site.root.appendingPathComponent(folder, isDirectory: true)
+            do throws(BuildFailure) {
+                _ = try await SiteBuilder.build(BuildOptions(siteRoot: site.root, output: url))
+                Issue.record("the output \(folder) was not refused")
+            } catch {
+                #expect(error.step == "config")
+                #expect(error.diagnostics == [Diagnostic(.error, file: url.standardizedFileURL.path,
+                                                         "refusing to write the site here: it would replace or sit inside \(protected)")], "\(folder)")
+            }
+            var options = BuildOptions(siteRoot: site.root)
+            options.cacheDirectory = url.standardizedFileURL
+            do throws(BuildFailure) {
+                _ = try await SiteBuilder.build(options)
+                Issue.record("the cache \(folder) was not refused")
+            } catch {
+                #expect(error.diagnostics == [Diagnostic(.error, file: url.standardizedFileURL.path,
+                    "refusing to keep the build cache here: it would hold or sit inside \(protected); give the cache a folder of its own")], "\(folder)")
+            }
+        }
+        #expect(snapshot(site.root) == before)
+        #expect(!fileManager.fileExists(atPath: site.root.appendingPathComponent("sitegen.yml").path))
+        // A link that leads out of the site is a place like any other.
+        try fileManager.createDirectory(at: site.sandbox.appendingPathComponent("outside"), withIntermediateDirectories: true)
+        try fileManager.createSymbolicLink(atPath: site.root.appendingPathComponent("elsewhere").path, withDestinationPath: "../outside")
+        let report = try await site.build(output: site.root.appendingPathComponent("elsewhere/public", isDirectory: true))
+        #expect(report.published && report.transcripts == 1)
+        #expect(fileManager.fileExists(atPath: site.sandbox.appendingPathComponent("outside/public/index.html").path))
+    }
+
+    @Test func physicalPathsResolveTheNearestExistingFolderAndDanglingLinks() throws {
+        let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("physical-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: sandbox) }
+        try FileManager.default.createDirectory(at: sandbox.appendingPathComponent("real/inner"), withIntermediateDirectories: true)
+        let base = sandbox.resolvingSymlinksInPath().path
+        try FileManager.default.createSymbolicLink(atPath: base + "/link", withDestinationPath: "real/inner")
+        try FileManager.default.createSymbolicLink(atPath: base + "/gone", withDestinationPath: base + "/real/missing")
+        try FileManager.default.createSymbolicLink(atPath: base + "/loop", withDestinationPath: "loop")
+        #expect(PhysicalPath.resolve(base + "/link") == base + "/real/inner")
+        #expect(PhysicalPath.resolve(base + "/link/new/deeper/") == base + "/real/inner/new/deeper")
+        #expect(PhysicalPath.resolve(base + "/link/../x") == base + "/x")
+        #expect(PhysicalPath.resolve(base + "/gone/x") == base + "/real/missing/x")
+        #expect(PhysicalPath.resolve(base + "/loop/x") == base + "/loop/x")
+        #expect(PhysicalPath.resolve("/") == "/")
+    }
+
     @Test func twoFilesWithTheSameBytesKeepTheirOwnParse() async throws {
         // A headerless transcript takes its title and quarter from its file name: the same bytes under two names are two
         // calls, and neither's parse may stand in for the other's (they did when parses were stored by bytes alone).

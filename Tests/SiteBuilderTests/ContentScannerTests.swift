@@ -42,23 +42,25 @@ struct ContentScannerTests {
     }
 
     /// The scanner reads the first 16 KiB of a Markdown file, and the rest only when the front matter goes on past them
-    /// without having named a company.
+    /// without having shown a key of a transcript's.
     @Test func frontMatterLongerThanTheHeadIsReadToItsEnd() throws {
         let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: sandbox) }
         try FileManager.default.createDirectory(at: sandbox, withIntermediateDirectories: true)
         let participants = (1...600).map { "- name: Person \($0)\n  group: analyst\n" }.joined()
+        let tags = (1...800).map { "- tag \($0) of the page\n" }.joined()
         let files = [
             "company-first.md": "---\r\ncompany: Acme\r\nparticipants:\r\n" + participants.replacingOccurrences(of: "\n", with: "\r\n") + "---\r\nbody",
-            "company-last.md": "---\ntitle: t\nparticipants:\n" + participants + "company: Acme\n---\nbody",
-            "page.md": "---\ntitle: t\nparticipants:\n" + participants + "---\nbody",
-            "company-in-body.md": "---\ntitle: t\nparticipants:\n" + participants + "---\ncompany: Acme\n",
+            "company-last.md": "---\ntitle: t\ntags:\n" + tags + "company: Acme\n---\nbody",
+            "ticker-last.md": "---\ntitle: t\ntags:\n" + tags + "ticker: ACME\n---\nbody",
+            "page.md": "---\ntitle: t\ntags:\n" + tags + "---\nbody",
+            "company-in-body.md": "---\ntitle: t\ntags:\n" + tags + "---\ncompany: Acme\n",
         ]
         for (name, text) in files {
             #expect(text.utf8.count > ContentScanner.headSize)
             try Data(text.utf8).write(to: sandbox.appendingPathComponent(name))
         }
         let transcripts = files.keys.sorted().filter { ContentScanner.isTranscriptMarkdown(sandbox.appendingPathComponent($0)) }
-        #expect(transcripts == ["company-first.md", "company-last.md"])
+        #expect(transcripts == ["company-first.md", "company-last.md", "ticker-last.md"])
     }
 }

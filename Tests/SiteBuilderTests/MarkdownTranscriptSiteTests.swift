@@ -4,7 +4,7 @@ import TranscriptKit
 @testable import SiteBuilder
 
 /// Markdown transcripts in a build: the content scanner tells them from pages by the rule the Markdown reader uses
-/// (front matter with a `company` key), whatever the line ends, byte-order mark or key quoting, and a transcript whose
+/// (front matter with a key of a transcript's, `TranscriptMarker`), whatever the line ends, byte-order mark or key quoting, and a transcript whose
 /// front matter is broken is a skipped input with the reader's message, never a page.
 @Suite("Markdown transcripts in the build")
 struct MarkdownTranscriptSiteTests {
@@ -82,6 +82,48 @@ struct MarkdownTranscriptSiteTests {
             #expect(summary.contains(error.description))
             let stem = (file as NSString).deletingPathExtension
             #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent(stem).path), "\(file) published as a page")
+        }
+    }
+
+    /// Transcripts whose `company` is missing or misspelt, each with the error it is skipped with.
+    static let companyless: [(file: String, text: String, error: Diagnostic)] = [
+        ("misspelt.md", markdownTranscript(company: "Misspelt Corp", ticker: "MIS").replacingOccurrences(of: "company:", with: "compnay:"),
+         Diagnostic(.error, file: "Content/misspelt.md", line: 2,
+                    "the front matter has no `company`: `compnay` looks like it misspelt; expected the company's name, e.g. `company: Calix, Inc.`")),
+        ("capitalised.md", markdownTranscript(company: "Capital Corp", ticker: "CAP").replacingOccurrences(of: "company:", with: "Company:"),
+         Diagnostic(.error, file: "Content/capitalised.md", line: 2,
+                    "the front matter has no `company`: `Company` looks like it misspelt; expected the company's name, e.g. `company: Calix, Inc.`")),
+        ("missing.md", "---\ntitle: Q1 2013 Earnings Call\ndate: 2013-02-07T21:00:00Z\nparticipants:\n- name: Jane Roe\n---\n\n## Presentation\n\n### Jane Roe\n\nHello.\n",
+         Diagnostic(.error, file: "Content/missing.md", line: 1,
+                    "the front matter has no `company`; expected the company's name, e.g. `company: Calix, Inc.` (its `participants` on line 4 is a transcript's: the file is read as a transcript, not a page)")),
+    ]
+
+    /// README, "Content": a transcript without its `company` is a skipped input with the reader's error, not a page; pages
+    /// with a page's front matter stay pages.
+    @Test func aTranscriptWithoutItsCompanyIsSkippedNotPublishedAsAPage() async throws {
+        var files = Dictionary(uniqueKeysWithValues: Self.companyless.map { ($0.file, $0.text) })
+        files["acme.md"] = markdownTranscript()
+        files["about.md"] = "---\ntitle: About this archive\ndate: 2013-02-07\ndescription: Who keeps it\n---\nWe keep calls.\n"
+        files["post.md"] = "---\ntitle: A post\nlayout: post\nkind: essay\n---\n## Presentation\n\n### Operator\n\nNot a call.\n"
+        let site = try TestSite(files: files)
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.transcripts == 1)
+        #expect(report.pages[.page] == 2)
+        #expect(report.skipped == Self.companyless.map(\.error).sorted { $0.file! < $1.file! })
+        for (file, _, _) in Self.companyless {
+            let stem = (file as NSString).deletingPathExtension
+            #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent(stem).path), "\(file) published as a page")
+        }
+        #expect(try site.page("about/index.html").contains("We keep calls."))
+        #expect(try site.page("post/index.html").contains("Not a call."))
+
+        do throws(BuildFailure) {
+            _ = try await SiteBuilder.build(BuildOptions(siteRoot: site.root, strict: true))
+            Issue.record("the strict build succeeded")
+        } catch {
+            #expect(error.step == "transcripts")
+            #expect(error.diagnostics == Self.companyless.map(\.error).sorted { $0.file! < $1.file! })
         }
     }
 

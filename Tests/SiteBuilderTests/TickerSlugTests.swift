@@ -51,4 +51,18 @@ struct TickerSlugTests {
         #expect(index.companies.map(\.slug) == ["brk-b"])
         #expect(index.calls.map(\.url).sorted() == ["companies/brk-b/2012-q3-2/", "companies/brk-b/2012-q3/"])
     }
+
+    /// A ticker with no letter or digit slugs to nothing: the company's name gives the slug, not "untitled".
+    @Test func aTickerOfPunctuationOnlyGivesTheNamesSlug() throws {
+        var dot = try call("DOT", "Dot Matrix Inc.")
+        dot.transcript.ticker = "."
+        var dash = try call("DASH", "Dash Holdings plc")
+        dash.source = "Content/dash.txt"
+        dash.transcript.ticker = "-"
+        let index = SiteIndex(calls: [dot, dash], config: .defaults)
+        #expect(index.companies.map(\.slug).sorted() == ["dash-holdings-plc", "dot-matrix-inc"])
+        #expect(index.calls.map(\.url).sorted() == ["companies/dash-holdings-plc/2012-q3/", "companies/dot-matrix-inc/2012-q3/"])
+        #expect(CompanyGrouping.tickerSlug("7203.T") == "7203-t")
+        #expect(CompanyGrouping.tickerSlug("./-") == nil)
+    }
 }

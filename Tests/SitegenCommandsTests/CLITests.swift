@@ -174,6 +174,58 @@ struct CLITests {
         #expect(try runSitegen(["parse", "--format", "yaml", referencePath]).code == 2)
     }
 
+    /// An option value the command can never use is a usage error (exit 2) that names the option, before anything is done.
+    @Test func rejectedOptionValuesAreUsageErrors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let theme = try runSitegen(["init", folder.appendingPathComponent("site").path, "--theme", "../x"])
+        #expect(theme.code == 2)
+        #expect(theme.err.contains("Error: --theme '../x' cannot be a theme name: use letters, digits and hyphens (a folder name under Themes/)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("site").path))
+        for base in ["ftp://x y", "https://example.org/calls/?q=1", "example.org"] {
+            let build = try runSitegen(["build", "--site", folder.path, "--base-url", base])
+            #expect(build.code == 2, "\(base)")
+            #expect(build.err.contains("Error: --base-url must be an absolute http(s) URL without a query, a fragment, spaces or quotes (the address of the site's folder, e.g. https://example.org/calls/), found '\(base)'"), "\(base)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Public").path))
+    }
+
+    /// Inputs of one file name from different folders (case aside) would be one Markdown file: neither is converted, each
+    /// error names the other and the output, with or without --force; the other inputs are converted.
+    @Test func convertRefusesInputsThatWouldShareAnOutputFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reference = try String(contentsOfFile: referencePath, encoding: .utf8)
+        let inputs = ["calix/Q3 2012 Earnings Call.txt": reference,
+                      "other/Q3 2012 Earnings Call.txt": reference.replacingOccurrences(of: "Carl Russo", with: "Karl Rousseau"),
+                      "calix/CALX.txt": reference, "other/calx.txt": reference, "calix/single.txt": reference]
+        for (path, text) in inputs {
+            let url = folder.appendingPathComponent("in/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let out = folder.appendingPathComponent("out").path
+        let files = ["in/calix/Q3 2012 Earnings Call.txt", "in/other/Q3 2012 Earnings Call.txt", "in/calix/CALX.txt", "in/other/calx.txt",
+                     "in/calix/single.txt"]
+        for force in [[], ["--force"]] {
+            let result = try runSitegen(["convert"] + files + ["--output", out] + force, in: folder)
+            #expect(result.code == 1)
+            let advice = "(one file name, case aside); convert each folder into its own --output folder, or rename one of them"
+            #expect(result.err.split(separator: "\n").map(String.init) == [
+                "in/calix/Q3 2012 Earnings Call.txt: error: not converted: in/other/Q3 2012 Earnings Call.txt would be written to \(out)/Q3 2012 Earnings Call.md too \(advice)",
+                "in/other/Q3 2012 Earnings Call.txt: error: not converted: in/calix/Q3 2012 Earnings Call.txt would be written to \(out)/Q3 2012 Earnings Call.md too \(advice)",
+                "in/calix/CALX.txt: error: not converted: in/other/calx.txt would be written to \(out)/CALX.md too \(advice)",
+                "in/other/calx.txt: error: not converted: in/calix/CALX.txt would be written to \(out)/calx.md too \(advice)",
+            ], "\(force)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["single.md"])
+        }
+        // One file typed two ways is one input.
+        let twice = try runSitegen(["convert", "in/calix/single.txt", "in/other/../calix/single.txt", "--output", out], in: folder)
+        #expect(twice.code == 0)
+        #expect(twice.err == "")
+        #expect(twice.out == "\(out)/single.md: unchanged\n\(out)/single.md: unchanged\n")
+    }
+
     @Test func convertWritesMarkdownAndNeverOverwritesAHandEditedFile() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

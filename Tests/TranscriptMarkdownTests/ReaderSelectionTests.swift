@@ -46,7 +46,7 @@ struct ReaderSelectionTests {
 
     /// README, "Content": a `.md` file is a transcript when its front matter has a `company` key, however it is spelt.
     @Test func aTranscriptIsFrontMatterWithACompanyKey() {
-        func names(_ text: String) -> Bool? { FrontMatterSource.namesCompany(SourceText(path: "x.md", text: text)) }
+        func names(_ text: String) -> Bool? { FrontMatterSource.isTranscript(SourceText(path: "x.md", text: text)) }
         let transcripts = [
             "---\ncompany: Calix\n---\n", "---\r\ncompany: Calix\r\n---\r\n", "---\rcompany: Calix\r---\r",
             "\u{FEFF}---\ncompany: Calix\n---\n", "--- \ncompany: Calix\n...\n",
@@ -64,10 +64,66 @@ struct ReaderSelectionTests {
         for text in pages { #expect(names(text) == false, "\(text.debugDescription)") }
     }
 
+    /// README, "Content": front matter with a key only a transcript's has is a transcript's, `company` or not, so that a
+    /// transcript whose `company` is missing or misspelt is reported, not published as a page; a page's keys keep a page.
+    @Test func aKeyOfATranscriptsFrontMatterMakesATranscript() {
+        func isTranscript(_ text: String) -> Bool? { FrontMatterSource.isTranscript(SourceText(path: "x.md", text: text)) }
+        let transcripts = [
+            "---\ncompnay: Calix\n---\n", "---\nCompany: Calix\n---\n", "---\nCOMPANY: Calix\n---\n", "---\ncompny: Calix\n---\n",
+            "---\ncompanny: Calix\n---\n", "---\ncompamy: Calix\n---\n", "---\n\"Compnay\": Calix\n---\n",
+            "---\ntitle: Q1 call\nticker: CALX\n---\n", "---\nTicker: CALX\n---\n", "---\nfiscalPeriod: {year: 2012, quarter: 1}\n---\n",
+            "---\ntimeZone: GMT\n---\n", "---\ntitle: t\nparticipants:\n- name: Carl Russo\n---\n", "---\nwarnings: []\n---\n",
+            "---\ntitle: t\nlayout: markdown\n---\n", "---\nlayout: 'streetevents-pdf' # converted\n---\n", "---\nkind: earnings-call\n---\n",
+            "---\nkind: \"conference-presentation\"\n---\n", "---\n{title: t, participants: []}\n---\n", "---\n? ticker\n: CALX\n---\n",
+            // Broken or unclosed YAML is still the transcript reader's to report on.
+            "---\ncompnay: Foo: bar\n---\n", "---\ntitle: t\nparticipants:\n",
+        ]
+        for text in transcripts { #expect(isTranscript(text) == true, "\(text.debugDescription)") }
+        let pages = [
+            "---\ntitle: About\ndate: 2012-10-25\ndescription: Who we are\n---\n", "---\ntitle: Post\nlayout: post\n---\n",
+            "---\nkind: other\n---\n", "---\nkind: essay\n---\n", "---\ncomp: X\n---\n", "---\ncompanions: X\n---\n",
+            "---\ncompanies: [a]\n---\n", "---\nmeta:\n  ticker: CALX\n---\n", "---\ntags: [participants, ticker]\n---\n",
+            "---\ntitle: Calix call notes\n---\n\n## Presentation\n\n### Operator\n\nWelcome.\n",
+        ]
+        for text in pages { #expect(isTranscript(text) == false, "\(text.debugDescription)") }
+    }
+
+    @Test func nearMissesOfCompanyAreOneEditAwayCaseAside() {
+        let nearMisses = ["Company", "COMPANY", "compnay", "ocmpany", "compayn", "compny", "ompany", "compan", "companyy", "xcompany",
+                          "compamy", "cpmpany"]
+        for key in nearMisses { #expect(TranscriptMarker.isNearMissOfCompany(key), "\(key)") }
+        let others = ["company", "companies", "companyName", "comp", "cmopnay", "name", "", "c", "compass", "Companys "]
+        for key in others { #expect(!TranscriptMarker.isNearMissOfCompany(key), "\(key)") }
+    }
+
+    /// A missing `company` is reported at the key that looks like it misspelt, else at line 1 with the key that made
+    /// the file a transcript (which a page author may not know).
+    @Test func aMissingCompanyNamesTheMisspeltKeyOrTheKeyThatMadeATranscript() throws {
+        let body = "\n## Presentation\n\n### Operator\n\nWelcome.\n"
+        let cases: [(String, Int, String)] = [
+            ("---\ntitle: Q3 call\ncompnay: Calix\n---\n" + body, 3,
+             "the front matter has no `company`: `compnay` looks like it misspelt; expected the company's name, e.g. `company: Calix, Inc.`"),
+            ("---\nCompany: Calix\ntitle: Q3 call\n---\n" + body, 2,
+             "the front matter has no `company`: `Company` looks like it misspelt; expected the company's name, e.g. `company: Calix, Inc.`"),
+            ("---\ntitle: Q3 call\ndate: 2012-10-25\nticker: CALX\n---\n" + body, 1,
+             "the front matter has no `company`; expected the company's name, e.g. `company: Calix, Inc.` (its `ticker` on line 4 is a transcript's: the file is read as a transcript, not a page)"),
+        ]
+        for (text, line, message) in cases {
+            do {
+                let transcript = try TranscriptReader.withMarkdown.read(data: Data(text.utf8), path: "Content/call.md")
+                Issue.record("read \(transcript.title) from \(text.debugDescription)")
+            } catch {
+                #expect(error.diagnostic == Diagnostic(.error, file: "Content/call.md", line: line, message), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func theHeadOfAFileDecidesOnlyWhatItShows() {
-        func names(_ text: String) -> Bool? { FrontMatterSource.namesCompany(SourceText(path: "x.md", text: text), isWholeFile: false) }
+        func names(_ text: String) -> Bool? { FrontMatterSource.isTranscript(SourceText(path: "x.md", text: text), isWholeFile: false) }
         #expect(names("---\ntitle: t\nauthor: a") == nil)
         #expect(names("---\ntitle: t\ncompany: Calix") == true)
+        #expect(names("---\ntitle: t\nparticipants:") == true)
+        #expect(names("---\ntitle: t\ncompnay: Calix") == true)
         #expect(names("---\ntitle: t\n---\nbody") == false)
         #expect(names("# About") == false)
     }
