@@ -25,6 +25,9 @@ struct StreetEventsPDFBody {
     private var kinds: [LineKind] = []
     /// Firms known to be whole: the call's company and the firms of speaker lines whose firm holds no spaced dash.
     private var knownFirms: [String] = []
+    /// How many blank lines usually stand between two lines of text in the body (see `usualGap`); a wider gap is a
+    /// page break whose furniture is gone.
+    private var paragraphGap: Int?
 
     init(text: SourceText, start: Int, company: String?, repeatedHeader: Set<String> = []) {
         self.text = text
@@ -41,6 +44,7 @@ struct StreetEventsPDFBody {
         keepNumbersAwayFromFurniture()
         recogniseStandingHeadings()
         let (corporateRange, callRange, bodyRange) = regions()
+        paragraphGap = usualGap(in: bodyRange)
         if let second = secondCall(in: bodyRange) {
             throw TranscriptReadError(Diagnostic(.error, file: text.path, line: second + 1,
                 "a second call starts here (a CORPORATE PARTICIPANTS heading after the first call's turns); expected one call per file: split the file before this call's header"), warnings: warnings)
@@ -742,6 +746,8 @@ struct StreetEventsPDFBody {
         var sawText = false
         var index = range.lowerBound
         let end = range.upperBound
+        // Blank lines since the last line of text, to tell a page break whose furniture is gone.
+        var blankRun = 0
 
         func closeTurn() {
             builder.closeParagraph()
@@ -752,6 +758,10 @@ struct StreetEventsPDFBody {
         }
 
         while index < end {
+            if kinds[index] != .blank {
+                if kinds[index] == .text, let paragraphGap, blankRun > paragraphGap { builder.sawPageBreak() }
+                blankRun = 0
+            }
             switch kinds[index] {
             case .heading(let heading):
                 closeTurn()
@@ -770,6 +780,7 @@ struct StreetEventsPDFBody {
                 index += 1
             case .blank:
                 builder.closeParagraph()
+                blankRun += 1
                 index += 1
             case .text:
                 if skipping { index += 1; continue }
@@ -807,6 +818,28 @@ struct StreetEventsPDFBody {
                 "the text ends mid-sentence; the file may be cut off"))
         }
         return sections
+    }
+
+    /// The most common number of blank lines between two lines of text in `range` with nothing else between them
+    /// (the smaller on a tie), nil if no blank line stands between text lines.
+    private func usualGap(in range: Range<Int>) -> Int? {
+        var counts: [Int: Int] = [:]
+        var run = 0
+        var afterText = false
+        for index in range {
+            switch kinds[index] {
+            case .blank:
+                run += 1
+            case .text:
+                if afterText, run > 0 { counts[run, default: 0] += 1 }
+                afterText = true
+                run = 0
+            default:
+                afterText = false
+                run = 0
+            }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
     /// The presentation section for turns that no section heading precedes, with a warning naming the first turn's line.
