@@ -19,6 +19,8 @@ struct StreetEventsPDFBody {
     let company: String?
     /// Extra lines to drop as furniture, e.g. the header repeated on every page.
     let repeatedHeader: Set<String>
+    /// The call's running page header ("<date / time>, <title>"), dropped as furniture wherever it stands.
+    let runningHeader: RunningHeader?
     /// The UTF-8 bytes of `repeatedHeader` when all of it is plain text, so plain lines are compared by bytes.
     private let plainRepeatedHeader: [[UInt8]]?
     private(set) var warnings: [Diagnostic] = []
@@ -29,11 +31,12 @@ struct StreetEventsPDFBody {
     /// page break whose furniture is gone.
     private var paragraphGap: Int?
 
-    init(text: SourceText, start: Int, company: String?, repeatedHeader: Set<String> = []) {
+    init(text: SourceText, start: Int, company: String?, repeatedHeader: Set<String> = [], runningHeader: RunningHeader? = nil) {
         self.text = text
         self.start = start
         self.company = company
         self.repeatedHeader = repeatedHeader
+        self.runningHeader = runningHeader
         let plain = repeatedHeader.compactMap { line in line.withPlainUTF8 { Array($0) } }
         plainRepeatedHeader = plain.count == repeatedHeader.count ? plain : nil
     }
@@ -69,7 +72,7 @@ struct StreetEventsPDFBody {
     private func classify(_ line: String) -> LineKind {
         if line.isEmpty { return .blank }
         if let kind = line.withPlainUTF8({ classifyPlain($0, line) }) { return kind }
-        if Self.isFurniture(line) || repeatedHeader.contains(line) { return .furniture }
+        if Self.isFurniture(line) || repeatedHeader.contains(line) || runningHeader?.matches(line) == true { return .furniture }
         if let heading = Heading.classify(line, uppercaseOnly: true) { return .heading(heading) }
         return .text
     }
@@ -132,6 +135,7 @@ struct StreetEventsPDFBody {
         } else if repeatedHeader.contains(line) {
             return .furniture
         }
+        if let runningHeader, runningHeader.matches(line) { return .furniture }
         if bytes.count <= 120, let heading = Heading.classifyPlain(bytes, uppercaseOnly: true) { return .heading(heading) }
         return .text
     }

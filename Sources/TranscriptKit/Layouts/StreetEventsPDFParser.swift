@@ -59,7 +59,8 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         let titleFromHeader = !Self.titleAfterMarker(header).isEmpty
         StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: titleFromHeader ? headerIndex + 1 : nil, warnings: &warnings)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
-        var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated)
+        let runningHeader = titleFromHeader ? RunningHeader(title: title, ticker: parsedTitle.ticker) : nil
+        var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated, runningHeader: runningHeader)
         let (participants, sections): ([Participant], [Section])
         do {
             (participants, sections) = try body.read()

@@ -100,4 +100,60 @@ import Testing
         #expect(!TurnBuilder.continuesAcrossPageBreak("He said “no”", with: "and left"))
         #expect(!TurnBuilder.continuesAcrossPageBreak("", with: "and"))
     }
+
+    // MARK: The running page header
+
+    /// The header StreetEvents repeats atop each page, in the forms exporters and years write it.
+    static let runningHeaders = [
+        "OCTOBER 25, 2012 / 8:30PM GMT, CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+        "Oct. 25. 2012 / 8:30PM, CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+        "Thursday, October 25, 2012 / 8:30PM GMT, CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+        "OCTOBER 25, 2012 / 8:30PM GMT,  CALX \u{2013} Q3 2012 Calix, Inc.  Earnings Conference Call",
+        "OCTOBER 25, 2012 / 8:30PM GMT, CALX - Q3 2012 CALIX, INC. EARNINGS CONFERENCE CALL",
+        "10/25/2012 8:30 PM GMT, CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+        "OCTOBER 25, 2012 / 8:30PM GMT, CALX - Q3 2012 Calix, Inc. Earnings Conf...",
+        "CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+    ]
+
+    @Test(arguments: runningHeaders)
+    func theRunningHeaderIsPageFurnitureAndTheCutSentenceIsRejoined(header: String) throws {
+        let text = Self.call(ashby: "Revenue was $81.3 million, and\n\n\(Self.footer)\n\n\n\n2\n\n\(header)\n\noperating expenses came in at $34.1 million.")
+        let transcript = try S.read(text, path: "header.txt")
+        #expect(Self.ashby(transcript) == ["Revenue was $81.3 million, and operating expenses came in at $34.1 million."])
+        #expect(transcript.warnings.isEmpty)
+    }
+
+    /// The header at the top of a page that starts a new paragraph: dropped, and the paragraphs stay apart.
+    @Test func theRunningHeaderBetweenWholeParagraphsIsDropped() throws {
+        let text = Self.call(ashby: "Revenue was $81.3 million.\n\n\(Self.footer)\n\n2\n\n\(Self.runningHeaders[0])\n\nOperating expenses were $34.1 million.")
+        let transcript = try S.read(text, path: "header.txt")
+        #expect(Self.ashby(transcript) == ["Revenue was $81.3 million.", "Operating expenses were $34.1 million."])
+    }
+
+    /// Speech that starts with a date, or names the call, goes on with other words than the header's: it stays speech.
+    @Test(arguments: [
+        "October 25, 2012 was a record day for us.",
+        "October 25, 2012 / 8:30PM GMT is when we report.",
+        "October 25, 2012, CALX - our ticker - rose 5%.",
+        "On October 25, 2012 / 8:30PM GMT, CALX - Q3 2012 Calix, Inc. Earnings Conference Call",
+        "Welcome to the CALX - Q3 2012 Calix, Inc. Earnings Conference Call.",
+    ])
+    func speechStartingWithADateStaysSpeech(line: String) throws {
+        let text = Self.call(ashby: "Revenue was $81.3 million.\n\n\(line)")
+        let transcript = try S.read(text, path: "speech.txt")
+        #expect(Self.ashby(transcript) == ["Revenue was $81.3 million.", line])
+    }
+
+    @Test func runningHeaderShapes() throws {
+        let header = try #require(RunningHeader(title: "CALX - Q3 2012 Calix, Inc. Earnings Conference Call", ticker: "CALX"))
+        for line in Self.runningHeaders { #expect(header.matches(line), "\(line)") }
+        #expect(!header.matches("October 25, 2012 was a record day for us."))
+        #expect(!header.matches("CALX - Q3 2012"))
+        #expect(!header.matches("OCTOBER 25, 2012 / 8:30PM GMT, CALX - Q4 2012 Calix, Inc. Earnings Conference Call"))
+        #expect(!header.matches("Our CALX - Q3 2012 Calix, Inc. Earnings Conference Call"))
+        let untickered = try #require(RunningHeader(title: "Q3 2012 Calix Inc Earnings Call", ticker: nil))
+        #expect(untickered.matches("OCTOBER 25, 2012 / 8:30PM GMT, Q3 2012 Calix Inc Earnings Call"))
+        #expect(!untickered.matches("That was the Q3 2012 Calix Inc Earnings Call"))
+        #expect(RunningHeader(title: "  ", ticker: nil) == nil)
+    }
 }
