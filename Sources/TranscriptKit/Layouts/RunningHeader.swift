@@ -10,25 +10,40 @@ struct RunningHeader {
     private let title: String
     /// "<TICKER> - ", which opens a title that names a ticker.
     private let tickerOpening: String?
-    /// Upper-cased ASCII bytes every running header holds: the ticker, else the title's last word.
-    private let anchor: [UInt8]
+    /// Bytes every running header holds, as the title writes them and upper-cased: the ticker, else the title's last word.
+    private let anchors: [[UInt8]]
 
     /// The header of a call with this title and ticker; nil without a title.
     init?(title: String, ticker: String?) {
         let normal = Self.normalized(title)
-        guard let last = normal.split(separator: " ").last, !last.isEmpty else { return nil }
+        guard let last = EventTranscriptScan.folded(title).split(separator: " ").last, !last.isEmpty else { return nil }
         self.title = normal
-        let ticker = ticker.map { $0.uppercased() }.flatMap { normal.hasPrefix($0 + " - ") ? $0 : nil }
-        tickerOpening = ticker.map { $0 + " - " }
-        anchor = Array((ticker ?? String(last)).utf8)
+        let ticker = ticker.flatMap { normal.hasPrefix($0.uppercased() + " - ") ? $0 : nil }
+        tickerOpening = ticker.map { $0.uppercased() + " - " }
+        let anchor = ticker ?? String(last)
+        anchors = Array(Set([Array(anchor.utf8), Array(anchor.uppercased().utf8)]))
     }
 
     /// Whether `line` is this call's running header.
     func matches(_ line: String) -> Bool {
-        guard line.utf8.count <= 400 else { return false }
-        let anchored = line.withPlainUTF8 { Self.contains($0, upperCased: anchor) }
-            ?? line.uppercased().contains(String(decoding: anchor, as: UTF8.self))
-        guard anchored else { return false }
+        if let plain = line.withPlainUTF8({ matches(plain: $0, line) }) { return plain }
+        guard line.utf8.count <= 400, anchors.contains(where: { line.uppercased().contains(String(decoding: $0, as: UTF8.self).uppercased()) }) else {
+            return false
+        }
+        return matchesAnchored(line)
+    }
+
+    /// `matches` for a plain line (see `PlainText`), given its bytes: the anchor is looked for by bytes.
+    func matches(plain bytes: UnsafeBufferPointer<UInt8>, _ line: String) -> Bool {
+        guard bytes.count <= 400,
+              anchors.contains(where: { anchor in anchor.withUnsafeBufferPointer { PlainText.firstOffset(of: $0, in: bytes) != nil } }) else {
+            return false
+        }
+        return matchesAnchored(line)
+    }
+
+    /// `matches` for a line known to hold an anchor.
+    private func matchesAnchored(_ line: String) -> Bool {
         let upper = Self.normalized(line)
         let start: String.Index
         if upper.hasSuffix(title) {
@@ -49,16 +64,5 @@ struct RunningHeader {
     /// Spaces folded, spaced dashes written " - ", upper-cased: the form header and title are compared in.
     private static func normalized(_ text: String) -> String {
         EventTranscriptScan.folded(text).withHyphenSpacedDashes.uppercased()
-    }
-
-    /// Whether plain `bytes` hold `needle` (upper-cased ASCII), ASCII case ignored.
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, upperCased needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return needle.isEmpty }
-        for start in 0...(bytes.count - needle.count) where PlainText.upper(bytes[start]) == needle[0] {
-            var offset = 1
-            while offset < needle.count, PlainText.upper(bytes[start + offset]) == needle[offset] { offset += 1 }
-            if offset == needle.count { return true }
-        }
-        return false
     }
 }

@@ -14,6 +14,9 @@ struct TurnBuilder {
     /// Whether a turn is open.
     var hasTurn: Bool { speaker != nil }
 
+    /// The last line added to the open paragraph, nil when no paragraph is open.
+    var openLine: String? { lines.last }
+
     /// Opens a new turn; the caller closes the previous one first.
     mutating func startTurn(speaker: String) {
         self.speaker = speaker
