@@ -913,7 +913,8 @@ struct StreetEventsPDFBody {
         closeTurn()
         sections.removeAll { $0.turns.isEmpty }
         guard !sections.isEmpty else {
-            let line = range.lowerBound < kinds.count ? range.lowerBound + 1 : nil
+            // The body's first line, or where it was expected: the last line of the participant lists or the header.
+            let line = (range.first { kinds[$0] != .blank } ?? kinds[..<range.lowerBound].lastIndex { $0 != .blank } ?? 0) + 1
             throw TranscriptReadError(Diagnostic(.error, file: text.path, line: line,
                 sawText ? "found text but no speaker lines; expected lines such as 'Name - Firm - Title' or 'Operator' opening each turn"
                         : "found no transcript text; expected a PRESENTATION section with speaker turns"))
