@@ -568,7 +568,11 @@ struct StreetEventsPDFBody {
                 warnings.append(Diagnostic(.warning, file: text.path, line: line,
                     "could not read '\(segment)' as participants; expected 'Name Firm - Title'"))
             }
-            result += guessed.map { Participant(name: $0.name, affiliation: $0.firm, title: $0.title, group: group) }
+            result += guessed.map { entry in
+                // A title holding a spaced dash ("SVP - Finance") is split off a known firm, as on speaker lines.
+                let (firm, title) = resplit((entry.firm, entry.title))
+                return Participant(name: entry.name, affiliation: firm, title: title, group: group)
+            }
             rest = rest[cut...]
         }
         return result
@@ -650,9 +654,17 @@ struct StreetEventsPDFBody {
                 break
             }
             let part = parts[index]
+            let knownFirm = firms.first { part.hasSuffix(" " + $0) }
+            // A part between two dashes holds this entry's title and the next entry's name (two words at least) and
+            // firm; one of fewer than three words cannot, so it belongs to the firm, as a speaker line's middle parts
+            // do ("Mark McKechnie Evercore ISI - Research Division - Analyst").
+            if knownFirm == nil, part.split(separator: " ").count < 3 {
+                head += " - " + part
+                continue
+            }
             var title = part
             var nextHead = ""
-            if let known = firms.first(where: { part.hasSuffix(" " + $0) }) {
+            if let known = knownFirm {
                 let before = part.dropLast(known.count + 1).split(separator: " ")
                 var length = min(2, before.count)
                 if before.count >= 3, before[before.count - 2].hasSuffix(".") || before[before.count - 2].count <= 2 { length = 3 }
