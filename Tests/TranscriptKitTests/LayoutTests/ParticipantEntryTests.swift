@@ -80,4 +80,28 @@ import Testing
             SpeakerLine(name: "John Poe", firm: "Widget Partners", title: "Senior Analyst"),
         ])
     }
+
+    // MARK: Person keys
+
+    @Test(arguments: [
+        ("Jane Doe, Ph.D.", "Jane Doe, PhD"),
+        ("Jane Doe, Ph.D.", "Jane Doe PhD"),
+        ("Ann Lee, M.D.", "Ann Lee, MD"),
+        ("Ann Lee M.D.", "Ann Lee MD"),
+        ("George Notter, Jr.", "George Notter Jr"),
+        ("Jane Doe, Ph.D., CFA", "Jane Doe, PhD, CFA"),
+        ("José García, Ph.D.", "JOSE GARCIA, PHD"),
+    ])
+    func suffixPunctuationDoesNotChangeTheKey(a: String, b: String) {
+        #expect(PersonName.key(a) == PersonName.key(b))
+    }
+
+    @Test func suffixesAndInitialsStillCount() {
+        #expect(PersonName.key("Jane Doe, Ph.D.") == "jane-doe-phd")
+        #expect(PersonName.key("Jane Doe") != PersonName.key("Jane Doe, Ph.D."))
+        // Initials keep their periods' place: "J.P." is two initials, as "J. P." is.
+        #expect(PersonName.key("J.P. Smith") == PersonName.key("J. P. Smith"))
+        #expect(PersonName.key("Michael J. Fox") == "michael-j-fox")
+        #expect(PersonName.key("M.D.") == "m-d")
+    }
 }
