@@ -75,4 +75,14 @@ import Testing
             #expect(transcript.warnings.allSatisfy { $0.line != nil }, "\(transcript.warnings)")
         }
     }
+
+    /// A diagnostic without a place (a file-level one) still writes every JSON key, `null` for the unknown line.
+    @Test func aDiagnosticWithoutALineWritesNull() throws {
+        let data = try TranscriptJSON.encoder().encode([Diagnostic(.warning, file: nil, line: nil, "the file is odd")])
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(object.count == 1)
+        #expect(Set(object[0].keys) == ["severity", "file", "line", "message"])
+        #expect(object[0]["line"] is NSNull)
+        #expect(object[0]["file"] is NSNull)
+    }
 }
