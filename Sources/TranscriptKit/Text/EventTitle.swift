@@ -259,8 +259,8 @@ public struct EventTitle: Sendable, Equatable {
     /// `eventMarkers` as bytes, for plain titles.
     private static let eventMarkerBytes = eventMarkers.map { Array($0.utf8) }
 
-    /// The words before the first event marker; nil if there is none, or if the text starts with one ("Earnings
-    /// Call": the title names no company).
+    /// The words before the first event marker that ends at a word's end (" Call" is not in "Callux"); nil if there is
+    /// none, or if the text starts with one ("Earnings Call": the title names no company).
     static func companyPrefix(of title: String) -> String? {
         guard !title.isEmpty else { return nil }
         let text = " " + title
@@ -268,8 +268,15 @@ public struct EventTitle: Sendable, Equatable {
         let plainCut: Int?? = text.withPlainUTF8 { bytes in
             var first: Int?
             for marker in eventMarkerBytes {
-                let found = marker.withUnsafeBufferPointer { PlainText.firstOffset(of: $0, in: bytes) }
-                if let found, first.map({ found < $0 }) ?? true { first = found }
+                var from = 0
+                while let found = marker.withUnsafeBufferPointer({ PlainText.firstOffset(of: $0, in: bytes, from: from) }) {
+                    let end = found + marker.count
+                    if marker.last == 0x20 || end == bytes.count || !PlainText.isWordByte(bytes[end]) {
+                        if first.map({ found < $0 }) ?? true { first = found }
+                        break
+                    }
+                    from = found + 1
+                }
             }
             return first
         }
@@ -277,8 +284,13 @@ public struct EventTitle: Sendable, Equatable {
             cut = plainCut.map { text.utf8.index(text.startIndex, offsetBy: $0) }
         } else {
             for marker in eventMarkers {
-                if let range = text.range(of: marker), cut.map({ range.lowerBound < $0 }) ?? true {
-                    cut = range.lowerBound
+                var from = text.startIndex
+                while let range = text.range(of: marker, range: from..<text.endIndex) {
+                    if marker.hasSuffix(" ") || range.upperBound == text.endIndex || !(text[range.upperBound].isLetter || text[range.upperBound].isNumber) {
+                        if cut.map({ range.lowerBound < $0 }) ?? true { cut = range.lowerBound }
+                        break
+                    }
+                    from = text.index(after: range.lowerBound)
                 }
             }
         }
