@@ -171,4 +171,18 @@ import Testing
         #expect(hinted.ticker == "CALX")
         #expect(hinted.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
     }
+
+    /// An event marker ("Call", "Earnings", "Merger") opening a word of the company's name does not end the name there.
+    @Test(arguments: [
+        ("CALL - Q1 2013 Callux Microsystems, Inc. Earnings Conference Call", "Callux Microsystems, Inc."),
+        ("Q1 2015 Callux Microsystems Inc Earnings Call", "Callux Microsystems Inc"),
+        ("Q3 2012 Earningsly Corp Earnings Call", "Earningsly Corp"),
+        ("Q3 2012 Mergerson Holdings Financial Results Call", "Mergerson Holdings"),
+        ("Q3 2012 Callaway Golf Co Call", "Callaway Golf Co"),
+        ("Q3 2012 Calix, Inc. Earnings Call", "Calix, Inc."),
+        ("Q3 2012 Bücher Callwerk AG Earnings Call", "Bücher Callwerk AG"),
+    ])
+    func aMarkerInsideAWordIsNoMarker(_ title: String, _ company: String) {
+        #expect(EventTitle(parsing: title).company == company)
+    }
 }

@@ -424,20 +424,44 @@ struct EventTranscriptScan {
 
     // MARK: Paragraphs
 
-    /// The widest prose line in any turn: the wrap width of hard-wrapped files, or the longest paragraph otherwise.
+    /// The width the turns' prose was hard-wrapped at, for `startsParagraph`; the widest line when the prose does not
+    /// read as hard-wrapped (paragraphs one line each).
+    ///
+    /// Not simply the widest line: one line longer than the rest (a URL, a disclaimer left unwrapped) would make every
+    /// wrapped line that ends a sentence look short enough to end a paragraph. The width is told from the lines that
+    /// end mid-sentence with the paragraph going on, on the next line: the wrapper filled them. When at least three
+    /// lines (and a quarter of those another line follows) are such, the prose is hard-wrapped, and the width is the
+    /// widest prose line at most a tenth wider than the tenth-widest of them (the second-widest in a short file), so
+    /// one wide line alone cannot set it.
     func proseWidth() -> Int {
-        var width = 0
+        var widths: [Int] = []
+        var filled: [Int] = []
+        var followed = 0
         for section in sections {
             for turn in section.turns {
+                var previous: (width: Int, endsSentence: Bool)?
                 for index in turn.body {
                     let line = text.lines[index]
-                    if line.isEmpty { continue }
-                    let plain = line.withPlainUTF8 { PlainText.characterCount(UnsafeBufferPointer(rebasing: $0[PlainText.trimmedBounds($0) { $0 == 0x20 }])) }
-                    width = max(width, plain ?? line.trimmed.count)
+                    if line.isEmpty || Self.isRule(line) {
+                        previous = nil
+                        continue
+                    }
+                    if let previous {
+                        followed += 1
+                        if !previous.endsSentence { filled.append(previous.width) }
+                    }
+                    let width = line.withPlainUTF8 { PlainText.characterCount(UnsafeBufferPointer(rebasing: $0[PlainText.trimmedBounds($0) { $0 == 0x20 }])) }
+                        ?? line.trimmed.count
+                    widths.append(width)
+                    previous = (width, Self.endsSentence(line))
                 }
             }
         }
-        return width
+        let widest = widths.max() ?? 0
+        guard filled.count >= 3, filled.count * 4 >= followed else { return widest }
+        let typical = filled.sorted(by: >)[max(2, filled.count / 10) - 1]
+        let limit = typical + typical / 10
+        return widths.filter { $0 <= limit }.max() ?? widest
     }
 
     /// Feeds a turn's body lines into `builder`: blank lines end paragraphs; consecutive lines are one hard-wrapped

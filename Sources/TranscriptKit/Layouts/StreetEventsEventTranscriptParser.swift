@@ -70,11 +70,11 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
 
         // Header: title and date.
         var titleText = scan.title?.text ?? ""
+        // The title's line, or where it was expected: the date line found in its place, else the line after the marker.
+        let titleLine = scan.title.map { $0.line + 1 } ?? scan.dateLine.map { $0 + 1 } ?? scan.headerMarkerLine.map { $0 + 2 } ?? 1
         if scan.title == nil {
             titleText = hints.title ?? ""
-            // Where the title was expected: the date line found in its place, else the line after the marker.
-            let line = scan.dateLine.map { $0 + 1 } ?? scan.headerMarkerLine.map { $0 + 2 } ?? 1
-            warnings.append(Diagnostic(.warning, file: text.path, line: line,
+            warnings.append(Diagnostic(.warning, file: text.path, line: titleLine,
                 "no event title after the 'Event Transcript' line; expected e.g. 'Q2 2018 Micron Technology Inc Earnings Call'"
                 + (hints.title.map { "; took '\($0)' from the file name" } ?? "")))
         }
@@ -98,8 +98,8 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
             }
         }
         let parsedTitle = EventTitle(parsing: titleText)
-        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: scan.title.map { $0.line + 1 }, warnings: &warnings)
-        let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
+        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: titleLine, warnings: &warnings)
+        let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, line: titleLine, warnings: &warnings)
 
         // Participants, then turns in file order. A title holding a spaced dash ("SVP - Finance") is split off a firm
         // the call's company or another participant's firm names (see `StreetEventsPDFBody.resplit`).

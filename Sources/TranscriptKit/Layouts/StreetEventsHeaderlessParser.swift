@@ -43,7 +43,8 @@ public struct StreetEventsHeaderlessParser: TranscriptLayoutParser {
             warnings.append(Diagnostic(.warning, file: text.path, line: 1,
                 "the file has no StreetEvents header and its name is no event title; the company '\(company ?? "unknown")' comes from the participant list and the call has no quarter or date"))
         }
-        if let parsedTitle { StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: nil, warnings: &warnings) }
+        // The title comes from the file name: its warnings stand at line 1, where the missing header would be.
+        if let parsedTitle { StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: 1, warnings: &warnings) }
         warnings += body.warnings
         return Transcript(
             company: company ?? "Unknown company",

@@ -19,18 +19,27 @@ struct StreetEventsPDFBody {
     let company: String?
     /// Extra lines to drop as furniture, e.g. the header repeated on every page.
     let repeatedHeader: Set<String>
+    /// The call's running page header ("<date / time>, <title>"), dropped as furniture wherever it stands.
+    let runningHeader: RunningHeader?
     /// The UTF-8 bytes of `repeatedHeader` when all of it is plain text, so plain lines are compared by bytes.
     private let plainRepeatedHeader: [[UInt8]]?
     private(set) var warnings: [Diagnostic] = []
     private var kinds: [LineKind] = []
     /// Firms known to be whole: the call's company and the firms of speaker lines whose firm holds no spaced dash.
     private var knownFirms: [String] = []
+    /// How many blank lines usually stand between two lines of text in the body (see `usualGap`); a wider gap is a
+    /// page break whose furniture is gone.
+    private var paragraphGap: Int?
+    /// Whether the body's prose is one paragraph a line with no blank line between paragraphs (see
+    /// `isOneParagraphALine`): a line that ends a sentence then ends its paragraph.
+    private var oneParagraphALine = false
 
-    init(text: SourceText, start: Int, company: String?, repeatedHeader: Set<String> = []) {
+    init(text: SourceText, start: Int, company: String?, repeatedHeader: Set<String> = [], runningHeader: RunningHeader? = nil) {
         self.text = text
         self.start = start
         self.company = company
         self.repeatedHeader = repeatedHeader
+        self.runningHeader = runningHeader
         let plain = repeatedHeader.compactMap { line in line.withPlainUTF8 { Array($0) } }
         plainRepeatedHeader = plain.count == repeatedHeader.count ? plain : nil
     }
@@ -41,11 +50,15 @@ struct StreetEventsPDFBody {
         keepNumbersAwayFromFurniture()
         recogniseStandingHeadings()
         let (corporateRange, callRange, bodyRange) = regions()
+        paragraphGap = usualGap(in: bodyRange)
+        oneParagraphALine = isOneParagraphALine(bodyRange)
         if let second = secondCall(in: bodyRange) {
             throw TranscriptReadError(Diagnostic(.error, file: text.path, line: second + 1,
                 "a second call starts here (a CORPORATE PARTICIPANTS heading after the first call's turns); expected one call per file: split the file before this call's header"), warnings: warnings)
         }
-        var triples = speakerLines(in: bodyRange)
+        let listText = [corporateRange, callRange].compactMap { $0 }.flatMap { $0 }.filter { kinds[$0] == .text }
+            .map { text.lines[$0].trimmed }.joined(separator: " ").withHyphenSpacedDashes
+        var triples = speakerLines(in: bodyRange, listText: listText)
         knownFirms = (company.map { [$0] } ?? []) + triples.compactMap(\.firm).filter { !$0.hasSpacedDash }
         triples = triples.map(resplit)
         var roster = Roster(company: company)
@@ -65,7 +78,7 @@ struct StreetEventsPDFBody {
     private func classify(_ line: String) -> LineKind {
         if line.isEmpty { return .blank }
         if let kind = line.withPlainUTF8({ classifyPlain($0, line) }) { return kind }
-        if Self.isFurniture(line) || repeatedHeader.contains(line) { return .furniture }
+        if Self.isFurniture(line) || repeatedHeader.contains(line) || runningHeader?.matches(line) == true { return .furniture }
         if let heading = Heading.classify(line, uppercaseOnly: true) { return .heading(heading) }
         return .text
     }
@@ -128,6 +141,7 @@ struct StreetEventsPDFBody {
         } else if repeatedHeader.contains(line) {
             return .furniture
         }
+        if let runningHeader, runningHeader.matches(plain: bytes, line) { return .furniture }
         if bytes.count <= 120, let heading = Heading.classifyPlain(bytes, uppercaseOnly: true) { return .heading(heading) }
         return .text
     }
@@ -226,8 +240,9 @@ struct StreetEventsPDFBody {
         var openingBefore: Int?, opening: Int?
         for index in start..<end where kinds[index] == .text {
             let line = text.lines[index]
+            // The operator's line opens the first turn, a blank line before it or not.
+            if PersonName.isOperator(line) { return index }
             if startsBlock(index) {
-                if PersonName.isOperator(line) { return index }
                 openingBefore = opening
                 blockStart = index
                 opening = speakerOpening(at: index, end: end, roster: roster) != nil ? index : nil
@@ -359,12 +374,26 @@ struct StreetEventsPDFBody {
         }
     }
 
-    /// The single-line speaker lines of the body, used to find where names end in flattened lists.
-    private func speakerLines(in range: Range<Int>) -> [SpeakerLine] {
+    /// The single-line speaker lines of the body, used to find where names end in flattened lists: those that start
+    /// a block, and those with no blank line before them whose `Name Firm - Title` the lists (`listText`, spaced
+    /// dashes written " - ") hold word for word.
+    private func speakerLines(in range: Range<Int>, listText: String) -> [SpeakerLine] {
         var seen = Set<String>()
         var result: [SpeakerLine] = []
-        for index in range where kinds[index] == .text && startsBlock(index) {
-            let line = wrappedSpeakerLine(at: index, end: range.upperBound) ?? Self.splitSpeakerLine(text.lines[index])
+        for index in range where kinds[index] == .text {
+            let line: SpeakerLine?
+            if startsBlock(index) {
+                line = wrappedSpeakerLine(at: index, end: range.upperBound) ?? Self.splitSpeakerLine(text.lines[index])
+            } else {
+                // Most lines are prose: the words before the first spaced dash must be in the lists before the line is split.
+                let raw = text.lines[index]
+                guard let dash = raw.firstSpacedDash, Self.holdsEntry(listText, raw[..<dash].trimmed) else { continue }
+                line = Self.splitSpeakerLine(raw).flatMap { speaker in
+                    guard let firm = speaker.firm, let title = speaker.title else { return nil }
+                    let entry = "\(speaker.name) \(firm) - \(title)".withHyphenSpacedDashes
+                    return Self.holdsEntry(listText, entry) ? speaker : nil
+                }
+            }
             guard let speaker = line, speaker.firm != nil, speaker.title != nil else { continue }
             if seen.insert("\(speaker.name)|\(speaker.firm ?? "")|\(speaker.title ?? "")").inserted { result.append(speaker) }
         }
@@ -539,7 +568,11 @@ struct StreetEventsPDFBody {
                 warnings.append(Diagnostic(.warning, file: text.path, line: line,
                     "could not read '\(segment)' as participants; expected 'Name Firm - Title'"))
             }
-            result += guessed.map { Participant(name: $0.name, affiliation: $0.firm, title: $0.title, group: group) }
+            result += guessed.map { entry in
+                // A title holding a spaced dash ("SVP - Finance") is split off a known firm, as on speaker lines.
+                let (firm, title) = resplit((entry.firm, entry.title))
+                return Participant(name: entry.name, affiliation: firm, title: title, group: group)
+            }
             rest = rest[cut...]
         }
         return result
@@ -621,9 +654,17 @@ struct StreetEventsPDFBody {
                 break
             }
             let part = parts[index]
+            let knownFirm = firms.first { part.hasSuffix(" " + $0) }
+            // A part between two dashes holds this entry's title and the next entry's name (two words at least) and
+            // firm; one of fewer than three words cannot, so it belongs to the firm, as a speaker line's middle parts
+            // do ("Mark McKechnie Evercore ISI - Research Division - Analyst").
+            if knownFirm == nil, part.split(separator: " ").count < 3 {
+                head += " - " + part
+                continue
+            }
             var title = part
             var nextHead = ""
-            if let known = firms.first(where: { part.hasSuffix(" " + $0) }) {
+            if let known = knownFirm {
                 let before = part.dropLast(known.count + 1).split(separator: " ")
                 var length = min(2, before.count)
                 if before.count >= 3, before[before.count - 2].hasSuffix(".") || before[before.count - 2].count <= 2 { length = 3 }
@@ -659,7 +700,8 @@ struct StreetEventsPDFBody {
 
     /// The speaker a line (and possibly the next) opens a turn for, and how many lines the speaker line takes.
     private func speakerOpening(at index: Int, end: Int, roster: Roster) -> (SpeakerLine, Int)? {
-        guard kinds[index] == .text, startsBlock(index) else { return nil }
+        guard kinds[index] == .text else { return nil }
+        guard startsBlock(index) else { return listedSpeakerOpening(at: index, end: end, roster: roster) }
         let line = text.lines[index].trimmed
         // Most lines are prose; for plain ones (see `PlainText`) the checks that turn prose away run on bytes.
         let plain = line.withPlainUTF8 { bytes in
@@ -697,7 +739,8 @@ struct StreetEventsPDFBody {
         } else if nextIsText, let wrapped = wrappedSpeakerLine(at: index, end: end) {
             (speaker, length) = (wrapped, 2)
         } else {
-            return nil
+            // Prose right under the speaker line, no blank line between them.
+            return listedSpeakerOpening(at: index, end: end, roster: roster)
         }
         // Prose such as "Thanks - Carl" or "Mark Smith -- go ahead" has the shape too: an unlisted speaker needs a name
         // of two words or more and a title that does not start in lower case, and, when the line ends with a period
@@ -708,6 +751,83 @@ struct StreetEventsPDFBody {
             return nil
         }
         return (resplit(speaker), length)
+    }
+
+    /// The speaker a line opens a turn for when no blank line stands before it, as in files written one paragraph a
+    /// line: only a line that cannot be prose is taken, the operator's line ("Operator", capitalised, alone) or a listed
+    /// participant's own speaker line, `Name - Firm - Title` or a name line then a `Firm - Title` line, whose firm and
+    /// title are the ones the participant is listed with. Prose holding a name and dashes ("Carl Russo - he said it -
+    /// ...") does not match a listed firm and title, so it stays prose.
+    private func listedSpeakerOpening(at index: Int, end: Int, roster: Roster) -> (SpeakerLine, Int)? {
+        let line = text.lines[index].trimmed
+        let plain = line.withPlainUTF8 { bytes in
+            (isOperator: PersonName.isOperatorPlain(bytes), hasSpacedDash: PlainText.firstSpacedDash(bytes) != nil)
+        }
+        if plain?.isOperator ?? PersonName.isOperator(line) {
+            return line.first?.isUppercase == true ? (SpeakerLine(name: "Operator"), 1) : nil
+        }
+        if plain?.hasSpacedDash ?? line.hasSpacedDash {
+            // Most lines are prose: the words before the first spaced dash must name someone before the line is split.
+            guard let dash = line.firstSpacedDash, PersonName.isPlausible(line[..<dash].trimmed),
+                  let speaker = Self.splitSpeakerLine(line).map(resplit), let listed = roster.participant(matching: speaker.name),
+                  Self.sameEntry(listed, firm: speaker.firm, title: speaker.title) else { return nil }
+            return (speaker, 1)
+        }
+        // A name line: the next line must be a `Firm - Title` line before the name is looked up.
+        guard line.utf8.count <= 100, index + 1 < end, kinds[index + 1] == .text, text.lines[index + 1].hasSpacedDash,
+              PersonName.isPlausible(line), let listed = roster.participant(matching: line) else {
+            return nil
+        }
+        let (firm, title) = resplit(Self.splitFirmTitle(text.lines[index + 1].trimmed))
+        guard Self.sameEntry(listed, firm: firm, title: title) else { return nil }
+        return (SpeakerLine(name: line, firm: firm, title: title), 2)
+    }
+
+    /// Whether a speaker line's firm and title are both given and are those `participant` is listed with (case,
+    /// spacing and dashes aside).
+    private static func sameEntry(_ participant: Participant, firm: String?, title: String?) -> Bool {
+        guard let firm, let title, let listedFirm = participant.affiliation, let listedTitle = participant.title else { return false }
+        func normal(_ text: String) -> String { EventTranscriptScan.folded(text).withHyphenSpacedDashes.lowercased() }
+        return normal(firm) == normal(listedFirm) && normal(title) == normal(listedTitle)
+    }
+
+    /// Whether `list` holds `entry` as whole words: at its start or after a space, and at its end or before a space.
+    private static func holdsEntry(_ list: String, _ entry: String) -> Bool {
+        let plain: Bool?? = list.withPlainUTF8 { listBytes in
+            entry.withPlainUTF8 { entryBytes in
+                var from = 0
+                while let found = PlainText.firstOffset(of: entryBytes, in: listBytes, from: from) {
+                    let end = found + entryBytes.count
+                    if found == 0 || listBytes[found - 1] == 0x20, end == listBytes.count || listBytes[end] == 0x20 { return true }
+                    from = found + 1
+                }
+                return false
+            }
+        }
+        if let known = plain, let result = known { return result }
+        var from = list.startIndex
+        while let range = list.range(of: entry, range: from..<list.endIndex) {
+            let before = range.lowerBound == list.startIndex || list[list.index(before: range.lowerBound)] == " "
+            if before, range.upperBound == list.endIndex || list[range.upperBound] == " " { return true }
+            from = list.index(after: range.lowerBound)
+        }
+        return false
+    }
+
+    /// Whether the prose of `range` is written one paragraph a line, no blank line between paragraphs: of the lines
+    /// another line of text directly follows (speaker-line shaped ones aside), more than three in four end a
+    /// sentence, where hard-wrapped prose ends most of them mid-sentence. Needs two such lines at least.
+    private func isOneParagraphALine(_ range: Range<Int>) -> Bool {
+        var followed = 0, midSentence = 0
+        for index in range.dropLast() where kinds[index] == .text && kinds[index + 1] == .text {
+            let line = text.lines[index], next = text.lines[index + 1]
+            // The operator's label is a short line: only short lines are asked.
+            func isOperator(_ line: String) -> Bool { line.utf8.count <= 40 && PersonName.isOperator(line) }
+            if isOperator(line) || isOperator(next) || line.hasSpacedDash || next.hasSpacedDash { continue }
+            followed += 1
+            if !EventTranscriptScan.endsSentence(line.trimmed) { midSentence += 1 }
+        }
+        return followed >= 2 && midSentence * 4 < followed
     }
 
     /// A speaker line wrapped onto a second line, the pair standing alone as a block: "Michael Ashby - Calix, Inc. -
@@ -742,6 +862,8 @@ struct StreetEventsPDFBody {
         var sawText = false
         var index = range.lowerBound
         let end = range.upperBound
+        // Blank lines since the last line of text, to tell a page break whose furniture is gone.
+        var blankRun = 0
 
         func closeTurn() {
             builder.closeParagraph()
@@ -752,6 +874,10 @@ struct StreetEventsPDFBody {
         }
 
         while index < end {
+            if kinds[index] != .blank {
+                if kinds[index] == .text, let paragraphGap, blankRun > paragraphGap { builder.sawPageBreak() }
+                blankRun = 0
+            }
             switch kinds[index] {
             case .heading(let heading):
                 closeTurn()
@@ -770,6 +896,7 @@ struct StreetEventsPDFBody {
                 index += 1
             case .blank:
                 builder.closeParagraph()
+                blankRun += 1
                 index += 1
             case .text:
                 if skipping { index += 1; continue }
@@ -790,6 +917,7 @@ struct StreetEventsPDFBody {
                     let name = roster.resolve(SpeakerLine(name: "Unidentified Speaker"), line: index + 1, file: text.path, section: sections.last?.kind ?? .presentation)
                     builder.startTurn(speaker: name)
                 }
+                if oneParagraphALine, let last = builder.openLine, EventTranscriptScan.endsSentence(last) { builder.closeParagraph() }
                 builder.addLine(Self.unescapeMarkdown(text.lines[index].trimmed))
                 index += 1
             }
@@ -797,7 +925,8 @@ struct StreetEventsPDFBody {
         closeTurn()
         sections.removeAll { $0.turns.isEmpty }
         guard !sections.isEmpty else {
-            let line = range.lowerBound < kinds.count ? range.lowerBound + 1 : nil
+            // The body's first line, or where it was expected: the last line of the participant lists or the header.
+            let line = (range.first { kinds[$0] != .blank } ?? kinds[..<range.lowerBound].lastIndex { $0 != .blank } ?? 0) + 1
             throw TranscriptReadError(Diagnostic(.error, file: text.path, line: line,
                 sawText ? "found text but no speaker lines; expected lines such as 'Name - Firm - Title' or 'Operator' opening each turn"
                         : "found no transcript text; expected a PRESENTATION section with speaker turns"))
@@ -807,6 +936,28 @@ struct StreetEventsPDFBody {
                 "the text ends mid-sentence; the file may be cut off"))
         }
         return sections
+    }
+
+    /// The most common number of blank lines between two lines of text in `range` with nothing else between them
+    /// (the smaller on a tie), nil if no blank line stands between text lines.
+    private func usualGap(in range: Range<Int>) -> Int? {
+        var counts: [Int: Int] = [:]
+        var run = 0
+        var afterText = false
+        for index in range {
+            switch kinds[index] {
+            case .blank:
+                run += 1
+            case .text:
+                if afterText, run > 0 { counts[run, default: 0] += 1 }
+                afterText = true
+                run = 0
+            default:
+                afterText = false
+                run = 0
+            }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
     /// The presentation section for turns that no section heading precedes, with a warning naming the first turn's line.

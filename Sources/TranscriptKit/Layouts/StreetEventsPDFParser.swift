@@ -57,9 +57,11 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         }
         let parsedTitle = EventTitle(parsing: title)
         let titleFromHeader = !Self.titleAfterMarker(header).isEmpty
-        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: titleFromHeader ? headerIndex + 1 : nil, warnings: &warnings)
-        let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, warnings: &warnings)
-        var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated)
+        // The title is read from the header's first line (a title taken from the file name stands in for it there).
+        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: headerIndex + 1, warnings: &warnings)
+        let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, line: headerIndex + 1, warnings: &warnings)
+        let runningHeader = titleFromHeader ? RunningHeader(title: title, ticker: parsedTitle.ticker) : nil
+        var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated, runningHeader: runningHeader)
         let (participants, sections): ([Participant], [Section])
         do {
             (participants, sections) = try body.read()
@@ -119,17 +121,17 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
 
 /// Company resolution shared by the StreetEvents layouts.
 enum StreetEventsMetadata {
-    /// The company from the title, else from hints; warns when neither names one.
-    static func company(from title: EventTitle, hints: TranscriptHints, file: String, warnings: inout [Diagnostic]) -> String? {
+    /// The company from the title, else from hints; warns at the title's `line` when neither names one.
+    static func company(from title: EventTitle, hints: TranscriptHints, file: String, line: Int, warnings: inout [Diagnostic]) -> String? {
         if let company = title.company { return company }
         if let company = hints.company { return company }
-        warnings.append(Diagnostic(.warning, file: file,
+        warnings.append(Diagnostic(.warning, file: file, line: line,
             "cannot tell the company from the title '\(title.title)'; expected '<quarter> <company> Earnings Call' or a company in the site config"))
         return nil
     }
 
     /// Warns when the title names a full or half year ("FY2012"), which the model's fiscal quarter cannot hold.
-    static func warnAboutOtherPeriod(_ title: EventTitle, file: String, line: Int?, warnings: inout [Diagnostic]) {
+    static func warnAboutOtherPeriod(_ title: EventTitle, file: String, line: Int, warnings: inout [Diagnostic]) {
         guard let period = title.otherPeriod else { return }
         warnings.append(Diagnostic(.warning, file: file, line: line,
             "the title names the period '\(period)', which is not a quarter; the call has no fiscal quarter (the period stays in the title)"))

@@ -14,6 +14,9 @@ struct TurnBuilder {
     /// Whether a turn is open.
     var hasTurn: Bool { speaker != nil }
 
+    /// The last line added to the open paragraph, nil when no paragraph is open.
+    var openLine: String? { lines.last }
+
     /// Opens a new turn; the caller closes the previous one first.
     mutating func startTurn(speaker: String) {
         self.speaker = speaker
@@ -28,22 +31,24 @@ struct TurnBuilder {
         lines.append(line)
     }
 
-    /// Notes that page furniture was dropped here, so a paragraph split by the page can be re-joined.
+    /// Notes a page break here (dropped page furniture, or a wider gap than between paragraphs): the open paragraph
+    /// ends, and the next one is re-joined to it if it continues a sentence the page cut (see `continuesAcrossPageBreak`).
     mutating func sawPageBreak() {
+        closeParagraph()
         pageBreakPending = true
     }
 
-    /// Ends the open paragraph; a paragraph that a page break cut (no closing punctuation, next starts lower-case) is re-joined.
+    /// Ends the open paragraph; right after a page break, a paragraph that continues the previous one's sentence is
+    /// re-joined to it. Without a page break paragraphs stay apart, however the first one ends.
     mutating func closeParagraph() {
         guard !lines.isEmpty else { return }
         let paragraph = Self.joinWrapped(lines)
         lines.removeAll(keepingCapacity: true)
-        let rejoins = paragraphs.last.map { Self.continues($0, with: paragraph) } ?? false
+        let rejoins = pageBreakPending && (paragraphs.last.map { Self.continuesAcrossPageBreak($0, with: paragraph) } ?? false)
         if rejoins {
             // Appended in place: building a new string here copied the whole paragraph on every re-join,
             // quadratic when many breaks fall inside one paragraph.
-            paragraphs[paragraphs.count - 1].append(" ")
-            paragraphs[paragraphs.count - 1].append(paragraph)
+            Self.appendWrapped(paragraph, to: &paragraphs[paragraphs.count - 1])
         } else {
             paragraphs.append(paragraph)
         }
@@ -65,16 +70,30 @@ struct TurnBuilder {
         var result = ""
         result.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
         result.append(lines[0])
-        for line in lines.dropFirst() {
-            let hyphenated = result.hasSuffix("-") && !result.hasSuffix(" -") && !result.hasSuffix("--")
-                && (line.first?.isLowercase ?? false)
-            if !hyphenated { result.append(" ") }
-            result.append(line)
-        }
+        for line in lines.dropFirst() { appendWrapped(line, to: &result) }
         return result
     }
 
-    /// Whether `next` continues `previous` across a break: `previous` lacks closing punctuation and `next` starts in lower case.
+    /// Appends `line` to `text` as the next wrapped line: after a space, or right after a word hyphenated at the wrap.
+    static func appendWrapped(_ line: String, to text: inout String) {
+        let hyphenated = text.hasSuffix("-") && !text.hasSuffix(" -") && !text.hasSuffix("--") && (line.first?.isLowercase ?? false)
+        if !hyphenated { text.append(" ") }
+        text.append(line)
+    }
+
+    /// Whether `next` continues `previous` across a page break: `previous` does not end a sentence (no closing
+    /// punctuation) and `next` starts with a letter of either case, a digit or "$" ("... concern to" / "Tier 3 customers",
+    /// "... was" / "$81.3 million").
+    static func continuesAcrossPageBreak(_ previous: String, with next: String) -> Bool {
+        if let last = PlainText.lastASCIICharacter(previous), let first = PlainText.firstASCIICharacter(next) {
+            return !".?!:\")]".utf8.contains(last) && (first | 0x20 &- 0x61 < 26 || PlainText.isDigit(first) || first == UInt8(ascii: "$"))
+        }
+        guard let last = previous.last, let first = next.first else { return false }
+        return !".?!:\"”’)]".contains(last) && (first.isLetter || first.isNumber || first == "$")
+    }
+
+    /// Whether `next` reads as the rest of `previous`'s sentence even without a page break between them: `previous`
+    /// lacks closing punctuation and `next` starts in lower case. (Used to tell a bare page number inside a paragraph.)
     static func continues(_ previous: String, with next: String) -> Bool {
         // Told from the bytes when both ends are ASCII Characters.
         if let last = PlainText.lastASCIICharacter(previous), let first = PlainText.firstASCIICharacter(next) {

@@ -259,9 +259,8 @@ public struct EventTitle: Sendable, Equatable {
     /// `eventMarkers` as bytes, for plain titles.
     private static let eventMarkerBytes = eventMarkers.map { Array($0.utf8) }
 
-    /// The words before the first event marker; nil if there is none, or if the text starts with one ("Earnings
-    /// Call": the title names no company). A marker counts only as whole words: " Call" does not end the company in
-    /// "Callux Microsystems", nor " Merger" in "Mergers Holdings".
+    /// The words before the first event marker that ends at a word's end (" Call" is not in "Callux"); nil if there is
+    /// none, or if the text starts with one ("Earnings Call": the title names no company).
     static func companyPrefix(of title: String) -> String? {
         guard !title.isEmpty else { return nil }
         let text = " " + title
@@ -269,8 +268,15 @@ public struct EventTitle: Sendable, Equatable {
         let plainCut: Int?? = text.withPlainUTF8 { bytes in
             var first: Int?
             for marker in eventMarkerBytes {
-                let found = marker.withUnsafeBufferPointer { wholeWordOffset(of: $0, in: bytes) }
-                if let found, first.map({ found < $0 }) ?? true { first = found }
+                var from = 0
+                while let found = marker.withUnsafeBufferPointer({ PlainText.firstOffset(of: $0, in: bytes, from: from) }) {
+                    let end = found + marker.count
+                    if marker.last == 0x20 || end == bytes.count || !PlainText.isWordByte(bytes[end]) {
+                        if first.map({ found < $0 }) ?? true { first = found }
+                        break
+                    }
+                    from = found + 1
+                }
             }
             return first
         }
@@ -280,8 +286,7 @@ public struct EventTitle: Sendable, Equatable {
             for marker in eventMarkers {
                 var from = text.startIndex
                 while let range = text.range(of: marker, range: from..<text.endIndex) {
-                    let next = range.upperBound < text.endIndex ? text[range.upperBound] : nil
-                    if marker.hasSuffix(" ") || !(next?.isLetter ?? false || next?.isNumber ?? false) {
+                    if marker.hasSuffix(" ") || range.upperBound == text.endIndex || !(text[range.upperBound].isLetter || text[range.upperBound].isNumber) {
                         if cut.map({ range.lowerBound < $0 }) ?? true { cut = range.lowerBound }
                         break
                     }
@@ -292,21 +297,6 @@ public struct EventTitle: Sendable, Equatable {
         guard let cut else { return nil }
         let company = text[..<cut].trimmingCharacters(in: " -,")
         return company.isEmpty ? nil : company
-    }
-
-    /// The first offset of `marker` in plain `bytes` that is not followed by a letter or digit (a marker ending in a
-    /// space is whole already).
-    private static func wholeWordOffset(of marker: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var from = 0
-        while let found = PlainText.firstOffset(of: marker, in: bytes, from: from) {
-            let end = found + marker.count
-            guard marker.last != UInt8(ascii: " "), end < bytes.count else { return found }
-            let next = bytes[end]
-            let isWordByte = (next >= 0x30 && next <= 0x39) || ((next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A)
-            if !isWordByte { return found }
-            from = found + 1
-        }
-        return nil
     }
 
     static func kind(of title: String) -> EventKind {

@@ -211,11 +211,30 @@ public enum PersonName {
     /// "汪伟", whose slugs are both "wang-wei", are two). For ASCII names it is their slug. Empty when the name has no
     /// letter or digit.
     public static func key(_ name: String) -> String {
+        let name = suffixPeriodsDropped(name)
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             return name.utf8.contains { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) } ? Slug.make(name) : ""
         }
         let key = Slug.hyphenated(name) { CharacterSet.alphanumerics.contains($0) }
         return key.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) ? key.lowercased() : ""
+    }
+}
+
+extension PersonName {
+    /// `name` with the periods of the suffixes that end it dropped ("Jane Doe, Ph.D., CFA" → "Jane Doe, PhD, CFA",
+    /// "Ann Lee M.D." → "Ann Lee MD"), so that a key does not tell "Ph.D." from "PhD". The first word is never a
+    /// suffix, and an initial ("J.") is none.
+    static func suffixPeriodsDropped(_ name: String) -> String {
+        guard name.contains(".") else { return name }
+        var words = name.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var index = words.count - 1
+        while index > 0 {
+            let core = words[index].trimmingCharacters(in: ",")
+            guard !core.isEmpty, isNameSuffix(core) else { break }
+            words[index] = words[index].replacingOccurrences(of: ".", with: "")
+            index -= 1
+        }
+        return words.joined(separator: " ")
     }
 }
 

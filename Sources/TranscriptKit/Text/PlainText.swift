@@ -340,6 +340,9 @@ enum PlainText {
     /// Whether `byte` is an ASCII digit.
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// Whether a plain-text byte continues a word: an ASCII letter or digit.
+    static func isWordByte(_ byte: UInt8) -> Bool { byte | 0x20 &- 0x61 < 26 || isDigit(byte) }
 }
 
 extension StringProtocol {
