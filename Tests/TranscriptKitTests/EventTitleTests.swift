@@ -33,22 +33,6 @@ import Testing
         #expect(!EventTitle.looksLikeTicker(Substring(word)))
     }
 
-    /// An event marker ends the company only as whole words: "Callux" is not " Call", "Mergers" not " Merger".
-    @Test(arguments: [
-        ("CALL - Q1 2013 Callux Microsystems, Inc. Earnings Conference Call", "Callux Microsystems, Inc."),
-        ("Q1 2013 Callux Microsystems Inc Earnings Call", "Callux Microsystems Inc"),
-        ("Q1 2013 Callaway Golf Co Earnings Call", "Callaway Golf Co"),
-        ("Q1 2013 Mergers Holdings Corp Earnings Call", "Mergers Holdings Corp"),
-        ("Q1 2013 Acquisitions Trust Earnings Call", "Acquisitions Trust"),
-        ("Q1 2013 Callé Systèmes SA Earnings Call", "Callé Systèmes SA"),
-        ("Q1 2013 Calix Inc Call", "Calix Inc"),
-        ("Q1 2013 Calix Inc Call, Part 2", "Calix Inc"),
-        ("Q1 2013 Télé Calix Call", "Télé Calix"),
-    ])
-    func markersEndTheCompanyOnlyAsWholeWords(_ title: String, _ company: String) {
-        #expect(EventTitle(parsing: title).company == company)
-    }
-
     @Test func aWordBeforeTheDashIsPartOfTheCompany() {
         let parsed = EventTitle(parsing: "Calix - Q3 2012 Earnings Call")
         #expect(parsed.ticker == nil)
@@ -181,6 +165,11 @@ import Testing
         ("Q3 2012 Callaway Golf Co Call", "Callaway Golf Co"),
         ("Q3 2012 Calix, Inc. Earnings Call", "Calix, Inc."),
         ("Q3 2012 Bücher Callwerk AG Earnings Call", "Bücher Callwerk AG"),
+        ("Q1 2013 Mergers Holdings Corp Earnings Call", "Mergers Holdings Corp"),
+        ("Q1 2013 Acquisitions Trust Earnings Call", "Acquisitions Trust"),
+        ("Q1 2013 Callé Systèmes SA Earnings Call", "Callé Systèmes SA"),
+        ("Q1 2013 Calix Inc Call, Part 2", "Calix Inc"),
+        ("Q1 2013 Télé Calix Call", "Télé Calix"),
     ])
     func aMarkerInsideAWordIsNoMarker(_ title: String, _ company: String) {
         #expect(EventTitle(parsing: title).company == company)
