@@ -28,6 +28,25 @@ struct IncrementalBuildTests {
         return snapshot(output)
     }
 
+    /// Writes each of `configs` as sitegen.yml in turn and builds incrementally; checks each step is incremental, equals a
+    /// full build and leaves the reference call's page alone, then gives `check` the step, the build's report, the output
+    /// and the paths the step changed or removed.
+    static func buildEachConfig(_ site: TestSite, _ configs: [String],
+                                check: (Int, BuildReport, [String: Data], Set<String>) throws -> Void) async throws {
+        var before = snapshot(site.output)
+        for (step, config) in configs.enumerated() {
+            try site.write(config, to: "sitegen.yml")
+            let update = try await site.build()
+            #expect(update.incremental, "step \(step)")
+            let after = snapshot(site.output)
+            #expect(after == (try await Self.fullBuild(site)), "step \(step)")
+            let changed = Set(after.keys.filter { before[$0] != after[$0] }).union(before.keys.filter { after[$0] == nil })
+            #expect(!changed.contains("companies/calx/2012-q3/index.html"), "step \(step)")
+            try check(step, update, after, changed)
+            before = after
+        }
+    }
+
     @Test func oneChangedTranscriptRewritesItsPagesAndMatchesAFullBuild() async throws {
         let site = try TestSite(files: Self.corpus(), includeReference: true)
         defer { site.remove() }
@@ -222,15 +241,7 @@ struct IncrementalBuildTests {
             "people:\n  - name: Jane Q. Roe\n    aliases: [Jane Roe]\n    slug: jane-q-roe\n    firms: [Acme Corp.]\n  - name: Jane Roe\n    firms: [ZETA]\n",
             "title: Earnings Call Archive\n",
         ]
-        var before = snapshot(site.output)
-        for (step, table) in tables.enumerated() {
-            try site.write(table, to: "sitegen.yml")
-            let update = try await site.build()
-            #expect(update.incremental, "step \(step)")
-            let after = snapshot(site.output)
-            #expect(after == (try await Self.fullBuild(site)), "step \(step)")
-            let changed = Set(after.keys.filter { before[$0] != after[$0] }).union(before.keys.filter { after[$0] == nil })
-            #expect(!changed.contains("companies/calx/2012-q3/index.html"), "step \(step)")
+        try await Self.buildEachConfig(site, tables) { step, update, after, changed in
             #expect(update.pagesNotBuilt > 0, "step \(step)")
             switch step {
             case 0:
@@ -246,7 +257,6 @@ struct IncrementalBuildTests {
             default:
                 #expect(Set(after.keys.filter { $0.hasPrefix("speakers/jane") }) == ["speakers/jane-roe/index.html"])
             }
-            before = after
         }
     }
 
@@ -270,15 +280,7 @@ struct IncrementalBuildTests {
             "companies:\n  - name: Quintiles IMS Holdings, Inc.\n    ticker: Q\n    aliases: [Qwest Communications International Inc.]\n",
             "title: Earnings Call Archive\n",
         ]
-        var before = snapshot(site.output)
-        for (step, table) in tables.enumerated() {
-            try site.write(table, to: "sitegen.yml")
-            let update = try await site.build()
-            #expect(update.incremental, "step \(step)")
-            let after = snapshot(site.output)
-            #expect(after == (try await Self.fullBuild(site)), "step \(step)")
-            let changed = Set(after.keys.filter { before[$0] != after[$0] }).union(before.keys.filter { after[$0] == nil })
-            #expect(!changed.contains("companies/calx/2012-q3/index.html"), "step \(step)")
+        try await Self.buildEachConfig(site, tables) { step, _, after, changed in
             let companyPages = Set(after.keys.filter { $0.hasPrefix("companies/") && $0.split(separator: "/").count == 3 && $0.hasSuffix("/index.html") })
             switch step {
             case 0:
@@ -296,7 +298,6 @@ struct IncrementalBuildTests {
             default:
                 #expect(String(decoding: after["companies/q/index.html"]!, as: UTF8.self).contains("Qwest Communications International Inc.</h1>"))
             }
-            before = after
         }
     }
 
