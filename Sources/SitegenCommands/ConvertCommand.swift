@@ -8,7 +8,7 @@ struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert transcripts to Markdown with YAML front matter.",
-        discussion: "Each FILE becomes OUTPUT/<file name>.md. An existing file with different content is never replaced without --force, so hand corrections are not lost. FILEs of one name from different folders are not converted (an error names them): convert each folder into its own OUTPUT."
+        discussion: "Each FILE becomes OUTPUT/<file name>.md. An existing file with different content is never replaced without --force, so hand corrections are not lost, and an input is never replaced by its own conversion. FILEs of one name from different folders are not converted (an error names them): convert each folder into its own OUTPUT."
     )
 
     @Argument(help: "Transcript files to convert.")
@@ -38,6 +38,13 @@ struct ConvertCommand: ParsableCommand {
                     + "(one file name, case aside); convert each folder into its own --output folder, or rename one of them")
                 continue
             }
+            let target = folder.appendingPathComponent(Self.outputName(file))
+            if Self.isSameFile(file, target.path) {
+                failed = true
+                printError("\(file): error: not converted: its Markdown file \(target.path) is the input itself, which is never replaced "
+                    + "(not even with --force); convert it into another --output folder")
+                continue
+            }
             var transcript: Transcript
             do {
                 transcript = try TranscriptReader.withMarkdown.read(contentsOf: URL(fileURLWithPath: file), displayPath: file)
@@ -48,7 +55,6 @@ struct ConvertCommand: ParsableCommand {
                 continue
             }
             for warning in transcript.warnings { printError(CarriedWarnings.reported(warning, readFrom: file).description) }
-            let target = folder.appendingPathComponent(Self.outputName(file))
             // Stored by file name: the Markdown file is usually moved (into Content/), and reports then name it instead.
             transcript.warnings = CarriedWarnings.stored(transcript.warnings, readFrom: file)
             let markdown = Data(TranscriptMarkdownWriter.markdown(for: transcript).utf8)
@@ -77,6 +83,14 @@ struct ConvertCommand: ParsableCommand {
     /// The name of the Markdown file `file` is converted to: its base name with `.md` for its extension.
     static func outputName(_ file: String) -> String {
         ((file as NSString).lastPathComponent as NSString).deletingPathExtension + ".md"
+    }
+
+    /// Whether `a` and `b` name one existing file (the same device and inode: through symbolic or hard links, or a
+    /// case-insensitive disk, too).
+    static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     /// The inputs that would be converted to one output file (names that differ only in case are one file on a

@@ -254,6 +254,32 @@ struct CLITests {
         #expect(try String(contentsOf: target, encoding: .utf8) == markdown)
     }
 
+    /// A `.md` input converted into its own folder (directly or through a symbolic link to it) would be replaced by
+    /// its conversion: it is an error, even with --force, the file keeps its bytes and the other inputs are converted.
+    @Test func convertNeverReplacesItsOwnInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Content"), withIntermediateDirectories: true)
+        #expect(try runSitegen(["convert", referencePath, "--output", "Content"], in: folder).code == 0)
+        let input = folder.appendingPathComponent("Content/calx-q3-2012.md")
+        let handEdited = try String(contentsOf: input, encoding: .utf8) + "\nA note the archivist added by hand.\n"
+        try Data(handEdited.utf8).write(to: input)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("alias").path, withDestinationPath: "Content")
+        try FileManager.default.copyItem(atPath: referencePath, toPath: folder.appendingPathComponent("other-call.txt").path)
+        for (output, outcome) in [("Content", "written"), ("alias", "unchanged")] {
+            let written = folder.appendingPathComponent(output).path
+            let result = try runSitegen(["convert", "Content/calx-q3-2012.md", "other-call.txt", "--output", output, "--force"], in: folder)
+            #expect(result.code == 1)
+            #expect(result.err == "Content/calx-q3-2012.md: error: not converted: its Markdown file \(written)/calx-q3-2012.md is the input "
+                + "itself, which is never replaced (not even with --force); convert it into another --output folder\n")
+            #expect(result.out == "\(written)/other-call.md: \(outcome)\n")
+            try Data(handEdited.utf8).write(to: input)
+        }
+        let elsewhere = try runSitegen(["convert", "Content/calx-q3-2012.md", "--output", "checked"], in: folder)
+        #expect(elsewhere.code == 0)
+        #expect(try String(contentsOf: input, encoding: .utf8) == handEdited)
+    }
+
     @Test func convertedMarkdownParsesBackToTheSameTranscript() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
