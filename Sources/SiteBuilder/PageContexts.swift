@@ -336,7 +336,7 @@ struct PageContexts {
 
     func notFoundPage() -> PageJob {
         let path = OutputPath("404.html")!
-        let root = config.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+        let root = config.baseURL.flatMap { URLComponents(string: $0)?.percentEncodedPath }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         let context = common(path: path, kind: .notfound, title: "Page not found", description: "This page does not exist.", rootOverride: root)
         return PageJob(path: path, template: "notfound", kind: .notfound, context: context)
     }

@@ -227,6 +227,22 @@ struct PublishingTests {
         #expect(robots.contains("\nSitemap: https://example.org/calls/sitemap.xml\n"))
     }
 
+    /// The 404 page links from the site's root (it is served at any depth); under a base URL whose path holds
+    /// percent-escapes the links keep them as written, as every other page's absolute URLs do, and the site checks clean.
+    @Test(arguments: ["https://example.org/c%23/", "https://example.org/my%20archive", "https://example.org/100%25/a%2Fb/"])
+    func notFoundPageKeepsTheBaseURLsEscapes(baseURL: String) async throws {
+        let site = try TestSite(includeReference: true)
+        defer { site.remove() }
+        try await site.build(baseURL: baseURL)
+        let slashed = { (text: String) in text.hasSuffix("/") ? text : text + "/" }
+        let root = slashed(try #require(URLComponents(string: baseURL)?.percentEncodedPath))
+        let page = try site.page("404.html")
+        #expect(page.contains("href=\"\(root)assets/style.css\""))
+        #expect(page.contains("<link rel=\"canonical\" href=\"\(slashed(baseURL))404.html\">"))
+        let audit = LinkChecker.audit(site.output)
+        #expect(audit.problems.isEmpty, "\(audit.problems.prefix(5))")
+    }
+
     @Test func withoutABaseURLThereIsNoSitemapAndTheSummarySaysSo() async throws {
         let site = try TestSite(includeReference: true)
         defer { site.remove() }
