@@ -74,7 +74,7 @@ public struct Theme: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var hasher = DigestHasher()
         var adaptsText = true
-        var texts: [String: String] = [:]
+        var scans: [String: TemplateScan] = [:]
         for (templateName, source) in files.sorted(by: { $0.key < $1.key }) {
             let display = displays[templateName] ?? "Themes/\(name)/templates/\(templateName).mustache"
             let text: String
@@ -90,24 +90,27 @@ public struct Theme: Sendable {
             }
             hasher.combine(templateName)
             hasher.combine(text)
-            adaptsText = adaptsText && TemplateText.allowed(inTemplate: text)
-            texts[templateName] = text
+            let scan = TemplateScan(text)
+            adaptsText = adaptsText && TemplateText.allowed(inTemplate: text) && !scan.namesPartialByValue
+            scans[templateName] = scan
             do {
                 templates[templateName] = try MustacheTemplate(string: HTMLContentType.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
-                throw Diagnostic(.error, file: display, line: max(1, error.context.lineNumber - 1),
-                                 "template syntax error (\(error.error)) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
+                throw syntaxError(error, scan: scan, text: text, file: display)
             } catch {
                 throw Diagnostic(.error, file: display, "template syntax error: \(error)")
             }
         }
         let folders = (name == "default" ? ["Themes/default/"] : ["Themes/\(name)/", "Themes/default/"]).joined(separator: ", ")
             + " or \(builtInDisplay)"
-        for (templateName, text) in texts.sorted(by: { $0.key < $1.key }) {
-            for reference in partialReferences(in: text) ?? [] where templates[reference.name] == nil {
+        for (templateName, scan) in scans.sorted(by: { $0.key < $1.key }) {
+            for reference in scan.references where templates[reference.name] == nil {
                 throw Diagnostic(.error, file: displays[templateName] ?? templateName, line: reference.line,
                                  "the partial '\(reference.name)' is not in the theme (no templates/\(reference.name).mustache in \(folders))")
             }
+        }
+        if let cycle = partialCycle(scans.mapValues(\.references)) {
+            throw cycleError(cycle, displays: displays)
         }
         let missing = requiredTemplates.filter { templates[$0] == nil }
         guard missing.isEmpty else {
@@ -130,44 +133,87 @@ public struct Theme: Sendable {
     }
 
     /// The partials a template's text names (`{{> name}}`, and `{{< name}}` parents), with the line of each tag, as
-    /// swift-mustache's parser reads tags: dynamic partials (`{{>*name}}`) and comments are left out, and nil means the
-    /// template changes its delimiters (`{{=<% %>=}}`), so its tags cannot be found this way.
-    static func partialReferences(in text: String) -> [(name: String, line: Int)]? {
-        let bytes = Array(text.utf8)
-        let newline = UInt8(ascii: "\n"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-        let whitespace: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), newline]
-        let nameBytes = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/".utf8)
-        var references: [(name: String, line: Int)] = []
-        var line = 1
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == open, index + 1 < bytes.count, bytes[index + 1] == open else {
-                if bytes[index] == newline { line += 1 }
-                index += 1
-                continue
-            }
-            let tagLine = line
-            var cursor = index + 2
-            let kind = cursor < bytes.count ? bytes[cursor] : 0
-            if kind == UInt8(ascii: "=") { return nil }
-            if kind == UInt8(ascii: ">") || kind == UInt8(ascii: "<") {
-                cursor += 1
-                while cursor < bytes.count, whitespace.contains(bytes[cursor]) {
-                    if bytes[cursor] == newline { line += 1 }
-                    cursor += 1
-                }
-                let start = cursor
-                while cursor < bytes.count, nameBytes.contains(bytes[cursor]) { cursor += 1 }
-                let name = String(decoding: bytes[start..<cursor], as: UTF8.self)
-                if !name.isEmpty, !name.hasPrefix("*") { references.append((name, tagLine)) }
-            }
-            while cursor < bytes.count, !(bytes[cursor] == close && cursor + 1 < bytes.count && bytes[cursor + 1] == close) {
-                if bytes[cursor] == newline { line += 1 }
-                cursor += 1
-            }
-            index = cursor + 2
+    /// swift-mustache's parser reads tags, following set-delimiter tags: dynamic partials (`{{>*name}}`) and comments are
+    /// left out.
+    static func partialReferences(in text: String) -> [(name: String, line: Int)] {
+        TemplateScan(text).references.map { ($0.name, $0.line) }
+    }
+
+    /// A template syntax error in the author's terms: the scan's account when it stops where swift-mustache did, else
+    /// the parser's error case in a sentence, at a line of the file.
+    static func syntaxError(_ error: MustacheTemplate.ParserError, scan: TemplateScan, text: String, file: String) -> Diagnostic {
+        let kind: TemplateScan.Kind
+        switch error.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect: kind = .sectionCloseNameIncorrect
+        case .unfinishedName: kind = .unfinishedName
+        case .expectedSectionEnd: kind = .expectedSectionEnd
+        case .invalidSetDelimiter: kind = .invalidSetDelimiter
+        case .transformAppliedToInheritanceSection: kind = .transformAppliedToInheritanceSection
+        case .illegalTokenInsideInheritSection, .textInsideInheritSection: kind = .illegalTokenInsideInheritSection
+        case .invalidConfigVariableSyntax: kind = .invalidConfigVariableSyntax
+        case .unrecognisedConfigVariable: kind = .unrecognisedConfigVariable
+        case nil: kind = .endOfFile
         }
-        return references
+        if let problem = scan.problem, problem.kind == kind {
+            return Diagnostic(.error, file: file, line: problem.line, problem.message)
+        }
+        let lineCount = max(1, text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count - (text.last?.isNewline == true ? 1 : 0))
+        let line = min(lineCount, max(1, error.context.lineNumber - 1))
+        let near = error.context.line.trimmingCharacters(in: .whitespaces)
+        let what = switch kind {
+        case .sectionCloseNameIncorrect: "a closing tag does not match the section that is open"
+        case .unfinishedName: "a tag is not one swift-mustache can read (a name holds only letters, digits and . - _ ? *, with ( ) around a transform's value)"
+        case .expectedSectionEnd: "the file ends inside a section that is never closed"
+        case .invalidSetDelimiter: "a set-delimiter tag is not written as {{=<% %>=}}"
+        case .transformAppliedToInheritanceSection: "a block's name cannot apply a transform"
+        case .illegalTokenInsideInheritSection: "between a parent's tags ({{<base}}…{{/base}}) only blocks ({{$name}}…{{/name}}) may stand"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: "a pragma other than {{% CONTENT_TYPE: TEXT }}"
+        case .endOfFile: "the file ends in the middle of a tag"
+        }
+        return Diagnostic(.error, file: file, line: line, near.isEmpty ? "template syntax error: \(what)" : "template syntax error: \(what), near '\(near)'")
+    }
+
+    /// The first cycle of partial references (`["partials/a", "partials/b", "partials/a"]`, each template with the
+    /// reference that leads to the next), searched from each template in name order; nil when there is none.
+    static func partialCycle(_ references: [String: [TemplateScan.Reference]]) -> [(name: String, next: TemplateScan.Reference?)]? {
+        var finished: Set<String> = []
+        var path: [(name: String, next: TemplateScan.Reference?)] = []
+        func visit(_ name: String) -> [(name: String, next: TemplateScan.Reference?)]? {
+            if let start = path.firstIndex(where: { $0.name == name }) { return Array(path[start...]) + [(name, nil)] }
+            guard !finished.contains(name), let edges = references[name] else { return nil }
+            path.append((name, nil))
+            for edge in edges {
+                path[path.count - 1].next = edge
+                if let cycle = visit(edge.name) { return cycle }
+            }
+            path.removeLast()
+            finished.insert(name)
+            return nil
+        }
+        for name in references.keys.sorted() {
+            if let cycle = visit(name) { return cycle }
+        }
+        return nil
+    }
+
+    /// The error for a cycle of partials: at the include that starts it, with the chain and why it cannot end.
+    static func cycleError(_ cycle: [(name: String, next: TemplateScan.Reference?)], displays: [String: String]) -> Diagnostic {
+        let chain = cycle.map(\.name).joined(separator: " → ")
+        let first = cycle[0]
+        let tag = first.next?.tag ?? first.name
+        let why = "so rendering it never ends: sitegen's page data has no nesting for a recursive partial to end on "
+            + "(inside a list, a key an item lacks is looked up on the outer items, so a test such as {{#children}} stays true); "
+            + "write out each level the data has instead"
+        let message: String
+        if cycle.count == 2 {
+            message = "\(tag) includes '\(first.name)' in itself (\(chain)), \(why)"
+        } else {
+            let rest = cycle.dropFirst().dropLast().compactMap { step in
+                step.next.map { "\(displays[step.name] ?? step.name):\($0.line) includes \($0.tag)" }
+            }
+            message = "\(tag) leads back to '\(first.name)' (\(chain): \(rest.joined(separator: ", "))), \(why)"
+        }
+        return Diagnostic(.error, file: displays[first.name] ?? first.name, line: first.next?.line, message)
     }
 
     /// Regular files below `root` (hidden ones skipped), by relative path, sorted. Symbolic links are followed, to files
