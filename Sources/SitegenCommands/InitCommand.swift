@@ -45,6 +45,15 @@ struct InitCommand: ParsableCommand {
         if let theme, outcomes.contains(.kept("sitegen.yml")) {
             print("note: \(prefix)sitegen.yml was there already: set `theme: \(theme)` in it to use the new theme")
         }
-        print("next: put transcripts in \(prefix)Content/ and run `sitegen build\(folder == "." ? "" : " --site \(folder)")`")
+        print("next: put transcripts in \(prefix)Content/ and run `sitegen build\(folder == "." ? "" : " --site \(Self.shellQuoted(folder))")`")
+    }
+
+    /// `path` as a POSIX shell reads it back as one word: as typed if it holds only safe characters, `./` before a
+    /// leading dash (so it is not read as an option), else in single quotes.
+    static func shellQuoted(_ path: String) -> String {
+        let safe = path.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "_./:@%+=,-".unicodeScalars.contains($0) }
+        let word = path.hasPrefix("-") ? "./" + path : path
+        guard !safe || path.isEmpty else { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

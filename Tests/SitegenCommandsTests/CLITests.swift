@@ -411,6 +411,26 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("Public/about/index.html").path))
     }
 
+    /// The command `init` prints as its next step works as printed, in a POSIX shell, whatever the folder's name.
+    @Test(arguments: ["My Calls", "-calls", "it's here", "two\nlines"])
+    func initsNextStepRunsAsPrinted(folder: String) throws {
+        let parent = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let made = try runSitegen(["init", "--", folder], in: parent)
+        #expect(made.code == 0)
+        let command = try #require(made.out.firstMatch(of: /`sitegen (build --site [^`]+)`\n\z/)?.1)
+        let sitegen = repositoryRoot.appendingPathComponent(".build/debug/sitegen").path
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "\"$0\" \(command) --strict", sitegen]
+        shell.currentDirectoryURL = parent
+        shell.standardOutput = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0, "\(command)")
+        #expect(FileManager.default.fileExists(atPath: parent.appendingPathComponent(folder).appendingPathComponent("Public/index.html").path))
+    }
+
     /// `sitegen init` then `sitegen build` in a folder outside the repository: the two commands a new archive needs.
     @Test func initMakesAFolderThatBuildsWithTheBuiltInTheme() throws {
         let parent = try temporaryFolder()
