@@ -66,9 +66,15 @@ public struct SiteConfig: Sendable, Equatable {
             throw Diagnostic(.error, file: path, "the config could not be read: \(error)")
         }
         var config = SiteConfig.defaults
-        if let title = raw.title { config.title = title }
         if let description = raw.description { config.description = description }
         try checkKeys(mapping, path: path)
+        if let title = raw.title {
+            guard title.contains(where: { !$0.isWhitespace }) else {
+                throw Diagnostic(.error, file: path, line: line(of: "title", in: mapping),
+                                 "'title' is empty: every page's <title> and the feeds show it; name the archive, or remove the key for the default")
+            }
+            config.title = title
+        }
         if let base = raw.baseURL ?? raw.base_url {
             guard isBaseURL(base) else {
                 throw Diagnostic(.error, file: path, line: line(of: "baseURL", in: mapping) ?? line(of: "base_url", in: mapping),

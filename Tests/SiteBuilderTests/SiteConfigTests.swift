@@ -67,6 +67,8 @@ struct SiteConfigTests {
              "'ACME  corp.' in 'Zeta' is also a spelling of 'Acme Corp.', companies[0] (line 2); a spelling is one company's"),
             ("title: Calls\ntheme: my theme\n", 2, "'theme' must be a folder name under Themes/"),
             ("title: [Calls]\n", 1, "'title' should be a string"),
+            ("theme: default\ntitle: \"\"\n", 2, "'title' is empty: every page's <title> and the feeds show it"),
+            ("title: '   '\n", 1, "'title' is empty"),
         ]
         for (text, line, message) in cases {
             do {
