@@ -170,10 +170,53 @@ public final class OutputTree: Sendable {
         try bytes.withUnsafeBytes { try put($0, at: path) }
     }
 
-    /// Copies a file into the tree (the source is only read).
+    /// Copies a file into the tree (the source is only read), in chunks of `copyChunk` bytes, so memory does not grow
+    /// with the file; in an update the file is first only digested, and kept when the destination holds the same bytes.
     public func copy(from source: URL, to path: OutputPath) throws {
-        let bytes = try FileBytes.read(source.path)
-        try bytes.withUnsafeBytes { try put($0, at: path) }
+        let name = path.description
+        if let kept = previous?.files[name], try Self.stream(source.path, { _ in }) == kept.key {
+            made.withLock { $0[name] = Made(key: kept.key, staged: false) }
+            return
+        }
+        let target = file(for: path)
+        let descriptor = try Self.create(target)
+        defer { close(descriptor) }
+        let key = try Self.stream(source.path) { try Self.writeAll(descriptor, $0, path: target) }
+        made.withLock { $0[name] = Made(key: key, staged: true) }
+    }
+
+    /// The size of the chunks `copy(from:to:)` reads (a multiple of 8, as `DigestHasher.combinePart` needs).
+    static let copyChunk = 1 << 20
+
+    /// Reads the file at `path` in chunks, giving each to `body`; returns the digest of its bytes (`ContentDigest`).
+    private static func stream(_ path: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> ContentDigest {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(action: "read", path: path, code: errno) }
+        defer { close(descriptor) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: copyChunk, alignment: 8)
+        defer { buffer.deallocate() }
+        var hasher = DigestHasher()
+        var total = 0
+        while true {
+            var filled = 0
+            while filled < copyChunk {
+                let got = Foundation.read(descriptor, buffer.baseAddress! + filled, copyChunk - filled)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystemError(action: "read", path: path, code: errno)
+                }
+                if got == 0 { break }
+                filled += got
+            }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+            try body(chunk)
+            total += filled
+            guard filled == copyChunk else {
+                hasher.endRun(chunk, total: total)
+                return hasher.finalize()
+            }
+            hasher.combinePart(chunk)
+        }
     }
 
     private func put(_ bytes: UnsafeRawBufferPointer, at path: OutputPath) throws {
@@ -219,13 +262,24 @@ public final class OutputTree: Sendable {
 
     /// `writeFile(_:_:)` for a file path.
     static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
+        let descriptor = try create(path)
+        defer { close(descriptor) }
+        try writeAll(descriptor, bytes, path: path)
+    }
+
+    /// Creates or truncates the file at `path` for writing, creating its parent folder when it is missing.
+    private static func create(_ path: String) throws -> Int32 {
         var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw FileSystemError(action: "write", path: path, code: errno) }
-        defer { close(descriptor) }
+        return descriptor
+    }
+
+    /// Writes all of `bytes` to `descriptor` (the file at `path`).
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
         var offset = 0
         while offset < bytes.count {
             let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)

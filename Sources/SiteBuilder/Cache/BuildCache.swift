@@ -18,7 +18,7 @@ import Darwin
 /// so a new sitegen never reads an older one's entries.
 struct BuildCache: Sendable {
     /// The cache format; bump it when any cached layout changes.
-    static let formatVersion = 3
+    static let formatVersion = 4
     /// The first bytes of an outputs file.
     static let magic = Array("sitegen-cache\n".utf8)
 
@@ -101,12 +101,21 @@ struct BuildCache: Sendable {
             if let written = CacheManifest.outputFolder(in: file), FileManager.default.fileExists(atPath: written) { continue }
             try? FileManager.default.removeItem(at: file)
         }
-        // Stored transcripts this build does not use go; a build still running elsewhere that needs one parses its
-        // source again (`TranscriptStore.load`), so nothing is lost but time.
+        // Stored transcripts this build does not use go, and so do the keyed entries (event scans) of a used transcript
+        // whose entry under this build's key was read or written; a build still running elsewhere that needs one makes
+        // it again (`TranscriptStore.load`, a new scan), so nothing is lost but time.
         let used = Set(manifest.sources.values.map(\.digest.description))
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? [] where !used.contains(String(name.prefix(32))) {
+        let keyed = store.keyedEntriesUsed()
+        let families = Set(keyed.compactMap(Self.family))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: store.folder.path)) ?? []
+        where !used.contains(String(name.prefix(32))) || (!keyed.contains(name) && Self.family(of: name).map(families.contains) == true) {
             try? FileManager.default.removeItem(at: store.folder.appendingPathComponent(name))
         }
+    }
+
+    /// "<digest>.<kind>" of a keyed store entry's file name "<digest>.<kind>-<key>"; nil for other names.
+    static func family(of name: String) -> String? {
+        name.lastIndex(of: "-").map { String(name[..<$0]) }
     }
 
     /// Writes `final` through a temporary file in the same folder, renamed over it once complete.

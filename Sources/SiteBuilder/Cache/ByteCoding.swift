@@ -185,6 +185,30 @@ struct ContentDigest: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension ContentDigest {
+    /// The length of the digest that leads a sealed cache entry.
+    static let sealLength = 16
+
+    /// `payload` led by its digest: how the transcript store's entries are kept, so a damaged one is noticed
+    /// (`unsealed(_:)`); the layout of `search-*.bin` after their magic line.
+    static func sealed(_ payload: [UInt8]) -> [UInt8] {
+        let digest = payload.withUnsafeBytes { ContentDigest($0) }
+        var writer = ByteWriter(capacity: sealLength + payload.count)
+        writer.uint64(digest.high)
+        writer.uint64(digest.low)
+        writer.raw(payload)
+        return writer.bytes
+    }
+
+    /// The range of the payload of `sealed(_:)` bytes when its digest matches it; nil for damaged or foreign bytes.
+    static func unsealed(_ bytes: [UInt8]) -> Range<Int>? {
+        var reader = ByteReader(bytes)
+        guard let high = try? reader.uint64(), let low = try? reader.uint64() else { return nil }
+        let digest = bytes.withUnsafeBytes { ContentDigest(UnsafeRawBufferPointer(rebasing: $0[sealLength...])) }
+        return digest == ContentDigest(high: high, low: low) ? sealLength..<bytes.count : nil
+    }
+}
+
 /// Streams bytes into a `ContentDigest`: two independent 64-bit multiply–rotate lanes over 8-byte words, then a final avalanche.
 struct DigestHasher {
     private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -201,19 +225,39 @@ struct DigestHasher {
 
     /// Adds raw bytes.
     mutating func combine(_ bytes: UnsafeRawBufferPointer) {
-        length &+= UInt64(bytes.count)
+        endRun(bytes, total: bytes.count)
+    }
+
+    /// Adds a part of a run of bytes streamed in parts, a multiple of 8 bytes long; `endRun(_:total:)` adds the last part.
+    mutating func combinePart(_ bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count % 8 == 0, "a streamed part must be a multiple of 8 bytes")
+        words(of: bytes)
+    }
+
+    /// Adds the last part of a run of `total` bytes (its other parts given to `combinePart`): the same digest as one
+    /// `combine` of the whole run, so a large file is digested in bounded memory.
+    mutating func endRun(_ bytes: UnsafeRawBufferPointer, total: Int) {
+        length &+= UInt64(total)
+        let offset = words(of: bytes)
+        let count = bytes.count
+        if offset < count {
+            var tail: UInt64 = 0
+            for index in offset..<count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+            word(tail ^ 0x80)
+        }
+        word(0xA5A5_A5A5_0000_0000 | UInt64(total))
+    }
+
+    /// Adds the whole 8-byte words of `bytes`; returns where the rest starts.
+    @discardableResult
+    private mutating func words(of bytes: UnsafeRawBufferPointer) -> Int {
         var offset = 0
         let count = bytes.count
         while offset + 8 <= count {
             word(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
             offset += 8
         }
-        if offset < count {
-            var tail: UInt64 = 0
-            for index in offset..<count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
-            word(tail ^ 0x80)
-        }
-        word(0xA5A5_A5A5_0000_0000 | UInt64(count))
+        return offset
     }
 
     /// Adds a string's UTF-8 bytes (length-delimited, so "ab"+"c" differs from "a"+"bc").

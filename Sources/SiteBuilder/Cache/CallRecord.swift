@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TranscriptKit
 import TranscriptMarkdown
 
@@ -80,9 +81,20 @@ extension Transcript {
 }
 
 /// The full transcripts of a build, by source digest, in the cache folder (or a temporary folder when the cache is off).
+///
+/// Every entry is sealed (`ContentDigest.sealed`): its payload led by the payload's digest, checked on every read, so a
+/// damaged entry (a flipped bit, a stray write) is a miss and is made again, never used.
 struct TranscriptStore: Sendable {
     /// The folder holding one `<digest>.bin` per transcript.
     let folder: URL
+    /// The keyed entries (`<digest>.<kind>-<key>`, such as event scans) this build read or wrote, by file name, so
+    /// `BuildCache.save` can drop the entries of other keys that they supersede.
+    private let keyedUsage = KeyedUsage()
+
+    /// A set shared by the copies of a store.
+    private final class KeyedUsage: Sendable {
+        let names = Mutex<Set<String>>([])
+    }
     /// The site folder, which source paths ("Content/…") are relative to: a damaged entry is parsed again from its source.
     let siteRoot: URL
     /// `folder`'s path with a final "/": entries' paths are joined as strings (a `URL` per entry cost more than the
@@ -115,29 +127,44 @@ struct TranscriptStore: Sendable {
         try write(writer.bytes, digest: digest, kind: "bin")
     }
 
-    /// Stores something derived from the text of `digest` as `<digest>.<kind>` (written to a temporary name, then
-    /// renamed, so a reader never sees half a file).
+    /// Stores something derived from the text of `digest` as `<digest>.<kind>`, sealed (written to a temporary name,
+    /// then renamed, so a reader never sees half a file).
     func write(_ bytes: [UInt8], digest: ContentDigest, kind: String) throws {
         let final = path(of: digest, kind: kind)
         let temporary = prefix + ".\(digest).\(UUID().uuidString.prefix(8)).tmp"
-        try bytes.withUnsafeBytes { try OutputTree.writeFile(temporary, $0) }
+        try ContentDigest.sealed(bytes).withUnsafeBytes { try OutputTree.writeFile(temporary, $0) }
         guard rename(temporary, final) == 0 else {
             let code = errno
             unlink(temporary)
             throw FileSystemError(action: "write", path: final, code: code)
         }
+        noteUse(digest, kind: kind)
     }
 
-    /// The bytes stored as `<digest>.<kind>`, if any.
+    /// The bytes stored as `<digest>.<kind>`, if any and intact.
     func read(_ digest: ContentDigest, kind: String) -> [UInt8]? {
-        try? FileBytes.read(path(of: digest, kind: kind))
+        guard let bytes = try? FileBytes.read(path(of: digest, kind: kind)), let payload = ContentDigest.unsealed(bytes) else { return nil }
+        noteUse(digest, kind: kind)
+        return Array(bytes[payload])
+    }
+
+    /// Records the use of a keyed entry (a kind with a "-<key>" suffix).
+    private func noteUse(_ digest: ContentDigest, kind: String) {
+        guard kind.contains("-") else { return }
+        let name = digest.description + "." + kind
+        keyedUsage.names.withLock { _ = $0.insert(name) }
+    }
+
+    /// The file names of the keyed entries this build read or wrote.
+    func keyedEntriesUsed() -> Set<String> {
+        keyedUsage.names.withLock { $0 }
     }
 
     /// The stored transcript of `digest`; when the entry is missing or damaged, `source` (relative to the site folder)
     /// is parsed again, provided its bytes still have that digest, and the entry is stored anew.
     func load(_ digest: ContentDigest, source: String) throws -> Transcript {
-        if let bytes = try? FileBytes.read(path(of: digest, kind: "bin")) {
-            var reader = ByteReader(bytes)
+        if let bytes = try? FileBytes.read(path(of: digest, kind: "bin")), let payload = ContentDigest.unsealed(bytes) {
+            var reader = ByteReader(bytes, range: payload)
             if (try? reader.int()) == TranscriptCodec.version, let transcript = try? TranscriptCodec.decode(from: &reader), reader.isAtEnd {
                 return transcript
             }
