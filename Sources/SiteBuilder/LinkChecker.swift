@@ -29,6 +29,14 @@ public enum LinkChecker {
 
         /// `page: link: reason`, one line as `sitegen check` prints it.
         public var description: String { "\(page): \(link): \(reason)" }
+
+        /// A problem found on `page` with `link`.
+        public init(page: String, link: String, reason: String, kind: Kind = .brokenLink) {
+            self.page = page
+            self.link = link
+            self.reason = reason
+            self.kind = kind
+        }
     }
 
     /// The result of `audit`: every problem, and how much was looked at.
@@ -77,8 +85,8 @@ public enum LinkChecker {
         /// else `root`.
         public static func stated(by site: URL) -> Base {
             guard let html = try? String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8) else { return .root }
-            for tag in LinkChecker.tags("link", in: html) where tag.attributes["rel"] == "canonical" {
-                if let href = tag.attributes["href"], let base = Base(baseURL: href) { return base }
+            for href in PageHTML(html).canonical {
+                if let base = Base(baseURL: href) { return base }
             }
             return .root
         }
@@ -126,7 +134,7 @@ public enum LinkChecker {
             range.compactMap { position -> (Int, Set<String>)? in
                 let target = targets[position]
                 var unseen = asked[target] ?? []
-                for id in reread(pages[target], scans[target]).map({ attribute("id", in: $0) }) ?? [] {
+                for id in reread(pages[target], scans[target]).map({ PageHTML($0).ids }) ?? [] {
                     unseen.remove(id)
                     if unseen.isEmpty { break }
                 }
@@ -152,10 +160,10 @@ public enum LinkChecker {
                 }
                 guard missing[Int(anchor.target)]?.contains(anchor.fragment) == true else { continue }
                 if written == nil {
-                    written = reread(pages[number], scan).map { Self.links(in: $0) } ?? []
+                    written = reread(pages[number], scan).map { PageHTML($0).links } ?? []
                 }
                 let link = written.flatMap { $0.indices.contains(Int(anchor.link)) ? $0[Int(anchor.link)] : nil } ?? "#\(anchor.fragment)"
-                let target = resolve(link, from: path, base: base)?.0 ?? pages[Int(anchor.target)].files[0].path
+                let target = pages[Int(anchor.target)].files[0].path
                 problems.append(Problem(page: path, link: link, reason: "no element with id \"\(anchor.fragment)\" in \(target)", kind: .brokenAnchor))
             }
             problems += scan.problems[next...].map(\.problem)
@@ -223,34 +231,40 @@ public enum LinkChecker {
         func report(_ link: String, _ reason: String, _ kind: Problem.Kind) {
             scan.problems.append((Problem(page: path, link: link, reason: reason, kind: kind), scan.anchors.count))
         }
-        switch title(in: html) {
+        let document = PageHTML(html)
+        switch document.title {
         case nil: report("<title>", "the page has no <title>", .missingTitle)
         case let title? where title.isEmpty: report("<title>", "the page's <title> is empty", .missingTitle)
         default: break
         }
-        for tag in tags("img", in: html) {
+        for image in document.images {
             scan.images += 1
-            if !tag.attributes.keys.contains("alt") {
-                let source = tag.attributes["src"].map { " src=\"\($0)\"" } ?? ""
+            if !image.hasAlt {
+                let source = image.source.map { " src=\"\($0)\"" } ?? ""
                 report("<img\(source)>", "the image has no alt text", .missingAlt)
             }
         }
         var ids: Set<String>?
-        for (position, link) in links(in: html).enumerated() {
-            guard let (target, fragment) = resolve(link, from: path, base: base) else { continue }
+        for (position, link) in document.links.enumerated() {
+            guard var (target, fragment) = resolve(link, from: path, base: base) else { continue }
             scan.links += 1
             if target.hasPrefix("../") {
                 report(link, "leads outside the site (published at \(base.url ?? base.path))", .brokenLink)
                 continue
             }
-            guard isFile(target) else {
-                report(link, "no such file \(target)", .brokenLink)
-                continue
+            if !isFile(target) {
+                // A folder link without its slash: static hosts and `sitegen serve` redirect it to the folder.
+                let folderIndex = target + "/index.html"
+                guard !target.hasSuffix(".html"), isFile(folderIndex) else {
+                    report(link, "no such file \(target)", .brokenLink)
+                    continue
+                }
+                target = folderIndex
             }
             guard let fragment, !fragment.isEmpty, target.hasSuffix(".html") else { continue }
             switch numbers[target] {
             case number?:
-                if ids == nil { ids = Set(attribute("id", in: html)) }
+                if ids == nil { ids = Set(document.ids) }
                 if ids?.contains(fragment) != true { report(link, "no element with id \"\(fragment)\" in \(target)", .brokenAnchor) }
             case let other?: scan.anchors.append(Anchor(fragment: fragment, target: Int32(other), link: Int32(position)))
             case nil: report(link, "no element with id \"\(fragment)\" in \(target)", .brokenAnchor)
@@ -284,77 +298,19 @@ public enum LinkChecker {
     }
 
     /// The text of the document's `<title>` (entities left as written, whitespace trimmed); nil when there is none.
-    static func title(in html: String) -> String? {
-        let head = range(of: "</head>", in: html, from: html.startIndex, ignoringCase: true).map { String(html[..<$0.lowerBound]) } ?? html
-        guard let open = tags("title", in: head).first,
-              let close = range(of: "</title", in: head, from: open.end, ignoringCase: true) else { return nil }
-        return head[open.end..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// A start tag found in HTML: its attributes (names lower-cased, values with `&amp;` and `&quot;` decoded) and where it ends.
-    struct Tag {
-        var attributes: [String: String]
-        var end: String.Index
-    }
-
-    /// Every start tag named `name` (case-insensitive) in `html`, in order.
-    static func tags(_ name: String, in html: String) -> [Tag] {
-        var result: [Tag] = []
-        var position = html.startIndex
-        while let open = range(of: "<" + name, in: html, from: position, ignoringCase: true) {
-            position = open.upperBound
-            guard position < html.endIndex, let next = html[position].unicodeScalars.first,
-                  next == ">" || next == "/" || CharacterSet.whitespacesAndNewlines.contains(next) else { continue }
-            var attributes: [String: String] = [:]
-            var cursor = position
-            func skipSpace() {
-                while cursor < html.endIndex, html[cursor].isWhitespace || html[cursor] == "/" { cursor = html.index(after: cursor) }
-            }
-            skipSpace()
-            while cursor < html.endIndex, html[cursor] != ">" {
-                let nameStart = cursor
-                while cursor < html.endIndex, !html[cursor].isWhitespace, !"=>/".contains(html[cursor]) { cursor = html.index(after: cursor) }
-                let attribute = html[nameStart..<cursor].lowercased()
-                var value = ""
-                if cursor < html.endIndex, html[cursor] == "=" {
-                    cursor = html.index(after: cursor)
-                    if cursor < html.endIndex, html[cursor] == "\"" || html[cursor] == "'" {
-                        let quote = html[cursor]
-                        let start = html.index(after: cursor)
-                        let end = html[start...].firstIndex(of: quote) ?? html.endIndex
-                        value = String(html[start..<end])
-                        cursor = end < html.endIndex ? html.index(after: end) : end
-                    } else {
-                        let start = cursor
-                        while cursor < html.endIndex, !html[cursor].isWhitespace, html[cursor] != ">" { cursor = html.index(after: cursor) }
-                        value = String(html[start..<cursor])
-                    }
-                }
-                if !attribute.isEmpty {
-                    attributes[attribute] = value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
-                } else if cursor < html.endIndex, html[cursor] != ">" {
-                    cursor = html.index(after: cursor)
-                }
-                skipSpace()
-            }
-            let end = cursor < html.endIndex ? html.index(after: cursor) : cursor
-            result.append(Tag(attributes: attributes, end: end))
-            position = end
-        }
-        return result
-    }
+    static func title(in html: String) -> String? { PageHTML(html).title }
 
     /// How many internal links the site holds (to show a check really looked).
     public static func linkCount(_ root: URL) -> Int {
         let pages = htmlFiles(root)
         return concurrentPerformMap(pages.count) { number in
             guard let html = read(pages[number])?.html else { return 0 }
-            return links(in: html).filter { resolve($0, from: "index.html", base: .root) != nil }.count
+            return PageHTML(html).links.filter { resolve($0, from: "index.html", base: .root) != nil }.count
         }.reduce(0, +)
     }
 
     /// Every `href` then every `src` value of the page, in document order within each: the links `audit` follows.
-    static func links(in html: String) -> [String] { attribute("href", in: html) + attribute("src", in: html) }
+    static func links(in html: String) -> [String] { PageHTML(html).links }
 
     /// The site-relative file and fragment an internal link points to (a target starting "../" leads outside the
     /// site); nil for external links. A root-relative link and an absolute one to the base URL are internal.
@@ -404,51 +360,14 @@ public enum LinkChecker {
         return files.values.map { PageFile(files: $0) }.sorted { $0.files[0].path < $1.files[0].path }
     }
 
-    /// Values of `name="…"` attributes, with `&amp;` decoded. Scans the UTF-8 bytes: Foundation's `range(of:)` on a
-    /// `Substring` measured UTF-16 offsets from the start of the page for every match, which made `sitegen check` take
-    /// five minutes on a 10,000-call site.
+    /// The values of attribute `name` (lower case) on the page's start tags, in document order, character references
+    /// decoded; comments and the text of `script`, `style`, `textarea` and `title` hold none.
     public static func attribute(_ name: String, in html: String) -> [String] {
-        let marker = Array(" \(name)=\"".utf8)
-        var html = html
-        return html.withUTF8 { bytes in
-            var values: [String] = []
-            var position = 0
-            while let found = find(marker, in: bytes, from: position, ignoringCase: false) {
-                let start = found + marker.count
-                guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
-                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                values.append(value.contains("&amp;") ? value.replacingOccurrences(of: "&amp;", with: "&") : value)
-                position = end
-            }
-            return values
+        var values: [String] = []
+        HTMLTokenizer.tags(in: html, values: [name]) { tag in
+            if !tag.isEnd, let value = tag[name] { values.append(value) }
+            return true
         }
-    }
-
-    /// The offset of the first occurrence of `needle` in `bytes` at or after `start`; with `ignoringCase`, ASCII letters
-    /// in the text match `needle`'s, which must be lower case.
-    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int, ignoringCase: Bool) -> Int? {
-        guard let first = needle.first, bytes.count >= needle.count else { return nil }
-        func lower(_ byte: UInt8) -> UInt8 { ignoringCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        var index = start
-        while index + needle.count <= bytes.count {
-            if lower(bytes[index]) == first {
-                var offset = 1
-                while offset < needle.count && lower(bytes[index + offset]) == needle[offset] { offset += 1 }
-                if offset == needle.count { return index }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// `find` in a string's UTF-8, as a range of the string; `needle` is ASCII.
-    static func range(of needle: String, in html: String, from start: String.Index, ignoringCase: Bool) -> Range<String.Index>? {
-        let bytes = Array(needle.lowercased().utf8)
-        let utf8 = html.utf8
-        let from = utf8.distance(from: utf8.startIndex, to: start)
-        var html = html
-        guard let found = html.withUTF8({ find(bytes, in: $0, from: from, ignoringCase: ignoringCase) }) else { return nil }
-        let lower = utf8.index(utf8.startIndex, offsetBy: found)
-        return lower..<utf8.index(lower, offsetBy: bytes.count)
+        return values
     }
 }

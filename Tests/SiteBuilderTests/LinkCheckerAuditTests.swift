@@ -159,4 +159,35 @@ struct LinkCheckerAuditTests {
         ])
         #expect(LinkChecker.Base(baseURL: "ftp://example.org/") == nil && LinkChecker.Base(baseURL: "calls/") == nil)
     }
+
+    /// QA's hostile footer: broken links in every spelling HTML allows are found, and good links (in comments and
+    /// scripts, to `ID=`, `<a name>` and entity-encoded ids, with spaces, to a folder without its slash) pass.
+    @Test func linksAndIdsAreReadAsHTMLTokenizesThem() throws {
+        let footer = """
+            <!-- <a href="about/">About</a> --><a href='no-such-page/'>s</a><a HREF="no-such-page-2/">u</a>
+            <a\thref="no-such-page-3/">t</a><img alt="logo" SRC="assets/no-such-logo.png"><a href="companies">folder</a>
+            <p ID="colophon">C</p><a href="#colophon">c</a><script>var tpl = '<a href="' + "x" + '">';</script>
+            <a href=" companies/ ">spaced</a><p id="caf&eacute;"></p><a href="#caf%C3%A9">é</a><a name="old"></a>
+            <a href="companies/#list">in folder</a><a href="companies#list">folder, fragment</a><a href="companies#none">bad</a>
+            <a href="x.html?a=1&amp;b=2">query</a><a href="x.html">file</a><a href="x.html/">not a folder</a>
+            """
+        let folder = try HTMLFolder([
+            "index.html": page(footer + "<a href=\"sub/page.html#old\">named</a>"),
+            "companies/index.html": page("<p id=\"list\"></p>"),
+            "x.html": page(""),
+            "sub/page.html": page("<a name=\"old\"></a>"),
+        ])
+        defer { folder.remove() }
+        let audit = LinkChecker.audit(folder.root)
+        #expect(audit.problems == [
+            missingFile("index.html", "no-such-page/", "no-such-page/index.html"),
+            missingFile("index.html", "no-such-page-2/", "no-such-page-2/index.html"),
+            missingFile("index.html", "no-such-page-3/", "no-such-page-3/index.html"),
+            anchor("index.html", "companies#none", "none", "companies/index.html"),
+            missingFile("index.html", "x.html/", "x.html/index.html"),
+            missingFile("index.html", "assets/no-such-logo.png", "assets/no-such-logo.png"),
+        ])
+        #expect(audit.links == 15)
+        #expect(audit.images == 1)
+    }
 }

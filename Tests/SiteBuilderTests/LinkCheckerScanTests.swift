@@ -2,46 +2,66 @@ import Foundation
 import Testing
 @testable import SiteBuilder
 
-/// The checker reads pages as UTF-8 bytes; these hold its scans to Foundation's string searches on hostile text.
-@Suite("Link checker: byte scans")
+/// The checker reads attributes as the HTML tokenizer does; these hold it to that on hostile markup, each case one the
+/// old search for ` href="` in the raw text got wrong.
+@Suite("Link checker: HTML tokenizer")
 struct LinkCheckerScanTests {
-    /// What `LinkChecker.attribute` did with Foundation's `range(of:)` before it scanned bytes.
-    static func reference(_ name: String, in html: String) -> [String] {
-        var values: [String] = []
-        var rest = Substring(html)
-        let marker = " \(name)=\""
-        while let range = rest.range(of: marker) {
-            let after = rest[range.upperBound...]
-            guard let end = after.firstIndex(of: "\"") else { break }
-            values.append(String(after[..<end]).replacingOccurrences(of: "&amp;", with: "&"))
-            rest = after[end...]
-        }
-        return values
+    @Test func attributesInEveryQuotingCaseAndSpacing() {
+        let html = """
+            <a href='single.html'>s</a><a HREF="upper.html">u</a><a\thref="tab.html">t</a><a
+            href="newline.html">n</a><a href=bare.html>b</a><A Href = "spaced.html" >x</A>
+            <IMG SRC=logo.png ALT=""><a title=x href=#end/><a href = 'q"uote.html'><a href="first.html" href="second.html">
+            <a/href="slash.html"><a id="x"href="glued.html">
+            """
+        #expect(LinkChecker.attribute("href", in: html) == [
+            "single.html", "upper.html", "tab.html", "newline.html", "bare.html", "spaced.html", "#end/", "q\"uote.html",
+            "first.html", "slash.html", "glued.html",
+        ])
+        #expect(LinkChecker.attribute("src", in: html) == ["logo.png"])
+        #expect(PageHTML(html).images == [PageHTML.Image(source: "logo.png", hasAlt: true)])
     }
 
-    @Test func attributeValuesMatchFoundationsSearch() {
-        // No combining mark: after a quote it made Foundation see one Character `"́` where HTML (and the byte scan)
-        // sees the quote that ends the value; that case is checked on its own below.
-        let pieces = [" href=\"", " id=\"", "a", "é", "中", "👩‍💻", "&amp;", "&", "\"", "<", ">", " ", "href=\"", " HREF=\"", "#t1"]
-        var random = SplitMix(state: 11)
-        for _ in 0..<4_000 {
-            let html = (0..<Int(random.next() % 14)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
-            for name in ["href", "id"] {
-                #expect(LinkChecker.attribute(name, in: html) == Self.reference(name, in: html), "\(name) in \(html.debugDescription)")
-            }
-        }
-        #expect(LinkChecker.attribute("href", in: "<a href=\"x\"\u{301} title=\"t\">") == ["x"], "the quote ends the value, as in HTML")
+    @Test func commentsRawTextAndDeclarationsHoldNoAttributes() {
+        let html = """
+            <!DOCTYPE html><!-- <a href="c1.html"> --><!--><a href="after-abrupt.html"><!---><a href="after-abrupt2.html">
+            <!-- a -- b <a href="c2.html"> --!><a href="after-bang.html"><?php echo '<a href="pi.html">' ?>
+            <script>var t = '<a href="' + x + '">'; // </scripty> <a href="s.html"></script >
+            <style>a[href="st.html"] {}</style><textarea><a href="ta.html"></textarea><title><a href="ti.html"></title>
+            <SCRIPT type="module" src="m.js">document.write('<img src="w.png">')</SCRIPT><a href="end.html">
+            </a href="end-tag.html"><p>1 < 2 <a href="lt.html"></p><a href="cut.html
+            """
+        #expect(LinkChecker.attribute("href", in: html) == ["after-abrupt.html", "after-abrupt2.html", "after-bang.html", "end.html", "lt.html"])
+        #expect(LinkChecker.attribute("src", in: html) == ["m.js"])
+        #expect(LinkChecker.attribute("href", in: "<!-- <a href=\"never-closed.html\">") == [])
+        #expect(LinkChecker.attribute("href", in: "<script><a href=\"unclosed-script.html\">") == [])
     }
 
-    @Test func tagsAndTitlesAreFoundWhateverTheirCase() {
-        let page = "<!DOCTYPE html><HTML><HEAD><TITLE> Café &amp; co </TITLE></HEAD><body>é<IMG SRC=\"a.png\"><img alt=\"\" src=b.png><imgx></body></HTML>"
-        #expect(LinkChecker.title(in: page) == "Café &amp; co")
-        let images = LinkChecker.tags("img", in: page)
-        #expect(images.map { $0.attributes["src"] } == ["a.png", "b.png"], "<imgx> is another element")
-        #expect(images.map { $0.attributes.keys.contains("alt") } == [false, true])
-        #expect(LinkChecker.title(in: "<head><title></title></head>") == "")
-        #expect(LinkChecker.title(in: "<head></head><title>late</title>") == nil, "a title after the head does not count")
-        #expect(LinkChecker.range(of: "</head>", in: "ÉÉ</HEAD>", from: "ÉÉ</HEAD>".startIndex, ignoringCase: true)
-                    .map { "ÉÉ</HEAD>"[$0] } == "</HEAD>")
+    @Test func characterReferencesInValuesAreDecoded() {
+        let html = """
+            <p id="caf&eacute;"></p><p id="a&amp;b"></p><p id="&#x41;&#66;&#X43"></p><p id="&#150;&#0;&#x110000;"></p>
+            <p id="&ampx=&amp=1&notit;&copy&unknown;&"></p><p ID="&quot;q&quot;"></p><p id="&lt&gt;&apos;&apos"></p>
+            """
+        #expect(LinkChecker.attribute("id", in: html) == [
+            "café", "a&b", "ABC", "\u{2013}\u{FFFD}\u{FFFD}", "&ampx=&amp=1&notit;©&unknown;&", "\"q\"", "<>'&apos",
+        ])
+    }
+
+    @Test func idsNamedAnchorsLinksAndTitleOfAPage() {
+        let html = """
+            <html><head><TITLE> Café &amp; co </TITLE><link REL="Canonical stylesheet" href=" https://example.org/ "></head>
+            <body><p ID="colophon"></p><a name="old-style"></a><meta name="viewport"><p id=""></p>
+            <a href=" companies/ ">x</a><a href="\ttab\nbed.html ">y</a><img src="a.png"><script src="s.js"></script>
+            <title>late</title></body></html>
+            """
+        let page = PageHTML(html)
+        #expect(page.ids == ["colophon", "old-style"])
+        #expect(page.links == ["https://example.org/", "companies/", "tabbed.html", "a.png", "s.js"])
+        #expect(page.title == "Café &amp; co")
+        #expect(page.canonical == ["https://example.org/"])
+        #expect(page.images == [PageHTML.Image(source: "a.png", hasAlt: false)])
+        #expect(PageHTML("<head><title></title></head>").title == "")
+        #expect(PageHTML("<head></head><title>late</title>").title == nil, "a title after the head does not count")
+        #expect(PageHTML("<body><title>in body</title>").title == nil)
+        #expect(PageHTML("<!-- <title>commented</title> --><title>real</title>").title == "real")
     }
 }

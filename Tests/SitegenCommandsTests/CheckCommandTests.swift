@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SiteBuilder
 import TranscriptKit
 @testable import SitegenCommands
 
@@ -38,26 +39,46 @@ struct CheckCommandTests {
         defer { try? FileManager.default.removeItem(at: site) }
         #expect(try runSitegen(["build", "--site", site.path]).code == 0)
         let built = site.appendingPathComponent("Public", isDirectory: true)
-        let page = built.appendingPathComponent("speakers/carl-russo/index.html")
-        var html = try String(contentsOf: page, encoding: .utf8)
-        html = html.replacingOccurrences(of: "</main>", with: """
+        func plant(_ path: String, _ markup: String) throws {
+            let page = built.appendingPathComponent(path)
+            let html = try String(contentsOf: page, encoding: .utf8)
+            try html.replacingOccurrences(of: "</main>", with: markup + "</main>").write(to: page, atomically: true, encoding: .utf8)
+        }
+        try plant("speakers/carl-russo/index.html", """
             <a href="../../companies/nope/">broken</a> <a href="../../companies/calx/2012-q3/#t96">no turn 96</a>
-            <img src="../../assets/favicon.svg">
-            </main>
+            <img src="../../assets/favicon.svg"> <a href="../../companies/nope/">again</a> <img src="../../assets/favicon.svg">
+            <a href="../../companies/calx/2012-q3/#t96">again</a> <a href="../../companies/nope/">and again</a>
             """)
-        try html.write(to: page, atomically: true, encoding: .utf8)
+        try plant("companies/index.html", "<a href=\"nope/\">elsewhere</a> <a href=\"gone/\">once</a>")
         try "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head><body></body></html>"
             .write(to: built.appendingPathComponent("bare.html"), atomically: true, encoding: .utf8)
 
         let result = try runSitegen(["check", "--output", built.path])
         #expect(result.code == 1)
         let lines = result.out.split(separator: "\n").map(String.init)
-        #expect(lines.count == 5, "\(result.out)")
-        #expect(lines.contains("speakers/carl-russo/index.html: ../../companies/nope/: no such file companies/nope/index.html"))
-        #expect(lines.contains("speakers/carl-russo/index.html: ../../companies/calx/2012-q3/#t96: no element with id \"t96\" in companies/calx/2012-q3/index.html"))
-        #expect(lines.contains("speakers/carl-russo/index.html: <img src=\"../../assets/favicon.svg\">: the image has no alt text"))
-        #expect(lines.contains("bare.html: <title>: the page has no <title>"))
-        #expect(lines.last?.contains(": 4 problems: 1 broken link, 1 broken anchor, 1 missing title, 1 image without alt (") == true, "\(lines.last ?? "")")
+        // One line per missing target (or per identical problem on a page), in the order of their first problem.
+        #expect(Array(lines.dropLast()) == [
+            "bare.html: <title>: the page has no <title>",
+            "no such file companies/nope/index.html: 4 links on 2 pages: companies/index.html, speakers/carl-russo/index.html",
+            "companies/index.html: gone/: no such file companies/gone/index.html",
+            "speakers/carl-russo/index.html: <img src=\"../../assets/favicon.svg\">: the image has no alt text (2 times)",
+            "speakers/carl-russo/index.html: ../../companies/calx/2012-q3/#t96: no element with id \"t96\" in companies/calx/2012-q3/index.html (2 times)",
+        ], "\(result.out)")
+        #expect(lines.last?.contains(": 10 problems: 5 broken links, 2 broken anchors, 1 missing title, 2 images without alt (") == true, "\(lines.last ?? "")")
+    }
+
+    @Test func linesGroupProblemsByTargetAndNameTheFirstPages() {
+        func missing(_ page: String, _ link: String) -> LinkChecker.Problem {
+            .init(page: page, link: link, reason: "no such file speakers/gone/index.html")
+        }
+        let problems = ["a.html", "b.html", "b.html", "c.html", "d.html", "e.html"].map { missing($0, "x") }
+            + [LinkChecker.Problem(page: "e.html", link: "/out/", reason: "leads outside the site (published at /calls/)")]
+        #expect(CheckCommand.lines(problems) == [
+            "no such file speakers/gone/index.html: 6 links on 5 pages: a.html, b.html, c.html and 2 more",
+            "e.html: /out/: leads outside the site (published at /calls/)",
+        ])
+        #expect(CheckCommand.lines([missing("a.html", "x"), missing("a.html", "../x")])
+                    == ["no such file speakers/gone/index.html: 2 links on 1 page: a.html"])
     }
 
     @Test func checkWithoutABuiltSiteExitsOne() throws {
@@ -71,6 +92,11 @@ struct CheckCommandTests {
         let empty = try runSitegen(["check", "--output", site.path])
         #expect(empty.code == 1)
         #expect(empty.err.contains("holds no HTML pages; expected a site built by sitegen build"))
+        // A regular file is not a folder that is missing.
+        let file = site.appendingPathComponent("notes.txt")
+        let notFolder = try runSitegen(["check", "--output", file.path])
+        #expect(notFolder.code == 1)
+        #expect(notFolder.err == "sitegen check: \(file.path) is a file, not a folder; give the folder sitegen build wrote (--output)\n", "\(notFolder.err)")
     }
 
     @Test func perCallExportIsByteIdenticalToParseJSON() throws {
