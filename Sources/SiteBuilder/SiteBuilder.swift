@@ -236,7 +236,7 @@ public enum SiteBuilder {
         guard FileManager.default.fileExists(atPath: options.content.path) else {
             throw fail("content", [Diagnostic(.error, file: "Content", "the content folder does not exist; expected transcripts under \(options.content.path)")])
         }
-        let items = ContentScanner.scan(options.content, displayPrefix: "Content/")
+        let items = ContentScanner.scan(options.content, displayPrefix: ContentLinks.contentPrefix)
 
         let sources = items.compactMap { item -> (URL, String)? in
             if case .transcript(let url, let display) = item { return (url, display) }
@@ -319,7 +319,7 @@ public enum SiteBuilder {
             var reserved = Set<String>()
             // Pages whose names slug alike ("a b.md", "A-B.md") would be written to one path: the first in path order wins.
             var pageFiles: [String: String] = [:]
-            let links = ContentLinks(items)
+            let links = ContentLinks(items, calls: index.calls)
             for item in items {
                 guard case .page(let url, let display, let relative) = item else { continue }
                 let page: PageSpec
@@ -656,9 +656,12 @@ struct ContentLinks: Sendable {
     private let pages: Set<String>
     /// The `Content/`-relative paths of files copied through.
     private let files: Set<String>
+    /// The folders (slugged components) of the transcript pages, by the `Content/`-relative path of their source.
+    private let transcripts: [String: [String]]
 
-    /// The pages and copied files of a content scan.
-    init(_ items: [ContentItem]) {
+    /// The pages and copied files of a content scan, and the transcript pages of `calls` (a transcript that was
+    /// skipped has none, so a link to it is left as written).
+    init(_ items: [ContentItem], calls: [Call] = []) {
         var pages = Set<String>(), files = Set<String>()
         for item in items {
             switch item {
@@ -667,8 +670,15 @@ struct ContentLinks: Sendable {
             case .transcript: continue
             }
         }
-        (self.pages, self.files) = (pages, files)
+        var transcripts: [String: [String]] = [:]
+        for call in calls where call.source.hasPrefix(Self.contentPrefix) {
+            transcripts[String(call.source.dropFirst(Self.contentPrefix.count))] = call.url.split(separator: "/").map(String.init)
+        }
+        (self.pages, self.files, self.transcripts) = (pages, files, transcripts)
     }
+
+    /// How a call's `source` starts (`ContentScanner.scan`'s display prefix in a build).
+    static let contentPrefix = "Content/"
 
     /// The destination to publish for `destination`, written in the page at `source` that is published in the folder
     /// `folder` (slugged components below the site root); nil to leave it as written: an absolute or root-relative URL,
@@ -698,6 +708,8 @@ struct ContentLinks: Sendable {
             published = resolved
         } else if !decoded.hasSuffix("/"), pages.contains(target), let pageFolder = MarkdownPage.folder(of: target) {
             (published, isFolder) = (pageFolder, true)
+        } else if !decoded.hasSuffix("/"), let transcriptFolder = transcripts[target] {
+            (published, isFolder) = (transcriptFolder, true)
         } else if !target.isEmpty, let index = ["index.md", "index.markdown"].first(where: { pages.contains(target + "/" + $0) }),
                   let pageFolder = MarkdownPage.folder(of: target + "/" + index) {
             (published, isFolder) = (pageFolder, true)

@@ -58,4 +58,28 @@ struct MarkdownPageLinkTests {
         #expect(["../next/", "../../readme/", "./"].allSatisfy(start.contains))
         #expect(start.contains("../img/a.png"))
     }
+
+    @Test func linksToTranscriptSourcesLeadToTheirTranscriptPages() async throws {
+        let reference = try String(contentsOf: repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt"), encoding: .utf8)
+        let site = try TestSite(files: [
+            "calls/calx-q3-2012.txt": reference,
+            "calls/flow.md": markdownTranscript(company: "Flow Corp", ticker: "FLOW"),
+            "calls/broken.txt": "Not a transcript at all.\n",
+            "guide/about.md": """
+                [The call](../calls/calx-q3-2012.txt#t12-p1), [the Markdown one](../calls/flow.md),
+                [a cut-off one](../calls/broken.txt) and [as a folder](../calls/calx-q3-2012.txt/).
+                """,
+        ])
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.transcripts == 2)
+        #expect(report.skipped.map(\.file) == ["Content/calls/broken.txt"])
+        let links = attributeValues("href", in: try site.page("guide/about/index.html"))
+        #expect(links.contains("../../companies/calx/2012-q3/#t12-p1"), "\(links)")
+        #expect(links.contains("../../companies/flow/2013-q1/"), "\(links)")
+        // A skipped transcript has no page, and a source path is no folder: both are left as written.
+        #expect(links.contains("../calls/broken.txt") && links.contains("../calls/calx-q3-2012.txt/"), "\(links)")
+        let problems = LinkChecker.audit(site.output).problems.map(\.link)
+        #expect(problems == ["../calls/broken.txt", "../calls/calx-q3-2012.txt/"], "\(problems)")
+    }
 }
