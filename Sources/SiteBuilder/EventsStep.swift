@@ -76,9 +76,17 @@ enum EventsStep {
 }
 
 /// Writes `/events.ics` (RFC 5545): CRLF line ends, lines folded at 75 octets, TEXT values escaped, all-day events as
-/// `VALUE=DATE`, UIDs from the event slug (stable across builds) and DTSTAMP from the newest call that mentions the
-/// event (never the build time), so two builds of the same content give the same file.
+/// `VALUE=DATE`, UIDs from the event page's URL (stable across builds, ``uid(_:config:)``) and DTSTAMP from the newest
+/// call that mentions the event (never the build time), so two builds of the same content give the same file.
 enum ICalendar {
+    /// The event's UID: a name-based UUID (RFC 4122 version 5) of its page's absolute URL with a base URL, else of the
+    /// site title and the page's path, as the Atom feeds' ids are made. RFC 5545 wants it globally unique: two
+    /// archives listing the same conference, or a preview and the published site, must not give one event twice.
+    static func uid(_ event: SiteEvent, config: SiteConfig) -> String {
+        let name = config.baseURL.map { SiteURL.absolute(event.pageURL, base: $0) } ?? "sitegen:\(config.title)\u{1F}\(event.pageURL)"
+        return String(NameUUID.urn(name).dropFirst("urn:uuid:".count))
+    }
+
     /// The calendar of every event with calendar-ready dates; nil when there is none (a VCALENDAR needs a component).
     static func document(_ events: SiteEvents, index: SiteIndex, config: SiteConfig) -> String? {
         let positions = events.calendarEvents
@@ -91,7 +99,7 @@ enum ICalendar {
             let event = events.events[position]
             guard let dates = event.dates else { continue }
             let stamp = event.calls.compactMap { index.calls[$0].outline.date }.max().map(Self.timestamp) ?? "\(dates.start.basic)T000000Z"
-            lines += ["BEGIN:VEVENT", "UID:\(event.slug)@sitegen", "DTSTAMP:\(stamp)",
+            lines += ["BEGIN:VEVENT", "UID:" + uid(event, config: config), "DTSTAMP:\(stamp)",
                       "DTSTART;VALUE=DATE:\(dates.start.basic)", "DTEND;VALUE=DATE:\(dates.end.adding(days: 1).basic)",
                       "SUMMARY:" + text(event.name)]
             if let place = event.place { lines.append("LOCATION:" + text(place)) }

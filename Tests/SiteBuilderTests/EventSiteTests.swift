@@ -186,16 +186,38 @@ struct EventSampleSiteTests {
             #expect(event.parameters("DTSTART") == ";VALUE=DATE")
             #expect(event.value("DTSTAMP") == "20121025T203000Z", "from the call's date, not the build time")
         }
-        let byUID = Dictionary(uniqueKeysWithValues: calendar.events.map { ($0.value("UID")!, $0) })
-        let suisse = try #require(byUID["credit-suisse-conference-2012@sitegen"])
+        let bySummary = Dictionary(uniqueKeysWithValues: calendar.events.map { (CalendarFile.text($0.value("SUMMARY")!), $0) })
+        let suisse = try #require(bySummary["Credit Suisse Conference"])
         #expect(suisse.value("DTSTART") == "20121128")
         #expect(suisse.value("DTEND") == "20121129")
         #expect(CalendarFile.text(suisse.value("LOCATION")!) == "Scottsdale, Arizona")
         #expect(suisse.value("LOCATION") == "Scottsdale\\, Arizona")
-        let meeting = try #require(byUID["calix-annual-user-group-meeting-2012@sitegen"])
+        let meeting = try #require(bySummary["Calix annual user group meeting"])
         #expect(meeting.value("DTSTART") == "20121029" && meeting.value("DTEND") == "20121105")
         #expect(CalendarFile.text(meeting.value("DESCRIPTION")!).contains("Exact days not announced: Week of October 29, 2012."))
-        #expect(CalendarFile.text(byUID["telcotv-2012@sitegen"]!.value("SUMMARY")!) == "TelcoTV")
+        // UIDs are name-based UUIDs of the site title and the event page (no base URL here): Python's
+        // uuid.uuid5(uuid.NAMESPACE_URL, "sitegen:Earnings Call Archive\x1fevents/telcotv-2012/").
+        #expect(bySummary["TelcoTV"]?.value("UID") == "2cc897d8-2676-5c19-b85a-5abe2e57479d")
+        #expect(Set(calendar.events.compactMap { $0.value("UID") }).count == 5)
+    }
+
+    @Test func calendarUIDsDifferBetweenArchivesAndStayAcrossBuilds() async throws {
+        func uids(_ base: String) async throws -> [String] {
+            let site = try TestSite(includeReference: true)
+            defer { site.remove() }
+            try await site.build(baseURL: base)
+            let first = try CalendarFile(Data(contentsOf: site.output.appendingPathComponent("events.ics")))
+            try FileManager.default.removeItem(at: site.output)
+            try await site.build(baseURL: base)
+            let second = try CalendarFile(Data(contentsOf: site.output.appendingPathComponent("events.ics")))
+            #expect(first.events.map { $0.value("UID") } == second.events.map { $0.value("UID") })
+            return first.events.compactMap { event in
+                CalendarFile.text(event.value("SUMMARY")!) == "TelcoTV" ? event.value("UID") : nil
+            }
+        }
+        // uuid.uuid5(uuid.NAMESPACE_URL, "<base>events/telcotv-2012/") in Python.
+        #expect(try await uids("https://alice.example/calls/") == ["706db28c-bb54-5137-9d62-f2a40215716d"])
+        #expect(try await uids("https://bob.example/archive/") == ["d8b7cc38-adaf-5512-9c40-68a473247ce2"])
     }
 
     @Test func companyQuarterAndSpeakerPagesListTheirEvents() async throws {
