@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SiteBuilder
+import Synchronization
 import TranscriptKit
 
 /// `sitegen build`: writes the site from `Content/` into `Public/`.
@@ -49,9 +50,12 @@ struct BuildCommand: AsyncParsableCommand {
         let verbose = self.verbose
         let outputName = location.outputName
         let outcome: Result<BuildReport, BuildFailure>
+        let printed = Mutex<Set<String>>([])
         do {
             outcome = .success(try await SiteBuilder.build(options) { diagnostic in
-                if diagnostic.severity == .error || verbose { printError(diagnostic.description) }
+                guard diagnostic.severity == .error || verbose else { return }
+                printError(diagnostic.description)
+                printed.withLock { _ = $0.insert(diagnostic.description) }
             })
         } catch {
             outcome = .failure(error)
@@ -61,10 +65,7 @@ struct BuildCommand: AsyncParsableCommand {
             print(report.summary(output: outputName, warningsListed: verbose))
             if timings { print((["timings:"] + report.timingLines).joined(separator: "\n")) }
         case .failure(let failure):
-            printError(failure.description)
-            if failure.report.pageCount > 0 || !failure.report.skipped.isEmpty {
-                printError(failure.report.summary(output: outputName, warningsListed: verbose))
-            }
+            for line in Self.failureLines(failure, printed: printed.withLock { $0 }, strict: strict, verbose: verbose) { printError(line) }
             if failure.outputPartlyUpdated {
                 printError("sitegen: build failed in step '\(failure.step)'; \(outputName) holds part of this build's files: build again to complete it")
             } else {
@@ -72,5 +73,28 @@ struct BuildCommand: AsyncParsableCommand {
             }
             throw ExitCode(1)
         }
+    }
+
+    /// What a failed build prints before its last line: the failure's errors not already printed as they were found
+    /// (`printed`), then one line naming the inputs it skipped (with `--strict`, the reason it stopped), and the
+    /// warnings' count.
+    static func failureLines(_ failure: BuildFailure, printed: Set<String>, strict: Bool, verbose: Bool) -> [String] {
+        var lines = failure.diagnostics.map(\.description).filter { !printed.contains($0) }.map { "\(failure.step): \($0)" }
+        let skipped = failure.report.skipped
+        if !skipped.isEmpty {
+            var files: [String] = []
+            for diagnostic in skipped where !files.contains(diagnostic.file ?? "") { files.append(diagnostic.file ?? "") }
+            let named = files.filter { !$0.isEmpty }
+            let list = named.prefix(5).joined(separator: ", ") + (named.count > 5 ? " and \(named.count - 5) more" : "")
+            let count = "\(skipped.count) input\(skipped.count == 1 ? "" : "s") had errors"
+            let which = list.isEmpty ? "" : " (\(list))"
+            lines.append(strict ? "sitegen: --strict: \(count)\(which); nothing was published" : "sitegen: \(count)\(which) and would have been skipped")
+        }
+        let warnings = failure.report.warnings.count
+        if warnings > 0 {
+            let plural = warnings == 1 ? "" : "s"
+            lines.append("\(warnings) warning\(plural)" + (verbose ? " (listed above)" : " (run with --verbose to list them)"))
+        }
+        return lines
     }
 }

@@ -357,10 +357,19 @@ struct CLITests {
         try FileManager.default.copyItem(atPath: referencePath, toPath: site.appendingPathComponent("Content/calx.txt").path)
         try Data("just some notes, not a transcript\n".utf8).write(to: site.appendingPathComponent("Content/notes.txt"))
 
+        try Data().write(to: site.appendingPathComponent("Content/empty.txt"))
         let strict = try runSitegen(["build", "--site", site.path, "--strict"])
         #expect(strict.code == 1)
-        #expect(strict.err.contains("Content/notes.txt:1: error: not a transcript"))
+        // Each error once, as it is found, then what --strict made of them; no summary of a build that published nothing.
+        #expect(strict.err.split(separator: "\n").map(String.init) == [
+            "Content/empty.txt: error: the file is empty; expected a transcript",
+            "Content/notes.txt:1: error: not a transcript in any known layout; expected a StreetEvents header, a CORPORATE PARTICIPANTS heading, or Markdown front matter",
+            "sitegen: --strict: 2 inputs had errors (Content/empty.txt, Content/notes.txt); nothing was published",
+            "sitegen: build failed in step 'transcripts'; \(site.path)/Public/ was left as it was",
+        ], "\(strict.err)")
+        #expect(strict.out.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Public").path))
+        try FileManager.default.removeItem(at: site.appendingPathComponent("Content/empty.txt"))
 
         let lenient = try runSitegen(["build", "--site", site.path])
         #expect(lenient.code == 0)
