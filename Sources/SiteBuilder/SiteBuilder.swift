@@ -232,6 +232,10 @@ public enum SiteBuilder {
 
         let theme: Theme
         do { theme = try Theme.load(themesDirectory: options.themes, name: config.theme) } catch { throw fail("theme", [error]) }
+        for warning in theme.warnings {
+            log(warning)
+            report.warnings.append(warning)
+        }
 
         guard FileManager.default.fileExists(atPath: options.content.path) else {
             throw fail("content", [Diagnostic(.error, file: "Content", "the content folder does not exist; expected transcripts under \(options.content.path)")])

@@ -32,6 +32,8 @@ public struct Theme: Sendable {
     /// Whether contexts' strings are given to the templates as `TemplateText` (false when a template may name a
     /// partial by a value, see `TemplateText.allowed(inTemplate:)`).
     let adaptsText: Bool
+    /// What loading noticed but could go on with: theme files that no page uses (``unusedFileWarnings``).
+    public let warnings: [Diagnostic]
 
     /// How diagnostics name a file of the built-in default theme.
     static let builtInDisplay = "the built-in default theme"
@@ -43,6 +45,7 @@ public struct Theme: Sendable {
         var files: [String: Source] = [:]
         var displays: [String: String] = [:]
         var assetFiles: [String: Source] = [:]
+        var strays: [String] = []
         for file in DefaultTheme.files {
             if file.path.hasPrefix("templates/"), file.path.hasSuffix(".mustache") {
                 let templateName = String(file.path.dropFirst("templates/".count).dropLast(".mustache".count))
@@ -61,7 +64,11 @@ public struct Theme: Sendable {
                 }
                 continue
             }
-            for (relative, url) in Self.files(under: root.appendingPathComponent("templates")) where relative.hasSuffix(".mustache") {
+            for (relative, url) in Self.files(under: root.appendingPathComponent("templates")) {
+                guard relative.hasSuffix(".mustache") else {
+                    strays.append("Themes/\(layer)/templates/\(relative)")
+                    continue
+                }
                 let templateName = String(relative.dropLast(".mustache".count))
                 files[templateName] = .file(url)
                 displays[templateName] = "Themes/\(layer)/templates/\(relative)"
@@ -123,8 +130,63 @@ public struct Theme: Sendable {
             }
             assets.append((path, source))
         }
+        let onDisk = files.compactMap { entry -> (String, String)? in
+            guard case .file = entry.value, let display = displays[entry.key] else { return nil }
+            return (entry.key, display)
+        }
+        let warnings = unusedFileWarnings(templates: Dictionary(uniqueKeysWithValues: onDisk), strays: strays, scans: scans)
         return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, templateFiles: displays,
-                     fingerprint: hasher.finalize(), adaptsText: adaptsText)
+                     fingerprint: hasher.finalize(), adaptsText: adaptsText, warnings: warnings)
+    }
+
+    /// Warnings for the theme's files on disk that no page uses: a template that is neither a page template
+    /// (``requiredTemplates``) nor named by any template's `{{>…}}` or `{{<…}}` (`templates`, name → display), and a
+    /// file under `templates/` that is not a `.mustache` file (`strays`, displays); each with the used name it was
+    /// probably meant to be, if one is near (misspelt, in the wrong case or folder). When a template names a partial by
+    /// a value (`{{>*name}}`), any template may be used, so only the strays are reported.
+    static func unusedFileWarnings(templates: [String: String], strays: [String], scans: [String: TemplateScan]) -> [Diagnostic] {
+        let used = Set(requiredTemplates).union(scans.values.flatMap { $0.references.map(\.name) })
+        let byValue = scans.values.contains { $0.namesPartialByValue }
+        var warnings: [Diagnostic] = []
+        for (templateName, display) in templates.sorted(by: { $0.value < $1.value }) where !byValue && !used.contains(templateName) {
+            let hint = nearestName(to: templateName, in: used).map { "; did you mean \($0).mustache?" } ?? ""
+            warnings.append(Diagnostic(.warning, file: display, "not used: no page renders this template and no template includes it\(hint)"))
+        }
+        for display in strays.sorted() {
+            let file = String(display.split(separator: "/", maxSplits: 3).last ?? "")
+            let stem = (file as NSString).deletingPathExtension
+            let hint = nearestName(to: stem, in: used.union(templates.keys)).map { "; did you mean \($0).mustache?" } ?? ""
+            warnings.append(Diagnostic(.warning, file: display, "not used: templates are .mustache files\(hint)"))
+        }
+        return warnings
+    }
+
+    /// The name in `names` that `name` was most likely meant to be: the same but for case, the same file in another
+    /// folder (`footer`, `partial/footer` → `partials/footer`), or at most two edits away; nil when none is near.
+    static func nearestName(to name: String, in names: Set<String>) -> String? {
+        let sorted = names.sorted()
+        if names.contains(name) { return name }
+        if let same = sorted.first(where: { $0.lowercased() == name.lowercased() }) { return same }
+        let last = name.split(separator: "/").last.map(String.init) ?? name
+        if let moved = sorted.first(where: { ($0.split(separator: "/").last.map(String.init) ?? $0) == last }) { return moved }
+        let scored = sorted.map { ($0, editDistance(name.lowercased(), $0.lowercased())) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    /// The Levenshtein distance between two short strings (by Unicode scalar).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
     }
 
     /// Renders a page template with a context.

@@ -136,4 +136,51 @@ struct ThemeErrorTests {
         #expect(TemplateScan(text).namesPartialByValue)
         #expect(TemplateScan(text).problem == nil)
     }
+
+    /// The warnings loading theme `house` made of `templates` gives, as `file: warning: message`.
+    static func loadWarnings(_ templates: [String: String]) throws -> [String] {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-warnings-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (path, text) in templates {
+            let url = root.appendingPathComponent("house/templates/\(path)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return try Theme.load(themesDirectory: root, name: "house").warnings.map(\.description)
+    }
+
+    @Test func misnamedOverridesAreWarnedWithTheNameTheyWereMeantToHave() throws {
+        let warnings = try Self.loadWarnings([
+            "qaurters.mustache": "MINE", "Quarters.mustache": "MINE", "quarters.html": "MINE",
+            "partial/footer.mustache": "MINE", "footer.mustache": "MINE", "colophon.mustache": "MINE",
+            "home.mustache": "{{<base}}{{$main}}{{>partials/credits}}{{/main}}{{/base}}", "partials/credits.mustache": "MINE",
+        ])
+        let file = "Themes/house/templates/"
+        let unused = "warning: not used: no page renders this template and no template includes it"
+        #expect(warnings == [
+            "\(file)Quarters.mustache: \(unused); did you mean quarters.mustache?",
+            "\(file)colophon.mustache: \(unused)",
+            "\(file)footer.mustache: \(unused); did you mean partials/footer.mustache?",
+            "\(file)partial/footer.mustache: \(unused); did you mean partials/footer.mustache?",
+            "\(file)qaurters.mustache: \(unused); did you mean quarters.mustache?",
+            "\(file)quarters.html: warning: not used: templates are .mustache files; did you mean quarters.mustache?",
+        ], "\(warnings)")
+    }
+
+    @Test func theDefaultThemeAndAThemeNamingPartialsByValueGiveNoUnusedWarnings() throws {
+        #expect(try Theme.load(themesDirectory: repositoryRoot.appendingPathComponent("Themes"), name: "default").warnings == [])
+        let byValue = try Self.loadWarnings(["home.mustache": "{{<base}}{{$main}}{{>*widget}}{{/main}}{{/base}}", "partials/clock.mustache": "x"])
+        #expect(byValue == [])
+    }
+
+    @Test func theBuildReportsThemeWarnings() async throws {
+        let site = try TestSite(config: "theme: house\n", includeReference: true)
+        defer { site.remove() }
+        try site.write("MINE", to: "Themes/house/templates/qaurters.mustache")
+        let report = try await site.build(strict: true)
+        #expect(report.published)
+        #expect(report.warnings.map(\.description) == [
+            "Themes/house/templates/qaurters.mustache: warning: not used: no page renders this template and no template includes it; did you mean quarters.mustache?",
+        ])
+    }
 }
