@@ -327,7 +327,12 @@ public enum SiteBuilder {
             for item in items {
                 guard case .page(let url, let display, let relative) = item else { continue }
                 let page: PageSpec
-                do { page = try MarkdownPage.read(url: url, display: display, relative: relative, links: links) } catch {
+                do {
+                    let read = try MarkdownPage.read(url: url, display: display, relative: relative, links: links)
+                    page = read.page
+                    read.warnings.forEach(log)
+                    report.warnings += read.warnings
+                } catch {
                     log(error)
                     report.skipped.append(error)
                     continue
@@ -625,7 +630,9 @@ enum MarkdownPage {
         return components
     }
 
-    static func read(url: URL, display: String, relative: String, links: ContentLinks) throws(Diagnostic) -> PageSpec {
+    /// The page at `url`, and warnings about its front matter (a blank or non-text `title:`, replaced by the title
+    /// made from the file name).
+    static func read(url: URL, display: String, relative: String, links: ContentLinks) throws(Diagnostic) -> (page: PageSpec, warnings: [Diagnostic]) {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw Diagnostic(.error, file: display, "cannot read the page as UTF-8 text")
@@ -633,21 +640,42 @@ enum MarkdownPage {
         guard let components = folder(of: relative), let path = OutputPath((components + ["index.html"]).joined(separator: "/")) else {
             throw Diagnostic(.error, file: display, "the page's path collides with a generated page; rename it")
         }
-        var title = components.last.map { $0.replacingOccurrences(of: "-", with: " ").capitalized } ?? "Page"
+        let fileTitle = components.last.map { $0.replacingOccurrences(of: "-", with: " ").capitalized } ?? "Page"
+        var title = fileTitle
+        var warnings: [Diagnostic] = []
         var body = text
         let source = SourceText(path: display, text: text)
         if FrontMatterSource.opens(source) {
             let frontMatter: FrontMatterSource
             do { frontMatter = try FrontMatterSource(source) } catch { throw error.diagnostic }
             do {
-                if let value = try Yams.compose(yaml: frontMatter.yaml)?.mapping?["title"]?.string { title = value }
+                if let node = try Yams.compose(yaml: frontMatter.yaml)?.mapping?["title"] {
+                    // `title:` alone (null) means no title, as without the key: the file name's title, without a word.
+                    let problem: String?
+                    if let scalar = node.scalar {
+                        if node.tag == Tag(.null) {
+                            problem = nil
+                        } else if scalar.string.allSatisfy(\.isWhitespace) {
+                            problem = "is blank"
+                        } else {
+                            title = scalar.string
+                            problem = nil
+                        }
+                    } else {
+                        problem = "is not text"
+                    }
+                    if let problem {
+                        warnings.append(Diagnostic(.warning, file: display, line: (node.mark?.line ?? 1) + 1,
+                                                   "`title:` \(problem); the page is titled '\(fileTitle)' from its file name"))
+                    }
+                }
             } catch {
                 throw Diagnostic(.error, file: display, line: 2, "the front matter is not valid YAML: \(error)")
             }
             body = source.lines[(frontMatter.closingIndex + 1)...].joined(separator: "\n")
         }
         let html = Cmark.html(body) { links.destination($0, from: relative, publishedIn: components) }
-        return .markdown(path: path, title: title, html: html)
+        return (.markdown(path: path, title: title, html: html), warnings)
     }
 }
 

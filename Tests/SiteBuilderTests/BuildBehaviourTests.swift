@@ -480,4 +480,21 @@ struct BuildBehaviourTests {
         try await site.build()
         #expect(snapshot(site.root.appendingPathComponent("Content")) == before)
     }
+
+    @Test func aPageWithABlankOrNonTextTitleIsTitledFromItsFileWithAWarning() async throws {
+        let site = try TestSite(files: ["annual-report.md": "---\ntitle: \"  \"\n---\nText.\n",
+                                        "about.md": "---\ntitle: [a, b]\n---\nText.\n",
+                                        "notes.md": "---\ntitle:\n---\nText.\n"])
+        defer { site.remove() }
+        let report = try await site.build(strict: true)
+        #expect(report.published)
+        #expect(report.warnings.map(\.description) == [
+            "Content/about.md:2: warning: `title:` is not text; the page is titled 'About' from its file name",
+            "Content/annual-report.md:2: warning: `title:` is blank; the page is titled 'Annual Report' from its file name",
+        ], "\(report.warnings)")
+        #expect(try site.page("annual-report/index.html").contains("<title>Annual Report · Earnings Call Archive</title>"))
+        #expect(try site.page("about/index.html").contains("<title>About · Earnings Call Archive</title>"))
+        #expect(try site.page("notes/index.html").contains("<title>Notes · Earnings Call Archive</title>"))
+        #expect(LinkChecker.audit(site.output).problems.isEmpty)
+    }
 }
