@@ -44,3 +44,53 @@ def test_a_link_naming_a_speaker_the_archive_lacks_says_so(driver, names_url):
     wait_for_search(driver)
     assert results(driver) == []
     assert status(driver) == "No results: this archive has no speaker “soren-nobody”. Choose from the filters above."
+
+
+def merged_call(quarter: int, date: str, name: str, remark: str) -> str:
+    """A Markdown call of Acme whose CFO is written `name`: the build merges Michael and Mike Smith into one page."""
+    return f"""---
+company: Acme Corp
+ticker: ACME
+title: ACME - Q{quarter} 2012 Acme Corp Earnings Call
+kind: earnings-call
+fiscalPeriod:
+  year: 2012
+  quarter: {quarter}
+date: {date}
+layout: markdown
+participants:
+- name: {name}
+  affiliation: Acme Corp
+  title: CFO
+  group: corporate
+---
+
+## Presentation
+
+### {name}
+
+{remark}
+"""
+
+
+@pytest.fixture(scope="module")
+def merged_url(tmp_path_factory):
+    """A served site where one person is written two ways (merged automatically)."""
+    site = tmp_path_factory.mktemp("sitegen-merged") / "site"
+    (site / "Content").mkdir(parents=True)
+    (site / "Content" / "q3.md").write_text(merged_call(3, "2012-10-25", "Michael Smith", "Margins expanded this quarter."), encoding="utf-8")
+    (site / "Content" / "q4.md").write_text(merged_call(4, "2013-01-25", "Mike Smith", "Margins expanded again."), encoding="utf-8")
+    shutil.copytree(REPOSITORY / "Themes", site / "Themes")
+    running = Server(site)
+    yield running.url
+    running.stop()
+
+
+@pytest.mark.parametrize("name", ["Michael Smith", "Mike Smith", "mike smith"])
+def test_a_link_naming_any_spelling_of_a_merged_speaker_finds_all_their_paragraphs(driver, merged_url, name):
+    driver.get(merged_url + "search/?" + urllib.parse.urlencode({"q": "margins", "speaker": name}))
+    wait_for_search(driver)
+    found = results(driver)
+    assert sorted(row["text"] for row in found) == ["Margins expanded again.", "Margins expanded this quarter."], status(driver)
+    assert sorted(row["speaker"] for row in found) == ["Michael Smith", "Mike Smith"]
+    assert status(driver).startswith("2 results"), status(driver)

@@ -611,6 +611,9 @@
       (rows || []).forEach(function (row) {
         speakerNames.set(row[1].toLowerCase(), row[0]);
         speakerNames.set(row[0], row[0]);
+        (row[3] || []).forEach(function (spelling) {
+          if (!speakerNames.has(spelling.toLowerCase())) speakerNames.set(spelling.toLowerCase(), row[0]);
+        });
         var option = document.createElement('option');
         option.value = row[1];
         if (row[2]) option.label = row[1] + ' · ' + row[2];
