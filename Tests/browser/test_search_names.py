@@ -73,13 +73,51 @@ participants:
 """
 
 
+CJK_CALL = """---
+company: Zhong Corp
+ticker: ZHNG
+title: ZHNG - Q3 2012 Zhong Corp Earnings Call
+kind: earnings-call
+fiscalPeriod:
+  year: 2012
+  quarter: 3
+date: 2012-10-26
+layout: markdown
+participants:
+- name: Li Wei
+  affiliation: Zhong Corp
+  title: CFO
+  group: corporate
+---
+
+## Presentation
+
+### Li Wei
+
+本季度我们在中国市场的营业收入同比增长了百分之十二，主要得益于新产品的推出。
+
+### Li Wei
+
+東京の売上高は増加しました。
+
+### Li Wei
+
+收入
+
+### Li Wei
+
+中国，国市，市场。
+"""
+
+
 @pytest.fixture(scope="module")
 def merged_url(tmp_path_factory):
-    """A served site where one person is written two ways (merged automatically)."""
+    """A served site where one person is written two ways (merged automatically) and a call is in Chinese and Japanese."""
     site = tmp_path_factory.mktemp("sitegen-merged") / "site"
     (site / "Content").mkdir(parents=True)
     (site / "Content" / "q3.md").write_text(merged_call(3, "2012-10-25", "Michael Smith", "Margins expanded this quarter."), encoding="utf-8")
     (site / "Content" / "q4.md").write_text(merged_call(4, "2013-01-25", "Mike Smith", "Margins expanded again."), encoding="utf-8")
+    (site / "Content" / "zhng.md").write_text(CJK_CALL, encoding="utf-8")
     shutil.copytree(REPOSITORY / "Themes", site / "Themes")
     running = Server(site)
     yield running.url
@@ -94,3 +132,18 @@ def test_a_link_naming_any_spelling_of_a_merged_speaker_finds_all_their_paragrap
     assert sorted(row["text"] for row in found) == ["Margins expanded again.", "Margins expanded this quarter."], status(driver)
     assert sorted(row["speaker"] for row in found) == ["Michael Smith", "Mike Smith"]
     assert status(driver).startswith("2 results"), status(driver)
+
+
+@pytest.mark.parametrize("query, marks", [
+    ("收入", ["收入", "收入"]),
+    ("营业收入", ["营业收入"]),
+    ("中国", ["中国", "中国"]),
+    ("東京", ["東京"]),
+    ("売上高", ["売上高"]),
+])
+def test_chinese_and_japanese_words_are_found_inside_unspaced_sentences(driver, merged_url, query, marks):
+    driver.get(merged_url + "search/?" + urllib.parse.urlencode({"q": query}))
+    wait_for_search(driver)
+    found = results(driver)
+    assert sorted(mark for row in found for mark in row["marks"]) == sorted(marks), status(driver)
+    assert all(query in row["text"] for row in found)

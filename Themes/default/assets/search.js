@@ -20,10 +20,25 @@
   var MAX_WORD_BYTES = 64;
   var foldCache = new Map();
 
-  /** The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped (may be ''). */
+  /** The ranges of CJK code points (after folding) whose runs become bigrams, as SearchTokenizer.isCJK has them. */
+  var CJK_RANGES = [
+    [0x1100, 0x11ff], [0x3005, 0x3007], [0x3021, 0x3029], [0x3031, 0x3035], [0x3038, 0x303c], [0x3041, 0x3096],
+    [0x309d, 0x309f], [0x30a1, 0x30fa], [0x30fc, 0x30ff], [0x3131, 0x318e], [0x31f0, 0x31ff], [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff], [0xa960, 0xa97c], [0xac00, 0xd7a3], [0xd7b0, 0xd7fb], [0xf900, 0xfaff], [0x20000, 0x3fffd]
+  ];
+
+  function isCJK(c) {
+    var code = c.codePointAt(0);
+    if (code < 0x1100) return false;
+    for (var i = 0; i < CJK_RANGES.length; i++) if (code >= CJK_RANGES[i][0] && code <= CJK_RANGES[i][1]) return true;
+    return false;
+  }
+
+  /** The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped (may be ''); Hangul syllables stay. */
   function fold(ch) {
     var code = ch.codePointAt(0);
     if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+    if (code >= 0xac00 && code <= 0xd7a3) return ch;
     var folded = foldCache.get(ch);
     if (folded === undefined) {
       folded = ch.normalize('NFKD').toLowerCase().normalize('NFKD').replace(MARKS, '');
@@ -43,15 +58,25 @@
     return bytes;
   }
 
-  /** The folded words of `text` with their UTF-16 offsets in it: [{word, start, end}]. */
+  /**
+   * The folded words of `text` with their UTF-16 offsets in it: [{word, start, end, run}]. A CJK run gives overlapping
+   * bigrams (its one character if alone), each with the run's number in `run`.
+   */
   function words(text) {
     var out = [];
     var word = '', start = 0, end = 0;
     var pending = null, pendingS = false, pendingSEnd = 0;
     var lastIsDigit = false, lastIsLetter = false;
+    var cjk = null, cjkStart = 0, cjkEnd = 0, cjkPaired = false, runs = 0;
 
     function flush() {
       if (word !== '' && utf8Length(word) <= MAX_WORD_BYTES) out.push({ word: word, start: start, end: end });
+      if (cjk !== null) {
+        if (!cjkPaired) out.push({ word: cjk, start: cjkStart, end: cjkEnd, run: runs });
+        cjk = null;
+        cjkPaired = false;
+        runs++;
+      }
       word = '';
       pending = null;
       pendingS = false;
@@ -66,6 +91,18 @@
       lastIsLetter = !lastIsDigit && LETTER.test(c);
     }
     function consume(c, s, e) {
+      if (isCJK(c)) {
+        if (word !== '' || pending !== null || pendingS) flush();
+        if (cjk !== null) {
+          out.push({ word: cjk + c, start: cjkStart, end: e, run: runs });
+          cjkPaired = true;
+        }
+        cjk = c;
+        cjkStart = s;
+        cjkEnd = e;
+        return;
+      }
+      if (cjk !== null) flush();
       var isWord = WORD_CHAR.test(c);
       if (pendingS) {
         pendingS = false;
@@ -113,6 +150,7 @@
       var folded = fold(ch);
       if (folded === '') {
         if (word !== '' && pending === null && !pendingS) end = next;
+        else if (cjk !== null) cjkEnd = next;
       } else {
         for (var f of folded) consume(f, i, next);
       }
@@ -321,7 +359,7 @@
   var SECTION_LABELS = ['Presentation', 'Q&A', ''];
   var PAGE = 20;
 
-  /** Splits a query into free words and "quoted phrases", as index terms. */
+  /** Splits a query into free words and "quoted phrases", as index terms; a CJK run of several bigrams is a phrase. */
   function parseQuery(q, stopwords) {
     q = q.replace(/[\u201c\u201d\u201e]/g, '"');
     var phrases = [], free = [];
@@ -334,11 +372,17 @@
       if (match[0] === '') re.lastIndex++;
     }
     free.push(q.slice(last));
-    var sequence = [], required = [], typed = [];
+    var sequence = [], required = [], typed = [], runs = [];
     free.forEach(function (part) {
-      words(part).forEach(function (t) {
+      var run = [];
+      words(part).forEach(function (t, i, all) {
         typed.push(t.word);
         if (!stopwords.has(t.word)) sequence.push(stem(t.word));
+        if (t.run === undefined) return;
+        run.push(t.word);
+        if (i + 1 < all.length && all[i + 1].run === t.run) return;
+        if (run.length > 1) runs.push(run);
+        run = [];
       });
     });
     phrases.forEach(function (phrase) {
@@ -353,7 +397,7 @@
     return {
       terms: unique,
       sequence: sequence,
-      phrases: phrases.filter(function (p) { return p.length > 1; }).map(function (p) { return p.map(stem); }),
+      phrases: phrases.concat(runs).filter(function (p) { return p.length > 1; }).map(function (p) { return p.map(stem); }),
       typed: typed
     };
   }
