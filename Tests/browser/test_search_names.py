@@ -107,6 +107,14 @@ participants:
 ### Li Wei
 
 中国，国市，市场。
+
+### Li Wei
+
+股票价格上涨；股票，票价，价格。
+
+### Li Wei
+
+Q3营收增长。
 """
 
 
@@ -147,3 +155,33 @@ def test_chinese_and_japanese_words_are_found_inside_unspaced_sentences(driver, 
     found = results(driver)
     assert sorted(mark for row in found for mark in row["marks"]) == sorted(marks), status(driver)
     assert all(query in row["text"] for row in found)
+
+
+def test_a_chinese_query_run_is_a_phrase_of_its_bigrams(driver, merged_url):
+    # The last paragraph has the bigrams 中国, 国市 and 市场 of 中国市场, but apart: only the first paragraph has the run.
+    driver.get(merged_url + "search/?" + urllib.parse.urlencode({"q": "中国市场"}))
+    wait_for_search(driver)
+    found = results(driver)
+    assert [row["marks"] for row in found] == [["中国市场"]], status(driver)
+
+
+@pytest.mark.parametrize("query", ["股票价格", '"股票价格"'])
+def test_a_chinese_run_is_highlighted_only_where_it_matches_as_a_whole(driver, merged_url, query):
+    # The paragraph has 股票价格, then its bigrams 股票, 票价 and 价格 apart: only the run is a hit, and only it is marked.
+    driver.get(merged_url + "search/?" + urllib.parse.urlencode({"q": query}))
+    wait_for_search(driver)
+    assert [row["marks"] for row in results(driver)] == [["股票价格"]], status(driver)
+
+
+def test_words_typed_apart_are_marked_apart_across_punctuation_between_chinese_runs(driver, merged_url):
+    # 股票 and 票价 typed as two words: inside one run they share a mark, across "，" they have one each.
+    driver.get(merged_url + "search/?" + urllib.parse.urlencode({"q": "股票 票价"}))
+    wait_for_search(driver)
+    assert [row["marks"] for row in results(driver)] == [["股票价", "股票", "票价"]], status(driver)
+
+
+def test_a_latin_code_and_a_chinese_run_typed_together_find_and_mark_both(driver, merged_url):
+    # A run's boundary splits marks only where something stands between the words: Q3营收 is one.
+    driver.get(merged_url + "search/?" + urllib.parse.urlencode({"q": "Q3营收"}))
+    wait_for_search(driver)
+    assert [row["marks"] for row in results(driver)] == [["Q3营收"]], status(driver)

@@ -13,7 +13,9 @@ import Algorithms
 ///    `USF/ICC` → `usf`, `icc`; `macro-economic` → `macro`, `economic`. Words longer than 64 bytes are dropped.
 ///    A run of CJK scalars (Han, Hiragana, Katakana, Hangul: ``isCJK(_:)``) is a word of its own, split into
 ///    overlapping bigrams as Lucene's CJK analyzer does (`本季度收入` → `本季`, `季度`, `度收`, `收入`; one scalar alone
-///    stays whole). Hangul syllables are not decomposed into jamo.
+///    stays whole). Hangul syllables are not decomposed into jamo. The index keeps no word positions: search.js
+///    checks phrases (and a query's runs of several bigrams) against the text, with a gap in its positions where a
+///    CJK run begins or ends, so that the bigrams of runs split by punctuation never make a phrase.
 /// 3. **Stop words** (``stopwords``) are left out of the index; phrases still check them against the text.
 /// 4. **Stemming** with ``SearchStemmer`` (words of ASCII letters only; numbers and codes such as `q3` are kept as
 ///    written).
