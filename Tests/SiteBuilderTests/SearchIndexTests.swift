@@ -307,6 +307,26 @@ struct SearchIndexTests {
         #expect(transcriptPage.contains("action=\"../../../search/\""))
     }
 
+    /// A spelling merged into a person, by the automatic rule (Mike for Michael) or the people table (an alias), is in
+    /// their row of speakers.json, so that search.js resolves `speaker=Mike Smith` to `michael-smith`.
+    @Test func speakersListEverySpellingMergedIntoAPerson() async throws {
+        func call(_ period: String, _ date: String, ceo: String, analyst: String = "John Doe") -> String {
+            pdfTranscript(period: period, date: date).replacingOccurrences(of: "Jane Roe", with: ceo)
+                .replacingOccurrences(of: "John Doe", with: analyst)
+        }
+        let site = try TestSite(files: [
+            "q1.txt": call("Q1 2013", "FEBRUARY 7, 2013 / 9:00PM GMT", ceo: "Michael Smith"),
+            "q2.txt": call("Q2 2013", "MAY 7, 2013 / 9:00PM GMT", ceo: "Mike Smith", analyst: "Jack Dough"),
+            "q3.txt": call("Q3 2013", "AUGUST 7, 2013 / 9:00PM GMT", ceo: "Michael Smith"),
+        ], config: "people:\n  - name: John Doe\n    aliases: [Jack Dough]\n")
+        defer { site.remove() }
+        try await site.build()
+        let rows = try #require(JSONSerialization.jsonObject(with: Data(try site.page("search/speakers.json").utf8)) as? [[Any]])
+        #expect(rows.map { $0[0] as? String } == ["john-doe", "michael-smith"])
+        #expect(rows.map { $0[1] as? String } == ["John Doe", "Michael Smith"])
+        #expect(rows.map { $0.count > 3 ? $0[3] as? [String] : nil } == [["Jack Dough"], ["Mike Smith"]])
+    }
+
     @Test func contentCannotTakeTheSearchFolder() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript(), "search.md": "# Mine\n", "search/manifest.json": "{}"])
         defer { site.remove() }

@@ -113,7 +113,8 @@ private let specialPieces: [String] = [
     ".", ",", "'", "\u{2019}", "s", "S", "'s", "\u{2019}s", "'S", " ", " ", " ", " ", "$", "%", "-", "/", "é", "É", "ü", "Ü",
     "ﬁ", "²", "\u{301}", "\u{308}", "\u{327}", "中", "文", "😀", "👍🏽", "\u{2028}", "\t", "\n", "２", "\u{FE52}", "\u{FF07}",
     "\u{FF0C}", "٣", "İ", "ß", "½", "©", "\u{212A}", "Ⅻ", "가", "\u{1D2C}", "ǅ", "Ø", "ł", "n't", "1,000", "4.5", "Q3", "the",
-    "We're", "it's", "\u{00A0}", "\u{200B}", "_", "(", ")", "\"", ";", ":", "!", "?",
+    "We're", "it's", "\u{00A0}", "\u{200B}", "_", "(", ")", "\"", ";", ":", "!", "?", "の", "カ", "ｶ", "が", "〇", "한", "ㄱ",
+    "\u{3099}", "・", "，", "收入", "東京の",
 ]
 
 /// A random string from ``specialPieces``, ASCII letters and digits, sometimes with a word near 64 bytes long.
@@ -137,7 +138,7 @@ private func randomText(_ generator: inout SplitMix) -> String {
     return text
 }
 
-// MARK: - The oracle: the implementation before the fast path, copied unchanged but for the type names
+// MARK: - The oracle: the implementation before the fast path, copied unchanged but for the type names and CJK bigrams
 
 /// The tokenizer as it was before the byte scanner: the oracle the fast path must agree with.
 private struct OracleTokenizer {
@@ -191,9 +192,14 @@ private struct OracleTokenizer {
         var pendingS = false
         var lastIsDigit = false
         var lastIsLetter = false
+        /// The CJK run being read, whose bigrams are handed on when it ends.
+        var run: [Unicode.Scalar] = []
 
         func flush() {
             if !word.isEmpty && word.count <= Self.maximumWordBytes { body(word) }
+            if run.count == 1 { body(Array(String(run[0]).utf8)) }
+            for (first, second) in zip(run, run.dropFirst()) { body(Array((String(first) + String(second)).utf8)) }
+            run.removeAll()
             word.removeAll(keepingCapacity: true)
             pending = nil
             pendingS = false
@@ -210,6 +216,12 @@ private struct OracleTokenizer {
             lastIsLetter = !lastIsDigit && Self.isLetter(scalar)
         }
         func consume(_ scalar: Unicode.Scalar) {
+            if SearchTokenizer.isCJK(scalar.value) {
+                if !word.isEmpty || pending != nil || pendingS { flush() }
+                run.append(scalar)
+                return
+            }
+            if !run.isEmpty { flush() }
             let isWord = Self.isWordScalar(scalar)
             if pendingS {
                 pendingS = false

@@ -265,11 +265,13 @@ def test_the_tokenizer_in_search_js_matches_the_index_builder(driver, base_url):
         window.sitegenSearch.manifest().then(function (m) {
           done({
             texts: cases.texts.map(function (c) { return window.sitegenSearch.terms(c.text, m.stopwordSet); }),
+            positions: cases.texts.map(function (c) { return window.sitegenSearch.termPositions(c.text, m.stopwordSet); }),
             stems: cases.stems.map(function (p) { return window.sitegenSearch.stem(p[0]); }),
             hashes: cases.hashes.map(function (p) { return window.sitegenSearch.hash(p[0]); })
           });
         });""", cases)
     assert got["texts"] == [case["terms"] for case in cases["texts"]]
+    assert got["positions"] == [case.get("positions", list(range(len(case["terms"])))) for case in cases["texts"]]
     assert got["stems"] == [pair[1] for pair in cases["stems"]]
     assert got["hashes"] == [pair[1] for pair in cases["hashes"]]
 

@@ -76,8 +76,8 @@ struct SearchIndexCache: Sendable {
         var tokensKey: ContentDigest { SearchIndexCache.tokensKey(calls) }
     }
 
-    /// Bumped when either file's layout changes.
-    static let version = 1
+    /// Bumped when either file's layout changes, or tokenizing (the stored postings were made with it).
+    static let version = 2
     /// The first bytes of the calls file.
     static let callsMagic = Array("sitegen-search-calls\n".utf8)
     /// The first bytes of the postings file.

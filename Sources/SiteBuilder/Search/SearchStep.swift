@@ -434,11 +434,15 @@ enum SearchStep {
         return files
     }
 
-    /// `[[slug,name,role]…]` for the speaker filter's suggestions, ordered like the speakers page (by surname).
+    /// `[[slug,name,role(,[other spellings])]…]` for the speaker filter, ordered like the speakers page (by surname);
+    /// the other spellings are the names the calls print that the build merged into the person, sorted.
     static func speakersJSON(_ index: SiteIndex) -> String {
         let rows = index.peopleBySurname.map { index.people[$0] }.map { person in
-            SearchJSON.array([SearchJSON.string(person.slug), SearchJSON.string(person.name),
-                              SearchJSON.string(PageContexts.role(person.appearances[0].participant))])
+            var fields = [SearchJSON.string(person.slug), SearchJSON.string(person.name),
+                          SearchJSON.string(PageContexts.role(person.appearances[0].participant))]
+            let others = Set(person.appearances.map(\.participant.name)).subtracting([person.name]).sorted()
+            if !others.isEmpty { fields.append(SearchJSON.array(others.map(SearchJSON.string))) }
+            return SearchJSON.array(fields)
         }
         return "[" + rows.joined(separator: ",\n") + "]\n"
     }

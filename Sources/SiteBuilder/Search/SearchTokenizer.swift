@@ -11,6 +11,11 @@ import Algorithms
 ///    apostrophe (`'` or `’`) between two letters is dropped (`don't` → `dont`), except that a final `'s` goes
 ///    with it (`Calix's` → `calix`). Everything else separates words: `$87 million` → `87`, `million`;
 ///    `USF/ICC` → `usf`, `icc`; `macro-economic` → `macro`, `economic`. Words longer than 64 bytes are dropped.
+///    A run of CJK scalars (Han, Hiragana, Katakana, Hangul: ``isCJK(_:)``) is a word of its own, split into
+///    overlapping bigrams as Lucene's CJK analyzer does (`本季度收入` → `本季`, `季度`, `度收`, `收入`; one scalar alone
+///    stays whole). Hangul syllables are not decomposed into jamo. The index keeps no word positions: search.js
+///    checks phrases (and a query's runs of several bigrams) against the text, with a gap in its positions where a
+///    CJK run begins or ends, so that the bigrams of runs split by punctuation never make a phrase.
 /// 3. **Stop words** (``stopwords``) are left out of the index; phrases still check them against the text.
 /// 4. **Stemming** with ``SearchStemmer`` (words of ASCII letters only; numbers and codes such as `q3` are kept as
 ///    written).
@@ -91,7 +96,7 @@ public struct SearchTokenizer {
                 if byte < 0x80 {
                     if byte &- 0x41 < 26 { byte |= 0x20 }
                     let kind = Self.asciiKind(byte)
-                    if (kind == .letter || kind == .digit) && !scanner.pendingS && scanner.pending == 0 {
+                    if (kind == .letter || kind == .digit) && !scanner.pendingS && scanner.pending == 0 && scanner.cjkPrevious == 0 {
                         index = scanner.appendRun(bytes, from: index, to: end)
                     } else {
                         scanner.consume(UInt32(byte), kind, body)
@@ -174,14 +179,32 @@ public struct SearchTokenizer {
     static func kind(of scalar: Unicode.Scalar) -> ScalarKind {
         if scalar.isASCII { return asciiKind(UInt8(scalar.value)) }
         if scalar == "\u{2019}" { return .joiner }
+        if isCJK(scalar.value) { return .cjk }
         if isLetter(scalar) { return .letter }
         return isWordScalar(scalar) ? .number : .other
     }
 
     /// Folding without the cache.
     static func foldUncached(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        if isHangulSyllable(scalar.value) { return [scalar] }
         let lowered = String(scalar).decomposedStringWithCompatibilityMapping.lowercased().decomposedStringWithCompatibilityMapping
         return lowered.unicodeScalars.filter { !isMark($0) }
+    }
+
+    /// Whether a scalar is a precomposed Hangul syllable, which folding keeps whole.
+    static func isHangulSyllable(_ value: UInt32) -> Bool { value >= 0xAC00 && value <= 0xD7A3 }
+
+    /// Whether a folded scalar is a CJK letter or number, indexed as bigrams: Han, Hiragana, Katakana or Hangul (the
+    /// same ranges as search.js's `isCJK`).
+    static func isCJK(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x11FF, 0x3005...0x3007, 0x3021...0x3029, 0x3031...0x3035, 0x3038...0x303C, 0x3041...0x3096,
+             0x309D...0x309F, 0x30A1...0x30FA, 0x30FC...0x30FF, 0x3131...0x318E, 0x31F0...0x31FF, 0x3400...0x4DBF,
+             0x4E00...0x9FFF, 0xA960...0xA97C, 0xAC00...0xD7A3, 0xD7B0...0xD7FB, 0xF900...0xFAFF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Whether a scalar is a combining mark (general category M).
@@ -227,6 +250,8 @@ enum ScalarKind: UInt8 {
     case number
     /// `.`, `,`, `'` or `’`: joins two parts of a word in some contexts, else separates words.
     case joiner
+    /// A CJK letter or number (``SearchTokenizer/isCJK(_:)``): its runs are split into bigrams.
+    case cjk
 }
 
 /// One scalar of a folded form, with its kind.
@@ -255,6 +280,10 @@ struct WordScanner {
     var pendingS = false
     /// The kind of the last scalar appended to the word.
     var last = ScalarKind.other
+    /// In a CJK run, its last scalar (0: not in one).
+    var cjkPrevious: UInt32 = 0
+    /// Whether the CJK run has more than one scalar (so its bigrams were handed on as they came).
+    var cjkPaired = false
 
     /// A scanner writing words into `word`.
     init(word: UnsafeMutablePointer<UInt8>) {
@@ -264,6 +293,16 @@ struct WordScanner {
     /// Feeds one folded scalar.
     @inline(__always)
     mutating func consume(_ value: UInt32, _ kind: ScalarKind, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if kind == .cjk {
+            if count > 0 || pending != 0 || pendingS { flush(body) }
+            if cjkPrevious != 0 {
+                emit(cjkPrevious, value, body)
+                cjkPaired = true
+            }
+            cjkPrevious = value
+            return
+        }
+        if cjkPrevious != 0 { flush(body) }
         let isWord = kind == .letter || kind == .digit || kind == .number
         if pendingS || pending != 0 {
             if pendingS {
@@ -366,9 +405,24 @@ struct WordScanner {
         if count > 0 && count <= SearchTokenizer.maximumWordBytes {
             body(UnsafeBufferPointer(start: word, count: count))
         }
+        if cjkPrevious != 0 {
+            if !cjkPaired { emit(cjkPrevious, 0, body) }
+            cjkPrevious = 0
+            cjkPaired = false
+        }
         count = 0
         pending = 0
         pendingS = false
+        last = .other
+    }
+
+    /// Hands on the CJK word of `first` and `second` (0: `first` alone), built in `word`, which is then empty again.
+    private mutating func emit(_ first: UInt32, _ second: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        count = 0
+        append(first, .cjk)
+        if second != 0 { append(second, .cjk) }
+        body(UnsafeBufferPointer(start: word, count: count))
+        count = 0
         last = .other
     }
 

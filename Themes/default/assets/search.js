@@ -20,10 +20,25 @@
   var MAX_WORD_BYTES = 64;
   var foldCache = new Map();
 
-  /** The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped (may be ''). */
+  /** The ranges of CJK code points (after folding) whose runs become bigrams, as SearchTokenizer.isCJK has them. */
+  var CJK_RANGES = [
+    [0x1100, 0x11ff], [0x3005, 0x3007], [0x3021, 0x3029], [0x3031, 0x3035], [0x3038, 0x303c], [0x3041, 0x3096],
+    [0x309d, 0x309f], [0x30a1, 0x30fa], [0x30fc, 0x30ff], [0x3131, 0x318e], [0x31f0, 0x31ff], [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff], [0xa960, 0xa97c], [0xac00, 0xd7a3], [0xd7b0, 0xd7fb], [0xf900, 0xfaff], [0x20000, 0x3fffd]
+  ];
+
+  function isCJK(c) {
+    var code = c.codePointAt(0);
+    if (code < 0x1100) return false;
+    for (var i = 0; i < CJK_RANGES.length; i++) if (code >= CJK_RANGES[i][0] && code <= CJK_RANGES[i][1]) return true;
+    return false;
+  }
+
+  /** The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped (may be ''); Hangul syllables stay. */
   function fold(ch) {
     var code = ch.codePointAt(0);
     if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+    if (code >= 0xac00 && code <= 0xd7a3) return ch;
     var folded = foldCache.get(ch);
     if (folded === undefined) {
       folded = ch.normalize('NFKD').toLowerCase().normalize('NFKD').replace(MARKS, '');
@@ -43,15 +58,25 @@
     return bytes;
   }
 
-  /** The folded words of `text` with their UTF-16 offsets in it: [{word, start, end}]. */
+  /**
+   * The folded words of `text` with their UTF-16 offsets in it: [{word, start, end, cjk, joined}]. A CJK run gives
+   * overlapping bigrams (its one character if alone), each with `cjk` set; every bigram of a run but its first has
+   * `joined` set (it continues the run of the token before it).
+   */
   function words(text) {
     var out = [];
     var word = '', start = 0, end = 0;
     var pending = null, pendingS = false, pendingSEnd = 0;
     var lastIsDigit = false, lastIsLetter = false;
+    var cjk = null, cjkStart = 0, cjkEnd = 0, cjkPaired = false;
 
     function flush() {
       if (word !== '' && utf8Length(word) <= MAX_WORD_BYTES) out.push({ word: word, start: start, end: end });
+      if (cjk !== null) {
+        if (!cjkPaired) out.push({ word: cjk, start: cjkStart, end: cjkEnd, cjk: true, joined: false });
+        cjk = null;
+        cjkPaired = false;
+      }
       word = '';
       pending = null;
       pendingS = false;
@@ -66,6 +91,18 @@
       lastIsLetter = !lastIsDigit && LETTER.test(c);
     }
     function consume(c, s, e) {
+      if (isCJK(c)) {
+        if (word !== '' || pending !== null || pendingS) flush();
+        if (cjk !== null) {
+          out.push({ word: cjk + c, start: cjkStart, end: e, cjk: true, joined: cjkPaired });
+          cjkPaired = true;
+        }
+        cjk = c;
+        cjkStart = s;
+        cjkEnd = e;
+        return;
+      }
+      if (cjk !== null) flush();
       var isWord = WORD_CHAR.test(c);
       if (pendingS) {
         pendingS = false;
@@ -113,6 +150,10 @@
       var folded = fold(ch);
       if (folded === '') {
         if (word !== '' && pending === null && !pendingS) end = next;
+        else if (cjk !== null) {
+          cjkEnd = next;
+          if (cjkPaired) out[out.length - 1].end = next;
+        }
       } else {
         for (var f of folded) consume(f, i, next);
       }
@@ -160,13 +201,39 @@
     return w;
   }
 
+  /** The words of `text` that are indexed: words() without stop words. */
+  function indexedWords(text, stopwords) {
+    return words(text).filter(function (token) { return !stopwords.has(token.word); });
+  }
+
   /** Index terms of `text`: words without stop words, stemmed. */
   function terms(text, stopwords) {
-    var result = [];
-    words(text).forEach(function (token) {
-      if (!stopwords.has(token.word)) result.push(stem(token.word));
-    });
-    return result;
+    return indexedWords(text, stopwords).map(function (token) { return stem(token.word); });
+  }
+
+  /**
+   * The positions of `tokens` (from words(), all of them or some, in text order): one apart, but two apart where a CJK
+   * run begins or ends, so that positions one apart inside a run are the bigrams of one run. A phrase matches only
+   * at the same relative positions, so it never joins the bigrams of runs that punctuation, a space or another word
+   * separate: 中国，国市 has the bigrams 中国 and 国市 at 0 and 2, the query 中国市 has them at 0 and 1.
+   */
+  function positions(tokens) {
+    var out = [];
+    for (var i = 0; i < tokens.length; i++) {
+      var boundary = !tokens[i].joined && (tokens[i].cjk || (i > 0 && tokens[i - 1].cjk));
+      out.push(i === 0 ? 0 : out[i - 1] + (boundary ? 2 : 1));
+    }
+    return out;
+  }
+
+  /** The stemmed terms of `tokens` with their positions(): {terms, positions}, what findSequence compares. */
+  function sequenceOf(tokens) {
+    return { terms: tokens.map(function (token) { return stem(token.word); }), positions: positions(tokens) };
+  }
+
+  /** The positions of the index terms of `text` (see positions()), for the shared tokenizer cases. */
+  function termPositions(text, stopwords) {
+    return positions(indexedWords(text, stopwords));
   }
 
   /** FNV-1a (32-bit) of the UTF-8 bytes of a term: its shard is hash % shards. */
@@ -321,39 +388,73 @@
   var SECTION_LABELS = ['Presentation', 'Q&A', ''];
   var PAGE = 20;
 
-  /** Splits a query into free words and "quoted phrases", as index terms. */
+  /**
+   * The CJK runs of several bigrams among `tokens` (words() of one piece of text), each a list of its tokens, and the
+   * other tokens: {runs, loose}.
+   */
+  function splitRuns(tokens) {
+    var runs = [], loose = [], run = [];
+    function close() {
+      if (run.length > 1) runs.push(run);
+      else loose.push.apply(loose, run);
+      run = [];
+    }
+    tokens.forEach(function (t) {
+      if (!t.joined) close();
+      if (t.cjk) run.push(t);
+      else loose.push(t);
+    });
+    close();
+    return { runs: runs, loose: loose };
+  }
+
+  /**
+   * Splits a query into free words and "quoted phrases", as index terms; a CJK run of several bigrams is a phrase too.
+   * `terms`: every term a result must have; `sequence`: the free words as typed, for adjacencyFirst; `phrases`: the
+   * sequences a result's text must have (see findSequence); `highlight`: the terms marked wherever they are (a
+   * bigram of a run of several is marked only where its run matches).
+   */
   function parseQuery(q, stopwords) {
     q = q.replace(/[\u201c\u201d\u201e]/g, '"');
-    var phrases = [], free = [];
+    var quoted = [], free = [];
     var re = /"([^"]*)"?/g, last = 0, match;
     while ((match = re.exec(q)) !== null) {
       free.push(q.slice(last, match.index));
-      var phrase = words(match[1]).map(function (t) { return t.word; });
-      if (phrase.length) phrases.push(phrase);
+      var phrase = words(match[1]);
+      if (phrase.length) quoted.push(phrase);
       last = re.lastIndex;
       if (match[0] === '') re.lastIndex++;
     }
     free.push(q.slice(last));
-    var sequence = [], required = [], typed = [];
+    var sequence = [], required = [], typed = [], phrases = [], highlight = [];
+    function addLoose(tokens) {
+      tokens.forEach(function (t) { if (!stopwords.has(t.word)) highlight.push(stem(t.word)); });
+    }
     free.forEach(function (part) {
-      words(part).forEach(function (t) {
+      var tokens = words(part);
+      tokens.forEach(function (t) {
         typed.push(t.word);
-        if (!stopwords.has(t.word)) sequence.push(stem(t.word));
+        if (!stopwords.has(t.word)) sequence.push(t);
       });
+      var split = splitRuns(tokens);
+      split.runs.forEach(function (run) { phrases.push(run); });
+      addLoose(split.loose);
     });
-    phrases.forEach(function (phrase) {
-      phrase.forEach(function (w) {
-        typed.push(w);
-        if (!stopwords.has(w)) required.push(stem(w));
+    quoted.forEach(function (phrase) {
+      phrase.forEach(function (t) {
+        typed.push(t.word);
+        if (!stopwords.has(t.word)) required.push(stem(t.word));
       });
+      if (phrase.length > 1) phrases.push(phrase);
+      addLoose(splitRuns(phrase).loose);
     });
-    sequence.forEach(function (t) { required.push(t); });
-    var unique = [];
-    required.forEach(function (t) { if (unique.indexOf(t) < 0) unique.push(t); });
+    sequence.forEach(function (t) { required.push(stem(t.word)); });
+    function unique(list) { return list.filter(function (t, i) { return list.indexOf(t) === i; }); }
     return {
-      terms: unique,
-      sequence: sequence,
-      phrases: phrases.filter(function (p) { return p.length > 1; }).map(function (p) { return p.map(stem); }),
+      terms: unique(required),
+      sequence: sequenceOf(sequence),
+      phrases: phrases.map(sequenceOf),
+      highlight: unique(highlight),
       typed: typed
     };
   }
@@ -488,8 +589,8 @@
     this.verified += batch.length;
     return Promise.all(batch.map(function (hit) { return documentData(hit.doc, m); })).then(function (data) {
       data.forEach(function (d, i) {
-        var stems = words(d.text).map(function (t) { return stem(t.word); });
-        if (self.query.phrases.every(function (p) { return findSequence(stems, p) >= 0; })) {
+        var text = sequenceOf(words(d.text));
+        if (self.query.phrases.every(function (p) { return findSequence(text, p) >= 0; })) {
           batch[i].data = d;
           self.results.push(batch[i]);
         }
@@ -520,11 +621,17 @@
     });
   };
 
-  function findSequence(stems, sequence, from) {
-    for (var i = from || 0; i + sequence.length <= stems.length; i++) {
+  /**
+   * The first index from `from` on where `text` has the terms of `sequence` at the same relative positions (both
+   * {terms, positions}, from sequenceOf), or -1.
+   */
+  function findSequence(text, sequence, from) {
+    var n = sequence.terms.length;
+    for (var i = from || 0; i + n <= text.terms.length; i++) {
       var j = 0;
-      while (j < sequence.length && stems[i + j] === sequence[j]) j++;
-      if (j === sequence.length) return i;
+      while (j < n && text.terms[i + j] === sequence.terms[j]
+        && text.positions[i + j] - text.positions[i] === sequence.positions[j] - sequence.positions[0]) j++;
+      if (j === n) return i;
     }
     return -1;
   }
@@ -611,6 +718,9 @@
       (rows || []).forEach(function (row) {
         speakerNames.set(row[1].toLowerCase(), row[0]);
         speakerNames.set(row[0], row[0]);
+        (row[3] || []).forEach(function (spelling) {
+          if (!speakerNames.has(spelling.toLowerCase())) speakerNames.set(spelling.toLowerCase(), row[0]);
+        });
         var option = document.createElement('option');
         option.value = row[1];
         if (row[2]) option.label = row[1] + ' · ' + row[2];
@@ -653,17 +763,21 @@
     return parts.length ? ' (' + parts.join(', ') + ')' : '';
   }
 
-  /** Appends the text with each highlighted span in a <mark>; text goes in as text nodes only. */
+  /**
+   * Appends the text with each highlighted span in a <mark>; text goes in as text nodes only. Marked words side by
+   * side share a mark, but not across the boundary of a CJK run unless nothing stands between them (中国，国市 for
+   * 中国 国市 is two marks, Q3营收 for Q3营收 one).
+   */
   function highlighted(text, query) {
     var tokens = words(text);
-    var stems = tokens.map(function (t) { return stem(t.word); });
+    var sequence = sequenceOf(tokens);
     var marked = new Array(tokens.length);
     tokens.forEach(function (t, i) {
-      if (query.terms.indexOf(stems[i]) >= 0 && !current.m.stopwordSet.has(t.word)) marked[i] = true;
+      if (query.highlight.indexOf(sequence.terms[i]) >= 0 && !current.m.stopwordSet.has(t.word)) marked[i] = true;
     });
     query.phrases.forEach(function (phrase) {
-      for (var at = findSequence(stems, phrase); at >= 0; at = findSequence(stems, phrase, at + 1)) {
-        for (var k = 0; k < phrase.length; k++) marked[at + k] = true;
+      for (var at = findSequence(sequence, phrase); at >= 0; at = findSequence(sequence, phrase, at + 1)) {
+        for (var k = 0; k < phrase.terms.length; k++) marked[at + k] = true;
       }
     });
     var paragraph = document.createElement('p');
@@ -672,7 +786,8 @@
     for (var i = 0; i < tokens.length; i++) {
       if (!marked[i]) continue;
       var j = i;
-      while (j + 1 < tokens.length && marked[j + 1]) j++;
+      while (j + 1 < tokens.length && marked[j + 1]
+        && (sequence.positions[j + 1] === sequence.positions[j] + 1 || tokens[j + 1].start <= tokens[j].end)) j++;
       paragraph.appendChild(document.createTextNode(text.slice(position, tokens[i].start)));
       var mark = document.createElement('mark');
       mark.textContent = text.slice(tokens[i].start, tokens[j].end);
@@ -686,10 +801,10 @@
 
   /** Moves results whose text has the typed words side by side, in order, ahead within the batch just shown. */
   function adjacencyFirst(batch, query) {
-    if (query.sequence.length < 2) return batch;
+    if (query.sequence.terms.length < 2) return batch;
     return batch.map(function (hit, position) {
-      var stems = terms(hit.data.text, current.m.stopwordSet);
-      return { hit: hit, together: findSequence(stems, query.sequence) >= 0 ? 1 : 0, position: position };
+      var text = sequenceOf(indexedWords(hit.data.text, current.m.stopwordSet));
+      return { hit: hit, together: findSequence(text, query.sequence) >= 0 ? 1 : 0, position: position };
     }).sort(function (a, b) { return b.together - a.together || a.position - b.position; }).map(function (x) { return x.hit; });
   }
 
@@ -829,5 +944,8 @@
   }
 
   /** For tests and for anyone scripting the page. */
-  window.sitegenSearch = { fold: fold, words: words, stem: stem, terms: terms, hash: hash, manifest: manifest, parseQuery: parseQuery };
+  window.sitegenSearch = {
+    fold: fold, words: words, stem: stem, terms: terms, termPositions: termPositions, hash: hash, manifest: manifest,
+    parseQuery: parseQuery
+  };
 })();
