@@ -65,6 +65,13 @@ import Testing
         // Long printable runs around the control byte (the eight-byte fast path) keep every other byte.
         let long = String(repeating: "abcdefgh", count: 4) + "\u{07}" + String(repeating: "ijklmnop", count: 4)
         #expect(SourceText.splitLines(long) == [String(repeating: "abcdefgh", count: 4) + " " + String(repeating: "ijklmnop", count: 4)])
+        // DEL (U+007F) is a control HTML forbids too: inside an eight-byte run, alone, and at a line's end.
+        let deleted = "Revenue grew\u{7F}by 12 percent this quarter.\u{7F}\nx\u{7F}y\n\u{7F}"
+        #expect(SourceText.splitLines(deleted) == ["Revenue grew by 12 percent this quarter.", "x y", ""])
+        #expect(try SourceText.decode(Data(deleted.utf8), path: "d.txt").lines == ["Revenue grew by 12 percent this quarter.", "x y", ""])
+        // In a file that is not UTF-8 (read as Windows-1252) as well.
+        let legacy = Data("Caf".utf8) + Data([0xE9, 0x7F]) + Data(" ok\n".utf8)
+        #expect(try SourceText.decode(legacy, path: "w.txt").lines == ["Café  ok"])
     }
 
     @Test func decodedBytesSplitAsTheirString() throws {

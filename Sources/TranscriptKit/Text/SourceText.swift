@@ -73,7 +73,7 @@ public struct SourceText: Sendable {
     }
 
     /// Splits UTF-8 bytes as `splitLines(_:)` splits text, scanning bytes: LF, CR, CRLF, form feed, U+2028 and U+2029
-    /// end lines; tabs, U+00A0 and the other C0 and C1 control characters (which HTML forbids, and which a page would
+    /// end lines; tabs, U+00A0, DEL and the other C0 and C1 control characters (which HTML forbids, and which a page would
     /// otherwise carry) become spaces; trailing spaces are dropped. Nil if the bytes are not valid UTF-8.
     static func splitLines(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var lines: [String] = []
@@ -90,7 +90,7 @@ public struct SourceText: Sendable {
             var last = end
             while last > lineStart {
                 let byte = bytes[last - 1]
-                if byte <= 0x20 {
+                if byte <= 0x20 || byte == 0x7F {
                     last -= 1
                 } else if (0x80...0xA0).contains(byte), last - 1 > lineStart, bytes[last - 2] == 0xC2 {
                     last -= 2
@@ -106,7 +106,7 @@ public struct SourceText: Sendable {
                 var position = lineStart
                 while position < last {
                     let byte = bytes[position]
-                    if byte < 0x20 {
+                    if byte < 0x20 || byte == 0x7F {
                         folded.append(0x20)
                     } else if byte == 0xC2, position + 1 < last, bytes[position + 1] == 0xA0 || (0x80...0x9F).contains(bytes[position + 1]) {
                         folded.append(0x20)
@@ -130,12 +130,14 @@ public struct SourceText: Sendable {
             while index + 8 <= count {
                 let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
                 let below20 = (word &- 0x2020_2020_2020_2020) & ~word
-                if (below20 | word) & 0x8080_8080_8080_8080 != 0 { break }
+                let delete = word ^ 0x7F7F_7F7F_7F7F_7F7F
+                let deletes = (delete &- 0x0101_0101_0101_0101) & ~delete
+                if (below20 | deletes | word) & 0x8080_8080_8080_8080 != 0 { break }
                 index += 8
             }
             guard index < count else { break }
             let byte = bytes[index]
-            if byte >= 0x20 && byte != 0xC2 && byte != 0xE2 {
+            if byte >= 0x20 && byte != 0xC2 && byte != 0xE2 && byte != 0x7F {
                 index += 1
                 continue
             }
@@ -156,7 +158,7 @@ public struct SourceText: Sendable {
                     lineStart = index + 1
                 }
             default:
-                // A tab or another control character below 0x20.
+                // A tab, another control character below 0x20, or DEL.
                 needsFolding = true
             }
             index += 1
