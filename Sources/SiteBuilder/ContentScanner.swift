@@ -27,14 +27,24 @@ enum ContentScanner {
 
     /// Every file under `content` (hidden ones and those in hidden folders left out; a symbolic link only when it leads
     /// to a regular file inside `content`; linked folders are not entered), sorted by relative path and classified.
-    static func scan(_ content: URL, displayPrefix: String) -> [ContentItem] {
+    /// What is left out that is not hidden (a link out of `content` or to nothing, a linked folder, an unreadable
+    /// folder) goes to `warn`, as a warning naming the path.
+    static func scan(_ content: URL, displayPrefix: String, warn: (Diagnostic) -> Void = { _ in }) -> [ContentItem] {
         let root = content.standardizedFileURL.resolvingSymlinksInPath().path
         var files: [String] = []
-        FileWalk.regularFiles(in: root, prefix: "") { relative, path, _, isLink in
+        var notRead: [(String, String)] = []
+        FileWalk.regularFiles(in: root, prefix: "", skipped: { notRead.append(($0, $1)) }) { relative, path, _, isLink in
             guard isLink else { return files.append(relative) }
             guard let resolved = realpath(path, nil) else { return }
             defer { free(resolved) }
-            if String(cString: resolved).hasPrefix(root + "/") { files.append(relative) }
+            if String(cString: resolved).hasPrefix(root + "/") {
+                files.append(relative)
+            } else {
+                notRead.append((relative, "a symbolic link out of the content folder, which is not followed (copy the file in instead)"))
+            }
+        }
+        for (relative, why) in notRead.sorted(by: { $0.0 < $1.0 }) {
+            warn(Diagnostic(.warning, file: displayPrefix + relative, "not read: \(why)"))
         }
         return files.sorted().compactMap { relative -> ContentItem? in
             // Content/events.yml is the events curation file (read by the events step), neither a page nor a copied file.

@@ -240,7 +240,10 @@ public enum SiteBuilder {
         guard FileManager.default.fileExists(atPath: options.content.path) else {
             throw fail("content", [Diagnostic(.error, file: "Content", "the content folder does not exist; expected transcripts under \(options.content.path)")])
         }
-        let items = ContentScanner.scan(options.content, displayPrefix: ContentLinks.contentPrefix)
+        let items = ContentScanner.scan(options.content, displayPrefix: ContentLinks.contentPrefix) { warning in
+            log(warning)
+            report.warnings.append(warning)
+        }
 
         let sources = items.compactMap { item -> (URL, String)? in
             if case .transcript(let url, let display) = item { return (url, display) }

@@ -46,6 +46,7 @@ public struct Theme: Sendable {
         var displays: [String: String] = [:]
         var assetFiles: [String: Source] = [:]
         var strays: [String] = []
+        var notRead: [Diagnostic] = []
         for file in DefaultTheme.files {
             if file.path.hasPrefix("templates/"), file.path.hasSuffix(".mustache") {
                 let templateName = String(file.path.dropFirst("templates/".count).dropLast(".mustache".count))
@@ -64,7 +65,7 @@ public struct Theme: Sendable {
                 }
                 continue
             }
-            for (relative, url) in Self.files(under: root.appendingPathComponent("templates")) {
+            for (relative, url) in Self.files(under: root.appendingPathComponent("templates"), display: "Themes/\(layer)/templates/", warnings: &notRead) {
                 guard relative.hasSuffix(".mustache") else {
                     strays.append("Themes/\(layer)/templates/\(relative)")
                     continue
@@ -73,7 +74,7 @@ public struct Theme: Sendable {
                 files[templateName] = .file(url)
                 displays[templateName] = "Themes/\(layer)/templates/\(relative)"
             }
-            for (relative, url) in Self.files(under: root.appendingPathComponent("assets")) {
+            for (relative, url) in Self.files(under: root.appendingPathComponent("assets"), display: "Themes/\(layer)/assets/", warnings: &notRead) {
                 assetFiles[relative] = .file(url)
             }
         }
@@ -134,7 +135,7 @@ public struct Theme: Sendable {
             guard case .file = entry.value, let display = displays[entry.key] else { return nil }
             return (entry.key, display)
         }
-        let warnings = unusedFileWarnings(templates: Dictionary(uniqueKeysWithValues: onDisk), strays: strays, scans: scans)
+        let warnings = notRead + unusedFileWarnings(templates: Dictionary(uniqueKeysWithValues: onDisk), strays: strays, scans: scans)
         return Theme(name: name, library: MustacheLibrary(templates: templates), assets: assets, templateFiles: displays,
                      fingerprint: hasher.finalize(), adaptsText: adaptsText, warnings: warnings)
     }
@@ -281,10 +282,21 @@ public struct Theme: Sendable {
     /// Regular files below `root` (hidden ones skipped), by relative path, sorted. Symbolic links are followed, to files
     /// and to folders (a theme may be shared between sites by a link), but never back into a folder already being read:
     /// the same walk as the input scan's of `Themes/` (`SourceFingerprint.scan`), so an edit under a link is seen.
+    /// What the walk passes over (a link to nothing, an unreadable folder) becomes a warning named `display` + its path.
     static func files(under root: URL) -> [(String, URL)] {
+        var ignored: [Diagnostic] = []
+        return files(under: root, display: "", warnings: &ignored)
+    }
+
+    /// `files(under:)`, with warnings for what it passes over.
+    static func files(under root: URL, display: String, warnings: inout [Diagnostic]) -> [(String, URL)] {
         var result: [(String, URL)] = []
-        FileWalk.regularFiles(in: root.path, prefix: "", followingFolderLinks: true) { relative, path, _, _ in
+        var notRead: [(String, String)] = []
+        FileWalk.regularFiles(in: root.path, prefix: "", followingFolderLinks: true, skipped: { notRead.append(($0, $1)) }) { relative, path, _, _ in
             result.append((relative, URL(fileURLWithPath: path, isDirectory: false)))
+        }
+        for (relative, why) in notRead.sorted(by: { $0.0 < $1.0 }) {
+            warnings.append(Diagnostic(.warning, file: display + relative, "not read: \(why)"))
         }
         return result.sorted { $0.0 < $1.0 }
     }

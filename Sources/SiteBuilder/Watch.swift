@@ -147,8 +147,11 @@ enum FileWalk {
     /// Calls `visit(relative path, full path, stat, reached by a symbolic link)` for every regular file below `folder`,
     /// in directory order: hidden files and folders are left out, and a symbolic link counts when it leads to a regular
     /// file (`stat` is then the target's). Linked folders are entered only when `followingFolderLinks` is set, and then
-    /// never a link to a folder the walk is already inside (a link to an ancestor would never end).
+    /// never a link to a folder the walk is already inside (a link to an ancestor would never end). What it passes over
+    /// that is not hidden (a link to nothing, a folder it cannot read, a link to a folder it does not enter, a FIFO or
+    /// device) goes to `skipped(relative path, why)`.
     static func regularFiles(in folder: String, prefix: String, followingFolderLinks: Bool = false,
+                             skipped: (String, String) -> Void = { _, _ in },
                              _ visit: (String, String, stat, Bool) -> Void) {
         var ancestors = Set<FolderID>()
         if followingFolderLinks {
@@ -156,12 +159,17 @@ enum FileWalk {
             guard stat(folder, &info) == 0 else { return }
             ancestors.insert(FolderID(info))
         }
-        walk(folder, prefix: prefix, followingFolderLinks: followingFolderLinks, throughLink: false, ancestors: &ancestors, visit)
+        walk(folder, prefix: prefix, followingFolderLinks: followingFolderLinks, throughLink: false, ancestors: &ancestors,
+             skipped: skipped, visit)
     }
 
     private static func walk(_ folder: String, prefix: String, followingFolderLinks: Bool, throughLink: Bool,
-                             ancestors: inout Set<FolderID>, _ visit: (String, String, stat, Bool) -> Void) {
-        guard let directory = opendir(folder) else { return }
+                             ancestors: inout Set<FolderID>, skipped: (String, String) -> Void,
+                             _ visit: (String, String, stat, Bool) -> Void) {
+        guard let directory = opendir(folder) else {
+            if !prefix.isEmpty, errno != ENOENT { skipped(String(prefix.dropLast()), "the folder cannot be read: \(String(cString: strerror(errno)))") }
+            return
+        }
         defer { closedir(directory) }
         let descriptor = dirfd(directory)
         while let entry = readdir(directory) {
@@ -172,25 +180,36 @@ enum FileWalk {
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let isLinkEntry = info.st_mode & S_IFMT == S_IFLNK
-            if isLinkEntry, fstatat(descriptor, name, &info, 0) != 0 { continue }
+            if isLinkEntry, fstatat(descriptor, name, &info, 0) != 0 {
+                let code = errno
+                skipped(prefix + name, code == ENOENT ? "a symbolic link to nothing (its target does not exist)"
+                                        : code == ELOOP ? "a symbolic link that leads back to itself"
+                                        : "a symbolic link that cannot be followed: \(String(cString: strerror(code)))")
+                continue
+            }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 guard followingFolderLinks else {
-                    if !isLinkEntry {
+                    if isLinkEntry {
+                        skipped(prefix + name, "a symbolic link to a folder, which is not entered")
+                    } else {
                         walk(folder + "/" + name, prefix: prefix + name + "/", followingFolderLinks: false, throughLink: false,
-                             ancestors: &ancestors, visit)
+                             ancestors: &ancestors, skipped: skipped, visit)
                     }
                     continue
                 }
                 let id = FolderID(info)
-                guard ancestors.insert(id).inserted else { continue }
+                guard ancestors.insert(id).inserted else {
+                    skipped(prefix + name, "a symbolic link to a folder it is inside, which is not entered again")
+                    continue
+                }
                 walk(folder + "/" + name, prefix: prefix + name + "/", followingFolderLinks: true, throughLink: throughLink || isLinkEntry,
-                     ancestors: &ancestors, visit)
+                     ancestors: &ancestors, skipped: skipped, visit)
                 ancestors.remove(id)
             case S_IFREG:
                 visit(prefix + name, folder + "/" + name, info, throughLink || isLinkEntry)
             default:
-                continue
+                skipped(prefix + name, "not a regular file (a FIFO, socket or device)")
             }
         }
     }

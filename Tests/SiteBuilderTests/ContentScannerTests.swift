@@ -25,7 +25,18 @@ struct ContentScannerTests {
         try manager.createSymbolicLink(atPath: content.appendingPathComponent("folder-out").path, withDestinationPath: outside.path)
         try manager.createSymbolicLink(atPath: content.appendingPathComponent("dangling.txt").path, withDestinationPath: "missing.txt")
 
-        let items = ContentScanner.scan(content, displayPrefix: "Content/")
+        try manager.createSymbolicLink(atPath: content.appendingPathComponent("loop.txt").path, withDestinationPath: "loop.txt")
+        #expect(mkfifo(content.appendingPathComponent("pipe.txt").path, 0o644) == 0)
+        var warnings: [String] = []
+        let items = ContentScanner.scan(content, displayPrefix: "Content/") { warnings.append($0.description) }
+        // What is left out, not being hidden, is named with the reason.
+        #expect(warnings == [
+            "Content/dangling.txt: warning: not read: a symbolic link to nothing (its target does not exist)",
+            "Content/folder-out: warning: not read: a symbolic link to a folder, which is not entered",
+            "Content/link-out.txt: warning: not read: a symbolic link out of the content folder, which is not followed (copy the file in instead)",
+            "Content/loop.txt: warning: not read: a symbolic link that leads back to itself",
+            "Content/pipe.txt: warning: not read: not a regular file (a FIFO, socket or device)",
+        ], "\(warnings)")
         let described = items.map { item -> String in
             switch item {
             case .transcript(let url, let display): return "transcript \(display) \(url.lastPathComponent)"

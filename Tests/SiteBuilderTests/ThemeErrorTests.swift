@@ -173,6 +173,22 @@ struct ThemeErrorTests {
         #expect(byValue == [])
     }
 
+    @Test func aThemeFileLinkedToNothingIsAWarning() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-links-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let assets = root.appendingPathComponent("house/assets", isDirectory: true)
+        try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("house/templates"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: assets.appendingPathComponent("logo.svg").path, withDestinationPath: "/nonexistent/logo.svg")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("house/templates/home.mustache").path,
+                                                   withDestinationPath: "../../shared/home.mustache")
+        let theme = try Theme.load(themesDirectory: root, name: "house")
+        #expect(theme.warnings.map(\.description) == [
+            "Themes/house/templates/home.mustache: warning: not read: a symbolic link to nothing (its target does not exist)",
+            "Themes/house/assets/logo.svg: warning: not read: a symbolic link to nothing (its target does not exist)",
+        ])
+    }
+
     @Test func theBuildReportsThemeWarnings() async throws {
         let site = try TestSite(config: "theme: house\n", includeReference: true)
         defer { site.remove() }
