@@ -134,6 +134,30 @@ struct SearchIndexTests {
         #expect(tokenizer.terms("$0.15 per share") == ["0.15", "per", "shar"])
     }
 
+    @Test func aNumberWithAUnitIsAlsoIndexedAsTheNumber() {
+        var tokenizer = SearchTokenizer()
+        #expect(tokenizer.terms("Revenue was $87M") == ["revenu", "87m", "87"])
+        #expect(tokenizer.terms("$1.2B, 3.5x, 1,200MW, 2Q12, 10k, the 1990s") ==
+            ["1.2b", "1.2", "3.5x", "3.5", "1200mw", "1200", "2q12", "2", "10k", "10", "1990s", "1990"])
+        #expect(tokenizer.terms("1.2.3b 87m's 87's 87.m") == ["1.2.3b", "1.2.3", "87m", "87", "87", "s", "87", "m"])
+        #expect(tokenizer.terms("Q3 q3x a1 10-K 44.2% 87 million") == ["q3", "q3x", "a1", "10", "k", "44.2", "87", "million"])
+        #expect(tokenizer.terms("８７Ｍ 87ém 87ßx 8٣m 87亿元 87m中") ==
+            ["87m", "87", "87em", "87", "87ßx", "87", "8٣m", "87", "亿元", "87m", "87", "中"])
+        #expect(tokenizer.terms("2000mbps 87meetings") == ["2000mbps", "2000", "87meetings", "87"], "no stemming")
+        let long = String(repeating: "1", count: 63)
+        #expect(tokenizer.terms(long + "m") == [long + "m", long])
+        #expect(tokenizer.terms(long + "1m") == [], "a word over 64 bytes is dropped with its number")
+    }
+
+    @Test func aNumberWithAUnitCountsInItsParagraph() {
+        let call = TokenizedCall.tokenize([(0, "Revenue was $87M, or 87 million"), (0, "Revenue was 87 million")])
+        #expect(call.vocabulary == ["revenu", "87m", "87", "million"])
+        #expect(call.lengths == [5, 3])
+        let entries = zip(call.entryTerms, call.entryCounts).map { (call.vocabulary[Int($0)], $1) }
+        #expect(entries.map(\.0) == ["revenu", "87m", "87", "million", "revenu", "87", "million"])
+        #expect(entries.map(\.1) == [1, 1, 2, 1, 1, 1, 1])
+    }
+
     @Test func diacriticsCaseAndCompatibilityFormsAreFolded() {
         var tokenizer = SearchTokenizer()
         #expect(tokenizer.words("MÜLLER Muller mu\u{308}ller") == ["muller", "muller", "muller"])

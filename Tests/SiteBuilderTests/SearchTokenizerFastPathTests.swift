@@ -52,6 +52,10 @@ struct SearchTokenizerFastPathTests {
             String(repeating: "1", count: 63) + ",5", String(repeating: "é", count: 32), String(repeating: "é", count: 32) + "a",
             String(repeating: "中", count: 21) + "a", String(repeating: "中", count: 21) + "ab", String(repeating: "ﬁ", count: 33),
             String(repeating: "𝐀", count: 65), String(repeating: "a\u{301}", count: 64) + "b",
+            "87m", "$87M", "1.2b", "1.2.3b", "1..2b", "1,200mw", "87m's", "87's", "2q12", "10-k", "87.m", "8٣m", "٣8m", "87ém",
+            "87ßx", "87𝐀", "８７ｍ", "87²m", "²m", "87中", "87m中", "中87m", "q3", "1990s", "3.5x", "0.5'm",
+            String(repeating: "1", count: 63) + "m", String(repeating: "1", count: 64) + "m", String(repeating: "1", count: 62) + "é",
+            String(repeating: "1", count: 61) + "é", String(repeating: "1", count: 60) + "𝐀",
         ]
         var tokenizer = SearchTokenizer()
         var oracle = OracleTokenizer()
@@ -114,7 +118,7 @@ private let specialPieces: [String] = [
     "ﬁ", "²", "\u{301}", "\u{308}", "\u{327}", "中", "文", "😀", "👍🏽", "\u{2028}", "\t", "\n", "２", "\u{FE52}", "\u{FF07}",
     "\u{FF0C}", "٣", "İ", "ß", "½", "©", "\u{212A}", "Ⅻ", "가", "\u{1D2C}", "ǅ", "Ø", "ł", "n't", "1,000", "4.5", "Q3", "the",
     "We're", "it's", "\u{00A0}", "\u{200B}", "_", "(", ")", "\"", ";", ":", "!", "?", "の", "カ", "ｶ", "が", "〇", "한", "ㄱ",
-    "\u{3099}", "・", "，", "收入", "東京の",
+    "\u{3099}", "・", "，", "收入", "東京の", "$87M", "1.2B", "3.5x", "2Q12", "10k",
 ]
 
 /// A random string from ``specialPieces``, ASCII letters and digits, sometimes with a word near 64 bytes long.
@@ -138,7 +142,8 @@ private func randomText(_ generator: inout SplitMix) -> String {
     return text
 }
 
-// MARK: - The oracle: the implementation before the fast path, copied unchanged but for the type names and CJK bigrams
+// MARK: - The oracle: the implementation before the fast path, copied unchanged but for the type names, CJK bigrams and
+// the numbers of words such as 87m
 
 /// The tokenizer as it was before the byte scanner: the oracle the fast path must agree with.
 private struct OracleTokenizer {
@@ -194,9 +199,18 @@ private struct OracleTokenizer {
         var lastIsLetter = false
         /// The CJK run being read, whose bigrams are handed on when it ends.
         var run: [Unicode.Scalar] = []
+        /// Whether the word so far is ASCII digits and dots only.
+        var onlyNumber = false
+        /// The length of the number a word starts with when a letter follows it (0: none).
+        var numberLength = 0
 
         func flush() {
-            if !word.isEmpty && word.count <= Self.maximumWordBytes { body(word) }
+            if !word.isEmpty && word.count <= Self.maximumWordBytes {
+                body(word)
+                if numberLength > 0 { body(Array(word[..<numberLength])) }
+            }
+            onlyNumber = false
+            numberLength = 0
             if run.count == 1 { body(Array(String(run[0]).utf8)) }
             for (first, second) in zip(run, run.dropFirst()) { body(Array((String(first) + String(second)).utf8)) }
             run.removeAll()
@@ -207,6 +221,13 @@ private struct OracleTokenizer {
             lastIsLetter = false
         }
         func append(_ scalar: Unicode.Scalar) {
+            let isDigit = scalar.value >= 0x30 && scalar.value <= 0x39
+            if word.isEmpty {
+                onlyNumber = isDigit
+            } else if onlyNumber && !isDigit {
+                onlyNumber = false
+                if Self.isLetter(scalar) { numberLength = word.count }
+            }
             if scalar.isASCII {
                 word.append(UInt8(scalar.value))
             } else {

@@ -77,7 +77,7 @@ struct SearchIndexCache: Sendable {
     }
 
     /// Bumped when either file's layout changes, or tokenizing (the stored postings were made with it).
-    static let version = 2
+    static let version = 3
     /// The first bytes of the calls file.
     static let callsMagic = Array("sitegen-search-calls\n".utf8)
     /// The first bytes of the postings file.

@@ -11,6 +11,12 @@ import Algorithms
 ///    apostrophe (`'` or `’`) between two letters is dropped (`don't` → `dont`), except that a final `'s` goes
 ///    with it (`Calix's` → `calix`). Everything else separates words: `$87 million` → `87`, `million`;
 ///    `USF/ICC` → `usf`, `icc`; `macro-economic` → `macro`, `economic`. Words longer than 64 bytes are dropped.
+///    **Numbers with a unit**: a word that starts with a number (ASCII digits and the `.` kept between them)
+///    followed by a letter is also indexed as that number, right after it (search.js gives both one position):
+///    `$87M` → `87m`, `87`; `1.2B` → `1.2b`, `1.2`; `1,200MW` → `1200mw`, `1200`; `2Q12` → `2q12`, `2`. The number
+///    is the whole run of digits and dots the word starts with (`1.2.3b` → `1.2.3`), as the tokenizer would make it
+///    alone; a word that starts with a letter (`q3`), a number followed by another kind of number (`8٣m`) and a
+///    word dropped for its length give no number. The number counts as a term of the paragraph (its BM25 length).
 ///    A run of CJK scalars (Han, Hiragana, Katakana, Hangul: ``isCJK(_:)``) is a word of its own, split into
 ///    overlapping bigrams as Lucene's CJK analyzer does (`本季度收入` → `本季`, `季度`, `度收`, `收入`; one scalar alone
 ///    stays whole). Hangul syllables are not decomposed into jamo. The index keeps no word positions: search.js
@@ -52,7 +58,8 @@ public struct SearchTokenizer {
         return result
     }
 
-    /// The folded words of `text` in order, before stop words are removed and before stemming.
+    /// The folded words of `text` in order, before stop words are removed and before stemming (the leading number of
+    /// a word such as `87m` follows it as a word of its own).
     public mutating func words(_ text: String) -> [String] {
         var result: [String] = []
         forEachWordBytes(text) { result.append(String(decoding: $0, as: UTF8.self)) }
@@ -399,11 +406,16 @@ struct WordScanner {
         return (lowered, letters, digits)
     }
 
-    /// Ends the current word: hands it to `body` unless it is empty or too long, and resets the state.
+    /// Ends the current word: hands it to `body` unless it is empty or too long, then its leading number if it has one
+    /// (``leadingNumberLength()``), and resets the state.
     @inline(__always)
     mutating func flush(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if count > 0 && count <= SearchTokenizer.maximumWordBytes {
             body(UnsafeBufferPointer(start: word, count: count))
+            if word[0] &- 0x30 < 10 {
+                let number = leadingNumberLength()
+                if number > 0 { body(UnsafeBufferPointer(start: word, count: number)) }
+            }
         }
         if cjkPrevious != 0 {
             if !cjkPaired { emit(cjkPrevious, 0, body) }
@@ -414,6 +426,29 @@ struct WordScanner {
         pending = 0
         pendingS = false
         last = .other
+    }
+
+    /// For a stored word that starts with an ASCII digit: the length of its number (the ASCII digits and kept `.` it
+    /// starts with) when a letter follows it (`87m` → 2, `1.2b` → 3, `2q12` → 1), else 0 (`44.2`, `8٣m`).
+    ///
+    /// A word holds only letters, digits, other numbers and `.` between digits, so an ASCII byte after the number is a
+    /// letter; a non-ASCII scalar there is decoded and classified.
+    private func leadingNumberLength() -> Int {
+        var index = 1
+        while index < count && (word[index] &- 0x30 < 10 || word[index] == 0x2E) { index += 1 }
+        guard index < count else { return 0 }
+        let lead = word[index]
+        if lead < 0x80 { return index }
+        let value: UInt32
+        if lead < 0xE0 {
+            value = UInt32(lead & 0x1F) << 6 | UInt32(word[index + 1] & 0x3F)
+        } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F) << 12 | UInt32(word[index + 1] & 0x3F) << 6 | UInt32(word[index + 2] & 0x3F)
+        } else {
+            value = UInt32(lead & 0x07) << 18 | UInt32(word[index + 1] & 0x3F) << 12
+                | UInt32(word[index + 2] & 0x3F) << 6 | UInt32(word[index + 3] & 0x3F)
+        }
+        return Unicode.Scalar(value).map(SearchTokenizer.isLetter) == true ? index : 0
     }
 
     /// Hands on the CJK word of `first` and `second` (0: `first` alone), built in `word`, which is then empty again.

@@ -59,9 +59,20 @@
   }
 
   /**
-   * The folded words of `text` with their UTF-16 offsets in it: [{word, start, end, cjk, joined}]. A CJK run gives
-   * overlapping bigrams (its one character if alone), each with `cjk` set; every bigram of a run but its first has
-   * `joined` set (it continues the run of the token before it).
+   * The number a folded word starts with when a letter follows it ('87m' → '87', '1.2b' → '1.2', '2q12' → '2'), or
+   * null: the ASCII digits and kept dots it starts with (SearchTokenizer.swift's leadingNumberLength).
+   */
+  function leadingNumber(word) {
+    var match = /^[0-9][0-9.]*/.exec(word);
+    if (match === null || match[0].length === word.length) return null;
+    return LETTER.test(String.fromCodePoint(word.codePointAt(match[0].length))) ? match[0] : null;
+  }
+
+  /**
+   * The folded words of `text` with their UTF-16 offsets in it: [{word, start, end, cjk, joined, number}]. A CJK run
+   * gives overlapping bigrams (its one character if alone), each with `cjk` set; every bigram of a run but its first
+   * has `joined` set (it continues the run of the token before it). A word such as 87m has `number` set ('87'): it is
+   * indexed under both, at one position.
    */
   function words(text) {
     var out = [];
@@ -71,7 +82,12 @@
     var cjk = null, cjkStart = 0, cjkEnd = 0, cjkPaired = false;
 
     function flush() {
-      if (word !== '' && utf8Length(word) <= MAX_WORD_BYTES) out.push({ word: word, start: start, end: end });
+      if (word !== '' && utf8Length(word) <= MAX_WORD_BYTES) {
+        var token = { word: word, start: start, end: end };
+        var number = leadingNumber(word);
+        if (number !== null) token.number = number;
+        out.push(token);
+      }
       if (cjk !== null) {
         if (!cjkPaired) out.push({ word: cjk, start: cjkStart, end: cjkEnd, cjk: true, joined: false });
         cjk = null;
@@ -206,9 +222,14 @@
     return words(text).filter(function (token) { return !stopwords.has(token.word); });
   }
 
-  /** Index terms of `text`: words without stop words, stemmed. */
+  /** Index terms of `text`: words without stop words, stemmed, each followed by its number if it has one. */
   function terms(text, stopwords) {
-    return indexedWords(text, stopwords).map(function (token) { return stem(token.word); });
+    var out = [];
+    indexedWords(text, stopwords).forEach(function (token) {
+      out.push(stem(token.word));
+      if (token.number) out.push(token.number);
+    });
+    return out;
   }
 
   /**
@@ -226,14 +247,29 @@
     return out;
   }
 
-  /** The stemmed terms of `tokens` with their positions(): {terms, positions}, what findSequence compares. */
+  /**
+   * The stemmed terms of `tokens` with their positions() and numbers (the `number` of each token, or null):
+   * {terms, positions, numbers}, what findSequence compares.
+   */
   function sequenceOf(tokens) {
-    return { terms: tokens.map(function (token) { return stem(token.word); }), positions: positions(tokens) };
+    return {
+      terms: tokens.map(function (token) { return stem(token.word); }),
+      positions: positions(tokens),
+      numbers: tokens.map(function (token) { return token.number || null; })
+    };
   }
 
-  /** The positions of the index terms of `text` (see positions()), for the shared tokenizer cases. */
+  /**
+   * The positions of the index terms of `text` (see positions(); a word's number shares its position), for the
+   * shared tokenizer cases.
+   */
   function termPositions(text, stopwords) {
-    return positions(indexedWords(text, stopwords));
+    var tokens = indexedWords(text, stopwords), at = positions(tokens), out = [];
+    tokens.forEach(function (token, i) {
+      out.push(at[i]);
+      if (token.number) out.push(at[i]);
+    });
+    return out;
   }
 
   /** FNV-1a (32-bit) of the UTF-8 bytes of a term: its shard is hash % shards. */
@@ -623,13 +659,14 @@
 
   /**
    * The first index from `from` on where `text` has the terms of `sequence` at the same relative positions (both
-   * {terms, positions}, from sequenceOf), or -1.
+   * {terms, positions, numbers}, from sequenceOf), or -1. A word of the text matches by its term or by its number (the
+   * query 87 matches the text's $87M); the sequence's numbers are not used (the query $87M asks for 87m).
    */
   function findSequence(text, sequence, from) {
     var n = sequence.terms.length;
     for (var i = from || 0; i + n <= text.terms.length; i++) {
       var j = 0;
-      while (j < n && text.terms[i + j] === sequence.terms[j]
+      while (j < n && (text.terms[i + j] === sequence.terms[j] || text.numbers[i + j] === sequence.terms[j])
         && text.positions[i + j] - text.positions[i] === sequence.positions[j] - sequence.positions[0]) j++;
       if (j === n) return i;
     }
@@ -773,7 +810,8 @@
     var sequence = sequenceOf(tokens);
     var marked = new Array(tokens.length);
     tokens.forEach(function (t, i) {
-      if (query.highlight.indexOf(sequence.terms[i]) >= 0 && !current.m.stopwordSet.has(t.word)) marked[i] = true;
+      var hit = query.highlight.indexOf(sequence.terms[i]) >= 0 || (t.number && query.highlight.indexOf(t.number) >= 0);
+      if (hit && !current.m.stopwordSet.has(t.word)) marked[i] = true;
     });
     query.phrases.forEach(function (phrase) {
       for (var at = findSequence(sequence, phrase); at >= 0; at = findSequence(sequence, phrase, at + 1)) {
