@@ -280,10 +280,21 @@ public enum SiteBuilder {
         }
 
         report.timings.append(clock.lap("transcripts"))
-        let index = SiteIndex(records: records, config: config)
+        var index = SiteIndex(records: records, config: config)
+        // Byte-identical copies of a call (a re-download, a second folder) would be published twice or more: each is
+        // left out, with a warning naming the file it copies, and the index is made again without them.
+        let copies = SiteIndex.exactCopies(index.urlCollisions, siteRoot: options.siteRoot)
+        if !copies.isEmpty {
+            for (copy, original) in copies.sorted(by: { $0.key < $1.key }) {
+                let warning = Diagnostic(.warning, file: copy, "the same bytes as \(original); the call is published once, from that file")
+                log(warning)
+                report.warnings.append(warning)
+            }
+            index = SiteIndex(records: records.filter { copies[$0.source] == nil }, config: config)
+        }
         let store = cache.store
         report.transcripts = index.calls.count
-        for warning in index.companyWarnings + index.unmatchedPeopleEntries(config.people) {
+        for warning in index.collisionWarnings + index.companyWarnings + index.unmatchedPeopleEntries(config.people) {
             log(warning)
             report.warnings.append(warning)
         }

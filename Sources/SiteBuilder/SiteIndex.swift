@@ -88,11 +88,25 @@ public struct SiteIndex: Sendable {
     /// Warnings about how calls were grouped into companies: different names on one page, calls the companies table
     /// cannot place, entries that place no call (`CompanyGrouping`), sorted by file and message.
     public private(set) var companyWarnings: [Diagnostic] = []
+    /// Calls of one company that would take one URL: each later call's source (it got `-2`, `-3`, …) with the source of
+    /// the call that has the URL, in site order.
+    public private(set) var urlCollisions: [(source: String, holder: String)] = []
 
     /// Places fully parsed calls; input order does not matter (the result is sorted), so builds are deterministic.
     public init(calls input: [(source: String, transcript: Transcript)], config: SiteConfig) {
         self.init(records: input.map { CallRecord(source: $0.source, digest: ContentDigest(high: 0, low: 0), transcript: $0.transcript) },
                   config: config)
+    }
+
+    /// The warnings for `urlCollisions` that remain (no exact copies among them): each names both files and both URLs.
+    public var collisionWarnings: [Diagnostic] {
+        let urls = Dictionary(calls.map { ($0.source, $0.url) }, uniquingKeysWith: { first, _ in first })
+        return urlCollisions.map { collision in
+            let company = calls.first { $0.source == collision.source }.map { companies[$0.company].name } ?? "the company"
+            return Diagnostic(.warning, file: collision.source,
+                              "a second call of \(company) that would be published at /\(urls[collision.holder] ?? ""), as \(collision.holder) is; "
+                              + "this one is at /\(urls[collision.source] ?? "") (if one of them is a corrected copy of the other, remove the other)")
+        }.sorted { ($0.file ?? "") < ($1.file ?? "") }
     }
 
     /// Places calls from their records (outlines); the order of `records` does not matter.
@@ -115,18 +129,20 @@ public struct SiteIndex: Sendable {
             return SiteIndex.chronological(x, y)
         }
         calls = order.map { calls[$0] }
-        var used: [Int: Set<String>] = [:]
+        var used: [Int: [String: Int]] = [:]
         for index in calls.indices {
             let call = calls[index]
-            var slug = SiteIndex.baseSlug(call.outline)
+            let base = SiteIndex.baseSlug(call.outline)
+            var slug = base
             var counter = 2
-            while used[call.company, default: []].contains(slug) {
-                slug = "\(SiteIndex.baseSlug(call.outline))-\(counter)"
+            while used[call.company, default: [:]][slug] != nil {
+                slug = "\(base)-\(counter)"
                 counter += 1
             }
-            used[call.company, default: []].insert(slug)
+            used[call.company, default: [:]][slug] = index
             calls[index].url = "companies/\(companies[call.company].slug)/\(slug)/"
             companies[call.company].calls.append(index)
+            if slug != base, let holder = used[call.company]?[base] { urlCollisions.append((call.source, calls[holder].source)) }
         }
         for company in companies.indices { companies[company].calls.reverse() }
 
@@ -314,6 +330,24 @@ public struct SiteIndex: Sendable {
     }
 
     /// "2012-q3", else the date "2012-10-25", else a slug of the title.
+    /// Of `collisions`, the calls whose source file has the same bytes as the one holding the URL, or as another such
+    /// copy's holder: copy source → the source it copies (paths relative to `siteRoot`). Only colliding calls are read.
+    static func exactCopies(_ collisions: [(source: String, holder: String)], siteRoot: URL) -> [String: String] {
+        var copies: [String: String] = [:]
+        var bytes: [String: Data] = [:]
+        func read(_ source: String) -> Data? {
+            if let known = bytes[source] { return known }
+            let data = try? Data(contentsOf: siteRoot.appendingPathComponent(source), options: .mappedIfSafe)
+            bytes[source] = data
+            return data
+        }
+        for collision in collisions {
+            guard let data = read(collision.source), let held = read(collision.holder), data == held else { continue }
+            copies[collision.source] = collision.holder
+        }
+        return copies
+    }
+
     static func baseSlug(_ transcript: Transcript) -> String {
         if let period = transcript.fiscalPeriod {
             return transcript.kind == .earningsCall || transcript.kind == .other ? period.slug : "\(period.slug)-\(Slug.make(transcript.kind.rawValue))"

@@ -497,4 +497,28 @@ struct BuildBehaviourTests {
         #expect(try site.page("notes/index.html").contains("<title>Notes · Earnings Call Archive</title>"))
         #expect(LinkChecker.audit(site.output).problems.isEmpty)
     }
+
+    @Test func aByteIdenticalCopyIsPublishedOnceAndASecondCallOfTheQuarterIsNamed() async throws {
+        let reference = try String(contentsOf: repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt"), encoding: .utf8)
+        let corrected = reference.replacingOccurrences(of: "broadband stimulus", with: "broadband stimulus (corrected)")
+        #expect(corrected != reference)
+        let site = try TestSite(files: ["calx-q3-2012.txt": reference, "2012/calx-q3-2012.txt": reference,
+                                        "CALX Q3 2012 (1).txt": reference, "refiled/calx-q3-2012.txt": corrected])
+        defer { site.remove() }
+        let report = try await site.build(strict: true)
+        #expect(report.transcripts == 2)
+        #expect(report.warnings.map(\.description).filter { !$0.contains("not in the participant") } == [
+            "Content/CALX Q3 2012 (1).txt: warning: the same bytes as Content/2012/calx-q3-2012.txt; the call is published once, from that file",
+            "Content/calx-q3-2012.txt: warning: the same bytes as Content/2012/calx-q3-2012.txt; the call is published once, from that file",
+            "Content/refiled/calx-q3-2012.txt: warning: a second call of Calix, Inc. that would be published at /companies/calx/2012-q3/, "
+                + "as Content/2012/calx-q3-2012.txt is; this one is at /companies/calx/2012-q3-2/ (if one of them is a corrected copy of the other, remove the other)",
+        ], "\(report.warnings)")
+        #expect(try site.page("companies/calx/2012-q3/index.html").contains("broadband stimulus"))
+        #expect(!(try site.page("companies/calx/2012-q3/index.html")).contains("(corrected)"))
+        #expect(try site.page("companies/calx/2012-q3-2/index.html").contains("broadband stimulus (corrected)"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("companies/calx/2012-q3-3").path))
+        // The speaker page lists the published calls, each once.
+        let russo = attributeValues("href", in: try site.page("speakers/carl-russo/index.html"))
+        #expect(Set(russo.filter { $0.hasSuffix("/2012-q3/") || $0.hasSuffix("/2012-q3-2/") }).count == 2)
+    }
 }
