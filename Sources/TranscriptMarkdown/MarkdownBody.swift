@@ -1,4 +1,5 @@
 import Cmark
+import Foundation
 import TranscriptKit
 
 /// Reads the Markdown after the front matter into sections and turns.
@@ -26,13 +27,8 @@ struct MarkdownBody {
                 state.hasTurn = false
                 state.sawHeading = true
             case .heading(level: 3, let text):
-                let speaker = Self.singleLine(text)
+                let speaker = state.resolve(Self.singleLine(text), line: line, path: path, warnings: &warnings)
                 if state.sections.isEmpty { state.sections.append(Section(kind: .presentation)) }
-                if !state.known.contains(speaker) {
-                    state.addParticipant(speaker)
-                    warnings.append(Diagnostic(.warning, file: path, line: line,
-                        "the speaker “\(speaker)” is not among the front matter's participants; added as unidentified"))
-                }
                 state.sections[state.sections.count - 1].turns.append(Turn(speaker: speaker, paragraphs: []))
                 state.hasTurn = true
                 state.sawHeading = true
@@ -55,17 +51,14 @@ struct MarkdownBody {
         return state.sections
     }
 
-    /// The section a `##` heading opens: Presentation and Questions and Answers by name, "Other" untitled, anything else titled.
+    /// The section a `##` heading opens: Presentation and Questions and Answers by the headings the raw readers know
+    /// (`Heading.classify`: `Prepared Remarks`, `QUESTION AND ANSWER SESSION`, `Q & A`, small misspellings), "Other"
+    /// untitled, anything else titled.
     static func sectionKind(_ heading: String) -> (SectionKind, String?) {
-        switch heading.lowercased() {
-        case "presentation":
-            return (.presentation, nil)
-        case "questions and answers", "question and answer", "questions & answers", "q&a", "q & a":
-            return (.questionsAndAnswers, nil)
-        case "other":
-            return (.other, nil)
-        default:
-            return (.other, heading)
+        switch Heading.classify(heading) {
+        case .presentation?: return (.presentation, nil)
+        case .questionsAndAnswers?: return (.questionsAndAnswers, nil)
+        default: return heading.lowercased() == "other" ? (.other, nil) : (.other, heading)
         }
     }
 
@@ -82,15 +75,60 @@ struct MarkdownBody {
         var hasTurn = false
         var sawHeading = false
 
+        /// Positions in `participants` by `PersonName.matchKey`, so matching a spelling looks only at names that can match.
+        var byKey: [String: [Int]] = [:]
+
         init(participants: [Participant]) {
             self.participants = participants
             known = Set(participants.map(\.name))
+            for (position, participant) in participants.enumerated() { byKey[PersonName.matchKey(participant.name), default: []].append(position) }
         }
 
-        /// Adds an unidentified participant.
-        mutating func addParticipant(_ name: String) {
-            participants.append(Participant(name: name, group: .unidentified))
+        /// Spellings of listed names resolved to them (`resolve`), so each is warned about once.
+        var aliases: [String: String] = [:]
+
+        /// Adds a participant (unidentified unless `group` says otherwise).
+        mutating func addParticipant(_ name: String, group: ParticipantGroup = .unidentified) {
+            byKey[PersonName.matchKey(name), default: []].append(participants.count)
+            participants.append(Participant(name: name, group: group))
             known.insert(name)
+        }
+
+        /// The participant a `### heading` names, as the raw readers match speaker lines: the name as listed; with a
+        /// final `:` dropped; the same person written another way (`Carl E. Russo` for `Carl Russo`, with a warning);
+        /// the operator (added to the operator group when unlisted); else a speaker added as unidentified, with a warning.
+        mutating func resolve(_ written: String, line: Int?, path: String, warnings: inout [Diagnostic]) -> String {
+            if known.contains(written) { return written }
+            if let alias = aliases[written] { return alias }
+            var name = written
+            while name.hasSuffix(":") || name.hasSuffix("：") { name.removeLast() }
+            name = name.trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty, known.contains(name) {
+                aliases[written] = name
+                return name
+            }
+            if PersonName.isOperator(name) {
+                if let listed = participants.first(where: { $0.group == .operator }) {
+                    aliases[written] = listed.name
+                    return listed.name
+                }
+                addParticipant(name, group: .operator)
+                aliases[written] = name
+                return name
+            }
+            let candidates = (byKey[PersonName.matchKey(name)] ?? []).map { participants[$0] }
+            if !name.isEmpty, !PersonName.isUnidentified(name), let match = candidates.first(where: {
+                $0.group != .operator && $0.group != .unidentified && PersonName.samePerson($0.name, name)
+            }) {
+                aliases[written] = match.name
+                warnings.append(Diagnostic(.warning, file: path, line: line,
+                    "the speaker “\(written)” is listed as “\(match.name)”; the turn is attributed to “\(match.name)”"))
+                return match.name
+            }
+            addParticipant(written)
+            warnings.append(Diagnostic(.warning, file: path, line: line,
+                "the speaker “\(written)” is not among the front matter's participants; added as unidentified"))
+            return written
         }
 
         /// Appends paragraphs to the open turn, opening one by the unidentified speaker (with a warning) when there is none.

@@ -206,7 +206,69 @@ struct MarkdownParserDiagnosticsTests {
             Diagnostic(.warning, file: "call.md", line: 26,
                 "a level-4 heading is not part of the transcript layout; expected `##` for a section or `###` for a speaker; kept its text as a paragraph"),
             Diagnostic(.warning, file: "call.md", line: 28, "a thematic break is not part of the transcript layout; \(expectation); ignored it"),
-            Diagnostic(.warning, file: "call.md", line: 32, "the speaker “Operator” is not among the front matter's participants; added as unidentified"),
+        ])
+        // The operator is the operator, listed or not, as in the raw readers.
+        #expect(transcript.participants.last == Participant(name: "Operator", group: .operator))
+    }
+
+    /// Hand edits of a converted file read as the raw readers read the same spellings.
+    @Test func handEditedSpeakersAndHeadingsReadAsTheRawReadersReadThem() throws {
+        let markdown = """
+            ---
+            company: Calix, Inc.
+            title: CALX - Q3 2012 Calix, Inc. Earnings Conference Call
+            participants:
+            - name: Carl Russo
+              affiliation: Calix, Inc.
+              title: President & CEO
+              group: corporate
+            - name: Operator
+              group: operator
+            ---
+
+            ## Prepared Remarks
+
+            ### Operator
+
+            Welcome.
+
+            ### Carl E. Russo
+
+            Thank you.
+
+            ## QUESTION AND ANSWER SESSION
+
+            ### Carl Russo:
+
+            Next question.
+
+            ### Carl E. Russo
+
+            Once more.
+
+            ### operator
+
+            Bye.
+
+            ## Q & A Session
+
+            ### Ann Smith
+
+            A question.
+            """
+        let transcript = try parseMarkdown(markdown)
+        #expect(transcript.sections == [
+            Section(kind: .presentation, turns: [Turn(speaker: "Operator", paragraphs: ["Welcome."]), Turn(speaker: "Carl Russo", paragraphs: ["Thank you."])]),
+            Section(kind: .questionsAndAnswers, turns: [
+                Turn(speaker: "Carl Russo", paragraphs: ["Next question."]), Turn(speaker: "Carl Russo", paragraphs: ["Once more."]),
+                Turn(speaker: "Operator", paragraphs: ["Bye."]),
+            ]),
+            Section(kind: .questionsAndAnswers, turns: [Turn(speaker: "Ann Smith", paragraphs: ["A question."])]),
+        ])
+        #expect(transcript.participants.map(\.name) == ["Carl Russo", "Operator", "Ann Smith"])
+        #expect(transcript.warnings == [
+            Diagnostic(.warning, file: "call.md", line: 19, "the speaker “Carl E. Russo” is listed as “Carl Russo”; the turn is attributed to “Carl Russo”"),
+            Diagnostic(.warning, file: "call.md", line: 39, "the speaker “Ann Smith” is not among the front matter's participants; added as unidentified"),
         ])
     }
 }
