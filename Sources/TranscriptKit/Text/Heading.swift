@@ -20,9 +20,11 @@ public enum Heading: Sendable, Equatable {
         ("QUESTIONS AND ANSWERS", .questionsAndAnswers),
         ("QUESTION AND ANSWER", .questionsAndAnswers),
         ("QUESTION AND ANSWER SESSION", .questionsAndAnswers),
+        ("QUESTION AND ANSWER PERIOD", .questionsAndAnswers),
         ("QUESTIONS & ANSWERS", .questionsAndAnswers),
         ("Q&A", .questionsAndAnswers),
         ("Q&A SESSION", .questionsAndAnswers),
+        ("Q&A PERIOD", .questionsAndAnswers),
         ("DISCLAIMER", .disclaimer),
         ("DEFINITIONS", .definitions),
     ]

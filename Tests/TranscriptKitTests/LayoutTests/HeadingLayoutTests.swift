@@ -135,6 +135,12 @@ import Testing
         #expect(Heading.classify("R & D") == nil)
         #expect(Heading.classify("M & A") == nil)
         #expect(Heading.classify("Questions and answers will follow.") == nil)
+        // "Period" instead of "Session", as some exporters write it; a sentence about the period stays prose.
+        #expect(Heading.classify("QUESTION AND ANSWER PERIOD") == .questionsAndAnswers)
+        #expect(Heading.classify("Question-and-Answer Period") == .questionsAndAnswers)
+        #expect(Heading.classify("Q&A Period") == .questionsAndAnswers)
+        #expect(Heading.classify("Q & A period", uppercaseOnly: true) == nil)
+        #expect(Heading.classify("The question and answer period is over.") == nil)
     }
 
     // MARK: The other StreetEvents layouts
