@@ -484,6 +484,13 @@ public enum SiteBuilder {
             }
 
             report.timings.append(clock.lap("feeds & data"))
+            let reparsed = store.reparsedSources()
+            for source in reparsed {
+                let warning = Diagnostic(.warning, file: source, "its entry in the build cache was missing or damaged; the file was parsed again")
+                log(warning)
+                report.warnings.append(warning)
+            }
+            report.transcriptsParsed += reparsed.count
             (report.filesWritten, report.filesKept, report.pagesNotBuilt) = tree.counts
             report.incremental = tree.isUpdate
             do { try tree.commit() } catch {

@@ -37,6 +37,10 @@ struct CacheEntryTests {
         try site.write("title: Second Title\n", to: "sitegen.yml")
         let update = try await site.build()
         #expect(update.incremental)
+        // The damaged transcript was parsed again, and the report says so.
+        #expect(update.transcriptsParsed == 1)
+        #expect(update.warnings.map(\.description).contains(
+            "Content/calx-q3-2012.txt: warning: its entry in the build cache was missing or damaged; the file was parsed again"), "\(update.warnings)")
         let after = snapshot(site.output)
         #expect(after == (try await IncrementalBuildTests.fullBuild(site)))
         let page = try site.page("companies/calx/2012-q3/index.html")

@@ -87,13 +87,15 @@ extension Transcript {
 struct TranscriptStore: Sendable {
     /// The folder holding one `<digest>.bin` per transcript.
     let folder: URL
-    /// The keyed entries (`<digest>.<kind>-<key>`, such as event scans) this build read or wrote, by file name, so
-    /// `BuildCache.save` can drop the entries of other keys that they supersede.
-    private let keyedUsage = KeyedUsage()
+    /// What this build did with the store, shared by its copies: the keyed entries (`<digest>.<kind>-<key>`, such as
+    /// event scans) it read or wrote, by file name, so `BuildCache.save` can drop the entries of other keys that they
+    /// supersede; and the sources it parsed again because their entry was missing or damaged.
+    private let usage = Usage()
 
-    /// A set shared by the copies of a store.
-    private final class KeyedUsage: Sendable {
+    /// Sets shared by the copies of a store.
+    private final class Usage: Sendable {
         let names = Mutex<Set<String>>([])
+        let reparsed = Mutex<Set<String>>([])
     }
     /// The site folder, which source paths ("Content/…") are relative to: a damaged entry is parsed again from its source.
     let siteRoot: URL
@@ -152,12 +154,12 @@ struct TranscriptStore: Sendable {
     private func noteUse(_ digest: ContentDigest, kind: String) {
         guard kind.contains("-") else { return }
         let name = digest.description + "." + kind
-        keyedUsage.names.withLock { _ = $0.insert(name) }
+        usage.names.withLock { _ = $0.insert(name) }
     }
 
     /// The file names of the keyed entries this build read or wrote.
     func keyedEntriesUsed() -> Set<String> {
-        keyedUsage.names.withLock { $0 }
+        usage.names.withLock { $0 }
     }
 
     /// The stored transcript of `digest`; when the entry is missing or damaged, `source` (relative to the site folder)
@@ -175,7 +177,13 @@ struct TranscriptStore: Sendable {
         }
         let transcript = try TranscriptReader.withMarkdown.read(data: data, path: source, hints: .fromFileName(source))
         try? put(transcript, digest: digest)
+        usage.reparsed.withLock { _ = $0.insert(source) }
         return transcript
+    }
+
+    /// The sources `load` parsed again because their stored entry was missing or damaged, sorted.
+    func reparsedSources() -> [String] {
+        usage.reparsed.withLock { $0.sorted() }
     }
 }
 
