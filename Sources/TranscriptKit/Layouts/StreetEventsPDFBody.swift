@@ -891,12 +891,20 @@ struct StreetEventsPDFBody {
         let end = range.upperBound
         // Blank lines since the last line of text, to tell a page break whose furniture is gone.
         var blankRun = 0
+        // The line of the open turn's speaker line, to name where a turn that holds no text starts.
+        var speakerLine = 0
+        // Whether the last turn closed held no text, and where its speaker line was.
+        var emptyTurnLine: Int?
 
         func closeTurn() {
             builder.closeParagraph()
             if let turn = builder.finishTurn() {
                 if sections.isEmpty { sections.append(Section(kind: .presentation)) }
                 sections[sections.count - 1].turns.append(turn)
+                emptyTurnLine = turn.paragraphs.isEmpty ? speakerLine : nil
+                if let emptyTurnLine, index < end {
+                    warnings.append(Diagnostic(.warning, file: text.path, line: emptyTurnLine, "turn of '\(turn.speaker)' holds no text"))
+                }
             }
         }
 
@@ -934,6 +942,7 @@ struct StreetEventsPDFBody {
                     let section = sections.last?.kind ?? .presentation
                     let name = roster.resolve(speaker, line: index + 1, file: text.path, section: section)
                     builder.startTurn(speaker: name)
+                    speakerLine = index + 1
                     index += length
                     continue
                 }
@@ -943,12 +952,14 @@ struct StreetEventsPDFBody {
                         "text before any speaker line; expected a speaker line such as 'Name - Firm - Title'; kept as an unidentified speaker's"))
                     let name = roster.resolve(SpeakerLine(name: "Unidentified Speaker"), line: index + 1, file: text.path, section: sections.last?.kind ?? .presentation)
                     builder.startTurn(speaker: name)
+                    speakerLine = index + 1
                 }
                 if oneParagraphALine, let last = builder.openLine, EventTranscriptScan.endsSentence(last) { builder.closeParagraph() }
                 builder.addLine(Self.unescapeMarkdown(text.lines[index].trimmed))
                 index += 1
             }
         }
+        emptyTurnLine = nil
         closeTurn()
         sections.removeAll { $0.turns.isEmpty }
         guard !sections.isEmpty else {
@@ -958,7 +969,12 @@ struct StreetEventsPDFBody {
                 sawText ? "found text but no speaker lines; expected lines such as 'Name - Firm - Title' or 'Operator' opening each turn"
                         : "found no transcript text; expected a PRESENTATION section with speaker turns"))
         }
-        if let last = builder.lastParagraph, let character = last.last, !".?!\"')]”’:".contains(character) {
+        // A file that stops at (or inside) its last speaker line leaves that turn empty: the previous turn's last
+        // paragraph, whole, must not hide the cut.
+        if let emptyTurnLine, let speaker = sections.last?.turns.last?.speaker {
+            warnings.append(Diagnostic(.warning, file: text.path, line: emptyTurnLine,
+                "turn of '\(speaker)' holds no text: the file ends at its speaker line; the file may be cut off"))
+        } else if let last = builder.lastParagraph, let character = last.last, !".?!\"')]”’:".contains(character) {
             warnings.append(Diagnostic(.warning, file: text.path, line: lastTextLine(in: range),
                 "the text ends mid-sentence; the file may be cut off"))
         }

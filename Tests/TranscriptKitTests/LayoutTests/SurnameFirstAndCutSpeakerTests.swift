@@ -3,7 +3,7 @@ import Testing
 @testable import TranscriptKit
 
 /// The reference transcript with speaker lines written surname first ("Russo, Carl - Calix, Inc. - President & CEO"),
-/// and prose that has that shape without being one.
+/// prose that has that shape without being one, and the file cut off at or inside its last speaker line.
 @Suite struct SurnameFirstAndCutSpeakerTests {
     typealias S = LayoutTestSupport
 
@@ -17,6 +17,13 @@ import Testing
         var lines = try referenceLines()
         #expect(lines[number - 1] == original)
         lines[number - 1] = replacement
+        return lines.joined(separator: "\n")
+    }
+
+    /// The reference's first `count` lines, the last one cut to `keep` Characters if given.
+    static func reference(firstLines count: Int, keep: Int? = nil) throws -> String {
+        var lines = Array(try referenceLines().prefix(count))
+        if let keep { lines[count - 1] = String(lines[count - 1].prefix(keep)) }
         return lines.joined(separator: "\n")
     }
 
@@ -109,5 +116,54 @@ import Testing
         #expect(turn.speaker == "Carl Russo")
         #expect(turn.paragraphs == [prose] + reference.sections[0].turns[4].paragraphs)
         #expect(transcript.warnings.isEmpty)
+    }
+
+    // MARK: Files cut at the last speaker line
+
+    @Test func fileCutRightAfterItsLastSpeakerLineWarnsThatItMayBeCutOff() throws {
+        let transcript = try S.read(try Self.reference(firstLines: 521), path: "cut.txt")
+        S.expectWellFormed(transcript)
+        #expect(transcript.sections.last?.turns.last == Turn(speaker: "Mark McKechnie", paragraphs: []))
+        #expect(transcript.warnings.map(\.message) == ["turn of 'Mark McKechnie' holds no text: the file ends at its speaker line; the file may be cut off"])
+        #expect(transcript.warnings.first?.line == 521)
+    }
+
+    @Test func fileCutAfterASpeakerLineInThePresentationWarns() throws {
+        // Cut after line 117's speaker line and the blank line under it.
+        let transcript = try S.read(try Self.reference(firstLines: 118), path: "cut.txt")
+        #expect(transcript.sections.map(\.turns.count) == [5])
+        #expect(transcript.sections[0].turns.last == Turn(speaker: "Carl Russo", paragraphs: []))
+        // (The analysts' list entries match no speaker line before the cut: warned about too.)
+        let warning = S.warning(transcript, containing: "may be cut off")
+        #expect(warning?.message == "turn of 'Carl Russo' holds no text: the file ends at its speaker line; the file may be cut off")
+        #expect(warning?.line == 117)
+        #expect(transcript.warnings.filter { $0.message.contains("cut off") }.count == 1)
+    }
+
+    @Test func fileCutInsideItsLastSpeakerLineWarns() throws {
+        let transcript = try S.read(try Self.reference(firstLines: 117, keep: "Carl Russo - Ca".count), path: "cut.txt")
+        #expect(transcript.sections[0].turns.last == Turn(speaker: "Carl Russo", paragraphs: []))
+        let warning = S.warning(transcript, containing: "may be cut off")
+        #expect(warning?.message == "turn of 'Carl Russo' holds no text: the file ends at its speaker line; the file may be cut off")
+        #expect(warning?.line == 117)
+    }
+
+    @Test func fileCutMidSentenceStillSaysSo() throws {
+        let transcript = try S.read(try Self.reference(firstLines: 119, keep: "Thank you, Michael. I am".count), path: "cut.txt")
+        #expect(transcript.sections[0].turns.last == Turn(speaker: "Carl Russo", paragraphs: ["Thank you, Michael. I am"]))
+        let warning = S.warning(transcript, containing: "may be cut off")
+        #expect(warning?.message == "the text ends mid-sentence; the file may be cut off")
+        #expect(warning?.line == 119)
+        #expect(!transcript.warnings.contains { $0.message.contains("holds no text") })
+    }
+
+    @Test func turnWithNoTextInsideTheFileIsReportedButNotAsACut() throws {
+        // A speaker line with no text before the next one: said, not taken for a cut.
+        let ashby = "Michael Ashby - Calix, Inc. - EVP & CFO"
+        let text = try Self.reference(replacingLine: 117, with: ashby + "\n\n" + Self.carl, expecting: Self.carl)
+        let transcript = try S.read(text, path: "empty.txt")
+        #expect(transcript.sections[0].turns.map(\.paragraphs.count).suffix(3) == [25, 0, 4])
+        #expect(transcript.warnings.map(\.message) == ["turn of 'Michael Ashby' holds no text"])
+        #expect(transcript.warnings.first?.line == 117)
     }
 }
