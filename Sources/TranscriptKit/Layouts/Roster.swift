@@ -42,8 +42,16 @@ struct Roster {
     /// What `PersonName.samePerson` requires two names to share (see `PersonName.matchKey`).
     static func personKey(_ name: String) -> String { PersonName.matchKey(name) }
 
-    /// The listed participant a written name refers to: the same name, or the same person written another way.
+    /// The listed participant a written name refers to: the same name, or the same person written another way,
+    /// surname first too ("Russo, Carl" for "Carl Russo").
     func participant(matching name: String) -> Participant? {
+        if let found = participant(matchingGivenFirst: name) { return found }
+        guard let reordered = PersonName.givenNameFirst(name) else { return nil }
+        return participant(matchingGivenFirst: reordered)
+    }
+
+    /// `participant(matching:)` for a name written as it is, without reading it surname first.
+    private func participant(matchingGivenFirst name: String) -> Participant? {
         if let position = index[name] { return participants[position] }
         if let alias = aliases[name], let position = index[alias] { return participants[position] }
         // Only participants sharing the name's key can match; scanning everyone made reading quadratic in speakers.
@@ -82,14 +90,17 @@ struct Roster {
         } else {
             group = .unidentified
         }
-        var name = speaker.name
+        // A name written surname first ("Doe, Jane") is added given name first, as lists name people.
+        let reordered = PersonName.givenNameFirst(speaker.name)
+        var name = reordered ?? speaker.name
         if index[name] != nil {
-            name = "\(speaker.name) (\(speaker.firm ?? "unlisted"))"
+            name = "\(name) (\(speaker.firm ?? "unlisted"))"
         }
         add(Participant(name: name, affiliation: speaker.firm, title: speaker.title, group: group))
         if !PersonName.isUnidentified(speaker.name) {
+            let written = reordered.map { "'\(speaker.name)' (read as '\($0)')" } ?? "'\(speaker.name)'"
             warnings.append(Diagnostic(.warning, file: file, line: line,
-                "speaker '\(speaker.name)' is not in the participant lists; added as \(group.rawValue)"))
+                "speaker \(written) is not in the participant lists; added as \(group.rawValue)"))
         }
         return name
     }

@@ -304,7 +304,9 @@ struct StreetEventsPDFBody {
         guard let firstDash = line.firstSpacedDash else { return nil }
         // The name is the first part: checked before the line is split, as most lines fail here.
         let name = line[..<firstDash].trimmed
-        guard !name.isEmpty, PersonName.isPlausible(name) || PersonName.isUnidentified(name) else { return nil }
+        guard !name.isEmpty, PersonName.isPlausible(name) || PersonName.isUnidentified(name) || PersonName.givenNameFirst(name) != nil else {
+            return nil
+        }
         let parts = line.spacedDashParts.map(\.trimmed)
         let title = parts.count >= 2 ? parts[parts.count - 1] : ""
         if let last = line.last, "?!,;:\"".contains(last) || last == "." && !closesAbbreviation(line, lastPart: title) {
@@ -332,7 +334,8 @@ struct StreetEventsPDFBody {
             return UnsafeBufferPointer(rebasing: part[PlainText.trimmedBounds(part) { $0 == 0x20 }])
         }
         let name = trimmed(parts[0])
-        guard !name.isEmpty, PersonName.isPlausiblePlain(name) || PersonName.isUnidentifiedPlain(name) else { return nil }
+        guard !name.isEmpty, PersonName.isPlausiblePlain(name) || PersonName.isUnidentifiedPlain(name)
+                || PersonName.givenNameFirst(String(decoding: name, as: UTF8.self)) != nil else { return nil }
         let title = trimmed(parts[parts.count - 1])
         if let last = line.last, "?!,;:\"".utf8.contains(last)
             || last == UInt8(ascii: ".") && !closesAbbreviation(String(decoding: line, as: UTF8.self), lastPart: String(decoding: title, as: UTF8.self)) {
@@ -745,13 +748,36 @@ struct StreetEventsPDFBody {
         // Prose such as "Thanks - Carl" or "Mark Smith -- go ahead" has the shape too: an unlisted speaker needs a name
         // of two words or more and a title that does not start in lower case, and, when the line ends with a period
         // (an abbreviation's, as `splitSpeakerLine` told), a firm as well ("Congrats Carl - Great Quarter." is prose).
-        if !PersonName.isUnidentified(speaker.name), roster.participant(matching: speaker.name) == nil,
+        let listed = roster.participant(matching: speaker.name) != nil
+        if !PersonName.isUnidentified(speaker.name), !listed,
            !speaker.name.contains(" ") || speaker.title?.first?.isLowercase == true
             || text.lines[index + length - 1].hasSuffix(".") && speaker.firm == nil {
             return nil
         }
+        // A name written surname first ("Russo, Carl"): prose opens with a word and a comma too ("Well, Carl - ...").
+        if !PersonName.isPlausible(speaker.name), !PersonName.isUnidentified(speaker.name),
+           listed ? speaker.title?.first?.isUppercase != true
+                  : !Self.isUnlistedSurnameFirstSpeaker(speaker, line: text.lines[index + length - 1]) {
+            return nil
+        }
         return (resplit(speaker), length)
     }
+
+    /// Whether a speaker line whose name is written surname first ("Doe, Jane") and names no listed participant still
+    /// opens a turn: "Well, Frankly - And I Mean It - We Grew" has the shape too, so it needs a firm and a title, both
+    /// title-shaped (see `isTitleShaped`), the title naming an office (see `officeWords`), and no period closing the line.
+    static func isUnlistedSurnameFirstSpeaker(_ speaker: SpeakerLine, line: String) -> Bool {
+        guard let firm = speaker.firm, let title = speaker.title, !line.hasSuffix("."),
+              isTitleShaped(firm), isTitleShaped(title) else { return false }
+        return title.split(separator: " ").contains { officeWords.contains($0.trimmingCharacters(in: ",()&").lowercased()) }
+    }
+
+    /// Words naming an office, one of which a title holds ("Analyst", "EVP & CFO", "Head of Investor Relations").
+    private static let officeWords: Set<String> = [
+        "analyst", "president", "ceo", "cfo", "coo", "cto", "cio", "cmo", "vp", "evp", "svp", "avp", "chairman", "chairwoman",
+        "chair", "director", "officer", "treasurer", "controller", "secretary", "counsel", "partner", "founder", "co-founder",
+        "head", "manager", "economist", "strategist", "trader", "ir",
+    ]
 
     /// The speaker a line opens a turn for when no blank line stands before it, as in files written one paragraph a
     /// line: only a line that cannot be prose is taken, the operator's line ("Operator", capitalised, alone) or a listed
@@ -768,7 +794,8 @@ struct StreetEventsPDFBody {
         }
         if plain?.hasSpacedDash ?? line.hasSpacedDash {
             // Most lines are prose: the words before the first spaced dash must name someone before the line is split.
-            guard let dash = line.firstSpacedDash, PersonName.isPlausible(line[..<dash].trimmed),
+            guard let dash = line.firstSpacedDash,
+                  PersonName.isPlausible(line[..<dash].trimmed) || PersonName.givenNameFirst(line[..<dash].trimmed) != nil,
                   let speaker = Self.splitSpeakerLine(line).map(resplit), let listed = roster.participant(matching: speaker.name),
                   Self.sameEntry(listed, firm: speaker.firm, title: speaker.title) else { return nil }
             return (speaker, 1)
@@ -864,12 +891,20 @@ struct StreetEventsPDFBody {
         let end = range.upperBound
         // Blank lines since the last line of text, to tell a page break whose furniture is gone.
         var blankRun = 0
+        // The line of the open turn's speaker line, to name where a turn that holds no text starts.
+        var speakerLine = 0
+        // Whether the last turn closed held no text, and where its speaker line was.
+        var emptyTurnLine: Int?
 
         func closeTurn() {
             builder.closeParagraph()
             if let turn = builder.finishTurn() {
                 if sections.isEmpty { sections.append(Section(kind: .presentation)) }
                 sections[sections.count - 1].turns.append(turn)
+                emptyTurnLine = turn.paragraphs.isEmpty ? speakerLine : nil
+                if let emptyTurnLine, index < end {
+                    warnings.append(Diagnostic(.warning, file: text.path, line: emptyTurnLine, "turn of '\(turn.speaker)' holds no text"))
+                }
             }
         }
 
@@ -907,6 +942,7 @@ struct StreetEventsPDFBody {
                     let section = sections.last?.kind ?? .presentation
                     let name = roster.resolve(speaker, line: index + 1, file: text.path, section: section)
                     builder.startTurn(speaker: name)
+                    speakerLine = index + 1
                     index += length
                     continue
                 }
@@ -916,12 +952,14 @@ struct StreetEventsPDFBody {
                         "text before any speaker line; expected a speaker line such as 'Name - Firm - Title'; kept as an unidentified speaker's"))
                     let name = roster.resolve(SpeakerLine(name: "Unidentified Speaker"), line: index + 1, file: text.path, section: sections.last?.kind ?? .presentation)
                     builder.startTurn(speaker: name)
+                    speakerLine = index + 1
                 }
                 if oneParagraphALine, let last = builder.openLine, EventTranscriptScan.endsSentence(last) { builder.closeParagraph() }
                 builder.addLine(Self.unescapeMarkdown(text.lines[index].trimmed))
                 index += 1
             }
         }
+        emptyTurnLine = nil
         closeTurn()
         sections.removeAll { $0.turns.isEmpty }
         guard !sections.isEmpty else {
@@ -931,7 +969,12 @@ struct StreetEventsPDFBody {
                 sawText ? "found text but no speaker lines; expected lines such as 'Name - Firm - Title' or 'Operator' opening each turn"
                         : "found no transcript text; expected a PRESENTATION section with speaker turns"))
         }
-        if let last = builder.lastParagraph, let character = last.last, !".?!\"')]”’:".contains(character) {
+        // A file that stops at (or inside) its last speaker line leaves that turn empty: the previous turn's last
+        // paragraph, whole, must not hide the cut.
+        if let emptyTurnLine, let speaker = sections.last?.turns.last?.speaker {
+            warnings.append(Diagnostic(.warning, file: text.path, line: emptyTurnLine,
+                "turn of '\(speaker)' holds no text: the file ends at its speaker line; the file may be cut off"))
+        } else if let last = builder.lastParagraph, let character = last.last, !".?!\"')]”’:".contains(character) {
             warnings.append(Diagnostic(.warning, file: text.path, line: lastTextLine(in: range),
                 "the text ends mid-sentence; the file may be cut off"))
         }

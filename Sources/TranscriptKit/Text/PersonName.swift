@@ -95,6 +95,29 @@ public enum PersonName {
         return true
     }
 
+    /// The name a surname-first spelling stands for, given name first: "Russo, Carl" → "Carl Russo", "van der Berg,
+    /// Jan P." → "Jan P. van der Berg", "Notter, George, Jr." → "George Notter, Jr."; nil unless `text` is one to three
+    /// words, a comma, then one to three words opening with a capitalised one, each side a plausible name (see
+    /// `isPlausible`), and what follows a second comma only suffixes. A comma before suffixes ("George Notter, Jr.")
+    /// is no surname-first spelling.
+    public static func givenNameFirst(_ text: String) -> String? {
+        guard text.utf8.count <= 80, let comma = text.firstIndex(of: ",") else { return nil }
+        let surname = text[..<comma].trimmed
+        var given = text[text.index(after: comma)...].trimmed
+        var suffixes = ""
+        if let second = given.firstIndex(of: ",") {
+            guard suffixesAfterComma(given[second...]) else { return nil }
+            suffixes = String(given[second...])
+            given = given[..<second].trimmed
+        }
+        let givenWords = given.split(separator: " ")
+        guard (1...3).contains(surname.split(separator: " ").count), (1...3).contains(givenWords.count),
+              let first = givenWords.first, first.first?.isUppercase == true, !isNameSuffix(first),
+              !particles.contains(first.lowercased()), !isNameSuffix(given), !suffixesAfterComma(text[comma...]),
+              isPlausible(surname), isPlausible(given) else { return nil }
+        return given + " " + surname + suffixes
+    }
+
     /// Whether `text` is one of the generic labels transcripts use for speakers they cannot name.
     public static func isUnidentified(_ text: String) -> Bool {
         if let plain = text.withPlainUTF8(isUnidentifiedPlain) { return plain }
