@@ -40,7 +40,9 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         if let dateIndex {
             let line = text.lines[dateIndex]
             let value = line.uppercased().hasPrefix("EVENT DATE/TIME") ? line.drop { $0 != ":" }.dropFirst() : Substring(line)
-            date = EventDate.parse(String(value))
+            let reading = EventDate.reading(String(value))
+            date = reading.map { ($0.date, $0.zone) }
+            StreetEventsMetadata.warnAboutUnreadTime(reading, file: text.path, line: dateIndex + 1, warnings: &warnings)
             if date == nil {
                 warnings.append(Diagnostic(.warning, file: text.path, line: dateIndex + 1,
                     "cannot read the event date '\(value.trimmed)'; expected 'MONTH D, YYYY / H:MMPM ZONE'"))
@@ -135,6 +137,17 @@ enum StreetEventsMetadata {
         guard let period = title.otherPeriod else { return }
         warnings.append(Diagnostic(.warning, file: file, line: line,
             "the title names the period '\(period)', which is not a quarter; the call has no fiscal quarter (the period stays in the title)"))
+    }
+
+    /// Warns when a date line holds a time that cannot be read ("8:75PM GMT"): the date is kept without it.
+    static func warnAboutUnreadTime(_ reading: EventDate.Reading?, file: String, line: Int, warnings: inout [Diagnostic]) {
+        guard let reading, let time = reading.unreadTime else { return }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let day = calendar.dateComponents([.year, .month, .day], from: reading.date)
+        let kept = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+        warnings.append(Diagnostic(.warning, file: file, line: line,
+            "cannot read the event time '\(time)'; expected 'H:MMPM ZONE' with hours 0-23 and minutes 00-59 (e.g. '8:30PM GMT'); the call keeps its date, \(kept), and has no time"))
     }
 
     /// The firm most corporate participants name, as a last resort for the company.
