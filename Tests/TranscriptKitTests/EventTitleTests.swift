@@ -175,3 +175,34 @@ import Testing
         #expect(EventTitle(parsing: title).company == company)
     }
 }
+
+/// Titles written with other separators between the ticker and the rest.
+@Suite struct EventTitleVariantTests {
+    @Test(arguments: [" \u{2013} ", " \u{2014} ", " -- ", ": "], ["CALX", "BRK.B", "BRK-B", "7203.T", "ERICb.ST"])
+    func aTickerBeforeAnySpacedDashOrAColon(_ separator: String, _ ticker: String) {
+        let title = ticker + separator + "Q3 2012 AT&T Inc. Earnings Conference Call"
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.ticker == ticker)
+        #expect(parsed.company == "AT&T Inc.")
+        #expect(parsed.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+        #expect(parsed.title == title)
+    }
+
+    @Test(arguments: [
+        ("AT&T Inc. \u{2013} Q3 2012 Earnings Call", "AT&T Inc."),
+        ("AT&T Inc. \u{2014} Q3 2012 Earnings Call", "AT&T Inc."),
+        ("Calix: Q3 2012 Earnings Call", "Calix"),
+        ("Calix, Inc. -- Q3 2012 Earnings Call", "Calix, Inc."),
+    ])
+    func aCompanyBeforeTheDashKeepsNoDash(_ title: String, _ company: String) {
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.ticker == nil)
+        #expect(parsed.company == company)
+        #expect(parsed.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+    }
+
+    @Test(arguments: ["Q3", "3Q12", "FY2012", "H1"])
+    func aPeriodBeforeTheColonIsNoTicker(_ word: String) {
+        #expect(EventTitle(parsing: word + ": Calix Inc Earnings Call").ticker == nil)
+    }
+}

@@ -4,8 +4,8 @@ import Foundation
 public struct EventTitle: Sendable, Equatable {
     /// The title as written, white space folded.
     public var title: String
-    /// The ticker before " - ", if the title starts with one, or the lone ticker-shaped word before the period
-    /// ("CALX Q3 2012 Earnings Call").
+    /// The ticker before a spaced dash (" - ", " – ", " — ", " -- ") or glued to a colon ("CALX: "), if the title
+    /// starts with one, or the lone ticker-shaped word before the period ("CALX Q3 2012 Earnings Call").
     public var ticker: String?
     /// The fiscal quarter named in the title.
     public var fiscalPeriod: FiscalPeriod?
@@ -24,12 +24,10 @@ public struct EventTitle: Sendable, Equatable {
         var rest = Substring(title)
 
         ticker = nil
-        if let dash = rest.range(of: " - ") {
-            let candidate = rest[..<dash.lowerBound]
-            if EventTitle.looksLikeTicker(candidate) {
-                ticker = String(candidate)
-                rest = rest[dash.upperBound...]
-            }
+        if let (candidate, after) = EventTitle.leadingTicker(title), EventTitle.looksLikeTicker(candidate),
+           !EventTitle.isPeriodWord(candidate) {
+            ticker = String(candidate)
+            rest = title[after...]
         }
 
         // The period is cut out wherever it stands: "Q3 2012 Calix Earnings Call", "Calix Q3 2012 Earnings Call".
@@ -50,8 +48,29 @@ public struct EventTitle: Sendable, Equatable {
         }
 
         kind = EventTitle.kind(of: title)
-        let trimmed = words.joined(separator: " ").trimmingCharacters(in: " -")
+        let trimmed = words.joined(separator: " ").trimmingCharacters(in: EventTitle.separatorCharacters)
         company = EventTitle.companyPrefix(of: trimmed)
+    }
+
+    /// The characters that may separate a title's parts and are trimmed from the company name: spaces, the dashes
+    /// a spaced dash may hold, and the colon after a ticker.
+    static let separatorCharacters = " -\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2015}\u{2212}:"
+
+    /// The first part of a title and where the rest starts, when a spaced dash ("CALX - Q3", "CALX – Q3",
+    /// "CALX -- Q3") or a colon glued to the first word ("CALX: Q3") ends it.
+    static func leadingTicker(_ title: String) -> (Substring, String.Index)? {
+        if let space = title.firstIndex(of: " "), space > title.startIndex, title[title.index(before: space)] == ":" {
+            let colon = title.index(before: space)
+            return (title[..<colon], title.index(after: space))
+        }
+        guard let dash = title.firstSpacedDashRange else { return nil }
+        return (title[..<dash.lowerBound], dash.upperBound)
+    }
+
+    /// Whether one word alone states a quarter or a span ("Q3", "3Q12", "FY2012", "H1"): such a word before a dash
+    /// opens the period, not a ticker.
+    static func isPeriodWord(_ word: Substring) -> Bool {
+        quarterWords([word], at: 0) != nil || spanWords([word], at: 0) != nil
     }
 
     /// Whether `text` has the shape of an exchange ticker: a root of capitals and digits that starts with a capital
@@ -295,7 +314,7 @@ public struct EventTitle: Sendable, Equatable {
             }
         }
         guard let cut else { return nil }
-        let company = text[..<cut].trimmingCharacters(in: " -,")
+        let company = text[..<cut].trimmingCharacters(in: separatorCharacters + ",")
         return company.isEmpty ? nil : company
     }
 

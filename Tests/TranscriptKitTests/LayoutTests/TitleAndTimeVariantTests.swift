@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import TranscriptKit
 
-/// The reference transcript with its date line written as other exporters write it: what cannot be read is a
-/// warning at its line, never another value.
+/// The reference transcript with its title or date line written as other exporters write them: the ticker, quarter
+/// and company still come out, and what cannot be read is a warning at its line, never another value.
 @Suite struct TitleAndTimeVariantTests {
     typealias S = LayoutTestSupport
 
@@ -15,6 +15,32 @@ import Testing
     }
 
     private static let marker = "THOMSON REUTERS STREETEVENTS **EDITED TRANSCRIPT** "
+
+    @Test(arguments: [
+        "CALX \u{2013} Q3 2012 Calix, Inc. Earnings Conference Call",
+        "CALX \u{2014} Q3 2012 Calix, Inc. Earnings Conference Call",
+        "CALX -- Q3 2012 Calix, Inc. Earnings Conference Call",
+        "CALX: Q3 2012 Calix, Inc. Earnings Conference Call",
+    ])
+    func aTickerBeforeAnyDashOrAColonIsTheTicker(_ title: String) throws {
+        let transcript = try S.read(reference(replacingLine: 1, with: Self.marker + title), path: "calx.txt")
+        #expect(transcript.ticker == "CALX")
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+        #expect(transcript.title == title)
+        #expect(transcript.warnings == [])
+    }
+
+    /// A Windows-1252 export writes its dashes as byte 0x96, read as an en dash.
+    @Test func aWindows1252EnDashInTheTitleKeepsTheTicker() throws {
+        let text = try reference(replacingLine: 1, with: Self.marker + "CALX \u{2013} Q3 2012 Calix, Inc. Earnings Conference Call")
+        let data = try #require(text.data(using: .windowsCP1252))
+        #expect(data.firstIndex(of: 0x96) != nil, "the en dash is byte 0x96")
+        let transcript = try TranscriptReader.standard.read(data: data, path: "cp1252.txt")
+        #expect(transcript.ticker == "CALX")
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(S.messages(transcript.warnings) == ["the file is not valid UTF-8; read it as Windows-1252"])
+    }
 
     @Test(arguments: [
         ("OCTOBER 25, 2012 / 8:3OPM GMT", "8:3OPM GMT"),
@@ -37,12 +63,13 @@ import Testing
             Thomson Reuters StreetEvents Event Transcript
             E D I T E D   V E R S I O N
 
-            Q4 2019 Acme Widgets Corp Earnings Call
+            ACME \u{2014} Q4 2019 Acme Widgets Corp Earnings Call
             FEBRUARY 5, 2020 / 10:6OPM GMT
             """
         let body = F.heading("Presentation") + F.turn("Jane Roe,  Acme Widgets Corp - CEO    [1]", " Welcome.")
         let transcript = try S.read(F.file(header: header, body: body), path: "acme.txt")
         #expect(transcript.layout == .streetEventsEventTranscript)
+        #expect(transcript.ticker == "ACME")
         #expect(transcript.company == "Acme Widgets Corp")
         #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2019, quarter: 4))
         #expect(transcript.date.map { ISO8601DateFormatter().string(from: $0) } == "2020-02-05T00:00:00Z")
