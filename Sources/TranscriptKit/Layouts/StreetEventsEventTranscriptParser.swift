@@ -102,7 +102,7 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
             }
         }
         let parsedTitle = EventTitle(parsing: titleText)
-        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: titleLine, warnings: &warnings)
+        StreetEventsMetadata.warnAboutPeriod(parsedTitle, file: text.path, line: titleLine, warnings: &warnings)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, line: titleLine, warnings: &warnings)
 
         // Participants, then turns in file order. A title holding a spaced dash ("SVP - Finance") is split off a firm

@@ -43,6 +43,40 @@ import Testing
     }
 
     @Test(arguments: [
+        ("CALX - Fiscal Q1 2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - FQ1 2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - Q1-2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - F1Q13 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX \u{2013} 1Q13 Calix, Inc. Earnings Conference Call", 2013, 1),
+    ])
+    func fiscalQuarterSpellingsAreRead(_ title: String, _ year: Int, _ quarter: Int) throws {
+        let transcript = try S.read(reference(replacingLine: 1, with: Self.marker + title), path: "calx.txt")
+        #expect(transcript.fiscalPeriod == FiscalPeriod(year: year, quarter: quarter))
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(transcript.ticker == "CALX")
+        #expect(transcript.warnings == [])
+    }
+
+    @Test func aPeriodThatCannotBeReadIsAWarningAndStaysOutOfTheCompany() throws {
+        let title = "CALX - Q3 FY2012-13 Calix, Inc. Earnings Conference Call"
+        let transcript = try S.read(reference(replacingLine: 1, with: Self.marker + title), path: "calx.txt")
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(transcript.fiscalPeriod == nil)
+        #expect(transcript.title == title)
+        #expect(transcript.warnings == [Diagnostic(.warning, file: "calx.txt", line: 1,
+            "cannot read the fiscal period 'Q3 FY2012-13' in the title; expected e.g. 'Q3 2012', 'Q3 FY2012', '3Q12' or 'Fiscal Q3 2012'; the call has no fiscal quarter (the period stays in the title)")])
+    }
+
+    @Test func anEarningsCallNamingNoQuarterIsAWarning() throws {
+        let title = "CALX - Calix, Inc. Earnings Conference Call"
+        let transcript = try S.read(reference(replacingLine: 1, with: Self.marker + title), path: "calx.txt")
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(transcript.fiscalPeriod == nil)
+        #expect(transcript.warnings == [Diagnostic(.warning, file: "calx.txt", line: 1,
+            "the earnings call's title 'CALX - Calix, Inc. Earnings Conference Call' names no fiscal quarter; expected e.g. 'Q3 2012' or 'Third Quarter 2012'; the call has no fiscal quarter")])
+    }
+
+    @Test(arguments: [
         ("OCTOBER 25, 2012 / 8:3OPM GMT", "8:3OPM GMT"),
         ("OCTOBER 25, 2012 / 8:75PM GMT", "8:75PM GMT"),
         ("OCTOBER 25, 2012 / 25:30PM GMT", "25:30PM GMT"),
@@ -63,7 +97,7 @@ import Testing
             Thomson Reuters StreetEvents Event Transcript
             E D I T E D   V E R S I O N
 
-            ACME \u{2014} Q4 2019 Acme Widgets Corp Earnings Call
+            ACME \u{2014} Fiscal Q4 2019 Acme Widgets Corp Earnings Call
             FEBRUARY 5, 2020 / 10:6OPM GMT
             """
         let body = F.heading("Presentation") + F.turn("Jane Roe,  Acme Widgets Corp - CEO    [1]", " Welcome.")
@@ -77,5 +111,16 @@ import Testing
         #expect(S.messages(transcript.warnings) == [
             "cannot read the event time '10:6OPM GMT'; expected 'H:MMPM ZONE' with hours 0-23 and minutes 00-59 (e.g. '8:30PM GMT'); the call keeps its date, 2020-02-05, and has no time",
         ])
+    }
+
+    @Test func aHeaderlessFileNamedWithAnUnreadablePeriodWarns() throws {
+        let text = try String(contentsOf: referenceURL, encoding: .utf8)
+        let start = try #require(text.range(of: "CORPORATE PARTICIPANTS"))
+        let path = "Calix Q3 FY2012-13 Earnings Call.txt"
+        let transcript = try S.read(String(text[start.lowerBound...]), path: path, hints: TranscriptHints.fromFileName(path))
+        #expect(transcript.layout == .streetEventsPDFHeaderless)
+        #expect(transcript.company == "Calix")
+        #expect(transcript.fiscalPeriod == nil)
+        #expect(S.warning(transcript, containing: "cannot read the fiscal period 'Q3 FY2012-13'")?.line == 1)
     }
 }
