@@ -95,3 +95,32 @@ struct EventDateFormTests {
         #expect(!EventDate.isDateLine("Calix, Inc. Earnings Call, October 25, 2012"))
     }
 }
+
+/// Date lines whose time has the shape of one but cannot be read: the date stands alone and the time is reported.
+@Suite("Event times that cannot be read")
+struct EventTimeUnreadTests {
+    @Test(arguments: [
+        ("OCTOBER 25, 2012 / 8:3OPM GMT", "8:3OPM GMT"), ("OCTOBER 25, 2012 / 8:75PM GMT", "8:75PM GMT"),
+        ("OCTOBER 25, 2012 / 25:30PM GMT", "25:30PM GMT"), ("OCTOBER 25, 2012 / 99:99 GMT", "99:99 GMT"),
+        ("2012-10-25 25:99", "25:99"), ("10/25/2012 8:30:75 PM ET", "8:30:75 PM ET"), ("25 OCTOBER 2012 / 8:5 PM", "8:5 PM"),
+    ])
+    func theDateIsKeptWithoutTheTime(_ line: String, _ time: String) throws {
+        let reading = try #require(EventDate.reading(line))
+        #expect(ISO8601DateFormatter().string(from: reading.date) == "2012-10-25T00:00:00Z")
+        #expect(reading.zone == nil)
+        #expect(reading.unreadTime == time)
+        #expect(!EventDate.isDateLine(line))
+    }
+
+    @Test(arguments: [
+        ("OCTOBER 25, 2012 / 8:30PM GMT", "2012-10-25T20:30:00Z"), ("OCTOBER 25, 2012 / 8PM GMT", "2012-10-25T20:00:00Z"),
+        ("OCTOBER 25, 2012 / 23:59:59 GMT", "2012-10-25T23:59:59Z"), ("OCTOBER 25, 2012", "2012-10-25T00:00:00Z"),
+        ("OCTOBER 25, 2012 / 0:00 GMT", "2012-10-25T00:00:00Z"),
+    ])
+    func aTimeThatCanBeReadIsNoUnreadTime(_ line: String, _ expected: String) throws {
+        let reading = try #require(EventDate.reading(line))
+        #expect(ISO8601DateFormatter().string(from: reading.date) == expected)
+        #expect(reading.unreadTime == nil)
+        #expect(EventDate.isDateLine(line))
+    }
+}

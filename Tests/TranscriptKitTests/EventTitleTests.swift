@@ -175,3 +175,98 @@ import Testing
         #expect(EventTitle(parsing: title).company == company)
     }
 }
+
+/// Titles written with other separators and fiscal-period spellings, and periods that cannot be read.
+@Suite struct EventTitleVariantTests {
+    @Test(arguments: [" \u{2013} ", " \u{2014} ", " -- ", ": "], ["CALX", "BRK.B", "BRK-B", "7203.T", "ERICb.ST"])
+    func aTickerBeforeAnySpacedDashOrAColon(_ separator: String, _ ticker: String) {
+        let title = ticker + separator + "Q3 2012 AT&T Inc. Earnings Conference Call"
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.ticker == ticker)
+        #expect(parsed.company == "AT&T Inc.")
+        #expect(parsed.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+        #expect(parsed.title == title)
+    }
+
+    @Test(arguments: [
+        ("AT&T Inc. \u{2013} Q3 2012 Earnings Call", "AT&T Inc."),
+        ("AT&T Inc. \u{2014} Q3 2012 Earnings Call", "AT&T Inc."),
+        ("Calix: Q3 2012 Earnings Call", "Calix"),
+        ("Calix, Inc. -- Q3 2012 Earnings Call", "Calix, Inc."),
+    ])
+    func aCompanyBeforeTheDashKeepsNoDash(_ title: String, _ company: String) {
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.ticker == nil)
+        #expect(parsed.company == company)
+        #expect(parsed.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+    }
+
+    @Test(arguments: ["Q3", "3Q12", "FY2012", "H1"])
+    func aPeriodBeforeTheColonIsNoTicker(_ word: String) {
+        #expect(EventTitle(parsing: word + ": Calix Inc Earnings Call").ticker == nil)
+    }
+
+    @Test(arguments: [
+        ("CALX - Fiscal Q1 2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - FY Q1 2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - FQ1 2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - FQ1'13 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - Q1-2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - Q1/2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - 4Q-12 Calix, Inc. Earnings Conference Call", 2012, 4),
+        ("CALX - F1Q13 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - F3Q2012 Calix, Inc. Earnings Conference Call", 2012, 3),
+        ("CALX - 1Q13 Calix, Inc. Earnings Conference Call", 2013, 1),
+        ("CALX - Preliminary Fiscal Q1 2013 Calix, Inc. Earnings Conference Call", 2013, 1),
+    ])
+    func fiscalQuarterSpellings(_ title: String, _ year: Int, _ quarter: Int) {
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.fiscalPeriod == FiscalPeriod(year: year, quarter: quarter))
+        #expect(parsed.unreadPeriod == nil)
+        #expect(parsed.company == "Calix, Inc.")
+        #expect(parsed.ticker == "CALX")
+    }
+
+    /// "Fiscal" or a quarter-shaped word in a company's name is part of the name.
+    @Test(arguments: [
+        ("Fiscal Holdings Q1 2013 Earnings Call", "Fiscal Holdings", 2013, 1),
+        ("Q1 2013 Fiscal Holdings Earnings Call", "Fiscal Holdings", 2013, 1),
+        ("Q2 Holdings Fiscal Q1 2013 Earnings Call", "Q2 Holdings", 2013, 1),
+        ("FQ Systems FQ2 2013 Earnings Call", "FQ Systems", 2013, 2),
+    ])
+    func namesHoldingPeriodWords(_ title: String, _ company: String, _ year: Int, _ quarter: Int) {
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.company == company)
+        #expect(parsed.fiscalPeriod == FiscalPeriod(year: year, quarter: quarter))
+    }
+
+    @Test(arguments: [
+        ("CALX - Q3 FY2012-13 Calix, Inc. Earnings Conference Call", "Q3 FY2012-13"),
+        ("CALX - Q3 Fiscal 2012-13 Calix, Inc. Earnings Conference Call", "Q3 Fiscal 2012-13"),
+        ("CALX - Q1 2O13 Calix, Inc. Earnings Conference Call", "Q1 2O13"),
+        ("CALX - Q1-2O13 Calix, Inc. Earnings Conference Call", "Q1-2O13"),
+        ("CALX - FY2012-13 Calix, Inc. Results Call", "FY2012-13"),
+        ("CALX - Fiscal Q3 2012/13 Calix, Inc. Earnings Conference Call", "Fiscal Q3 2012/13"),
+    ])
+    func periodsThatCannotBeReadAreCutFromTheCompany(_ title: String, _ period: String) {
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.fiscalPeriod == nil)
+        #expect(parsed.otherPeriod == nil)
+        #expect(parsed.unreadPeriod == period)
+        #expect(parsed.company == "Calix, Inc.")
+        #expect(parsed.ticker == "CALX")
+        #expect(parsed.title == title)
+    }
+
+    @Test(arguments: [
+        ("Q2 Holdings Investor Day", "Q2 Holdings"),
+        ("CALX - Q3 Calix Earnings Call", "Q3 Calix"),
+        ("Fiscal Holdings Earnings Call", "Fiscal Holdings"),
+    ])
+    func aQuarterWordWithoutAYearIsNoUnreadPeriod(_ title: String, _ company: String) {
+        let parsed = EventTitle(parsing: title)
+        #expect(parsed.unreadPeriod == nil)
+        #expect(parsed.fiscalPeriod == nil)
+        #expect(parsed.company == company)
+    }
+}

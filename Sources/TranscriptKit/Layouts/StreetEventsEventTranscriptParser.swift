@@ -80,11 +80,15 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
         }
         var date: (date: Date, zone: String?)?
         if scan.title == nil, let dateLine = scan.dateLine {
-            date = EventDate.parse(text.lines[dateLine])
+            let reading = EventDate.reading(text.lines[dateLine])
+            date = reading.map { ($0.date, $0.zone) }
+            StreetEventsMetadata.warnAboutUnreadTime(reading, file: text.path, line: dateLine + 1, warnings: &warnings)
         } else if let title = scan.title {
             if let dateLine = scan.dateLine {
                 let raw = text.lines[dateLine].trimmed
-                date = EventDate.parse(raw)
+                let reading = EventDate.reading(raw)
+                date = reading.map { ($0.date, $0.zone) }
+                StreetEventsMetadata.warnAboutUnreadTime(reading, file: text.path, line: dateLine + 1, warnings: &warnings)
                 if date == nil {
                     warnings.append(Diagnostic(.warning, file: text.path, line: dateLine + 1,
                         "cannot read the event date '\(raw)'; expected 'MONTH D, YYYY / H:MMPM ZONE' on the line after the title"))
@@ -98,7 +102,7 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
             }
         }
         let parsedTitle = EventTitle(parsing: titleText)
-        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: titleLine, warnings: &warnings)
+        StreetEventsMetadata.warnAboutPeriod(parsedTitle, file: text.path, line: titleLine, warnings: &warnings)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, line: titleLine, warnings: &warnings)
 
         // Participants, then turns in file order. A title holding a spaced dash ("SVP - Finance") is split off a firm

@@ -44,7 +44,7 @@ public struct StreetEventsHeaderlessParser: TranscriptLayoutParser {
                 "the file has no StreetEvents header and its name is no event title; the company '\(company ?? "unknown")' comes from the participant list and the call has no quarter or date"))
         }
         // The title comes from the file name: its warnings stand at line 1, where the missing header would be.
-        if let parsedTitle { StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: 1, warnings: &warnings) }
+        if let parsedTitle { StreetEventsMetadata.warnAboutPeriod(parsedTitle, file: text.path, line: 1, warnings: &warnings) }
         warnings += body.warnings
         return Transcript(
             company: company ?? "Unknown company",

@@ -40,7 +40,9 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         if let dateIndex {
             let line = text.lines[dateIndex]
             let value = line.uppercased().hasPrefix("EVENT DATE/TIME") ? line.drop { $0 != ":" }.dropFirst() : Substring(line)
-            date = EventDate.parse(String(value))
+            let reading = EventDate.reading(String(value))
+            date = reading.map { ($0.date, $0.zone) }
+            StreetEventsMetadata.warnAboutUnreadTime(reading, file: text.path, line: dateIndex + 1, warnings: &warnings)
             if date == nil {
                 warnings.append(Diagnostic(.warning, file: text.path, line: dateIndex + 1,
                     "cannot read the event date '\(value.trimmed)'; expected 'MONTH D, YYYY / H:MMPM ZONE'"))
@@ -58,7 +60,7 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         let parsedTitle = EventTitle(parsing: title)
         let titleFromHeader = !Self.titleAfterMarker(header).isEmpty
         // The title is read from the header's first line (a title taken from the file name stands in for it there).
-        StreetEventsMetadata.warnAboutOtherPeriod(parsedTitle, file: text.path, line: headerIndex + 1, warnings: &warnings)
+        StreetEventsMetadata.warnAboutPeriod(parsedTitle, file: text.path, line: headerIndex + 1, warnings: &warnings)
         let company = StreetEventsMetadata.company(from: parsedTitle, hints: hints, file: text.path, line: headerIndex + 1, warnings: &warnings)
         let runningHeader = titleFromHeader ? RunningHeader(title: title, ticker: parsedTitle.ticker) : nil
         var body = StreetEventsPDFBody(text: text, start: bodyStart, company: company, repeatedHeader: repeated, runningHeader: runningHeader)
@@ -130,11 +132,30 @@ enum StreetEventsMetadata {
         return nil
     }
 
-    /// Warns when the title names a full or half year ("FY2012"), which the model's fiscal quarter cannot hold.
-    static func warnAboutOtherPeriod(_ title: EventTitle, file: String, line: Int, warnings: inout [Diagnostic]) {
-        guard let period = title.otherPeriod else { return }
+    /// Warns when an earnings call's title gives no fiscal quarter: it names a full or half year ("FY2012"), which
+    /// the model's fiscal quarter cannot hold, a period that cannot be read ("Q3 FY2012-13"), or none at all.
+    static func warnAboutPeriod(_ title: EventTitle, file: String, line: Int, warnings: inout [Diagnostic]) {
+        if let period = title.otherPeriod {
+            warnings.append(Diagnostic(.warning, file: file, line: line,
+                "the title names the period '\(period)', which is not a quarter; the call has no fiscal quarter (the period stays in the title)"))
+        } else if let period = title.unreadPeriod {
+            warnings.append(Diagnostic(.warning, file: file, line: line,
+                "cannot read the fiscal period '\(period)' in the title; expected e.g. 'Q3 2012', 'Q3 FY2012', '3Q12' or 'Fiscal Q3 2012'; the call has no fiscal quarter (the period stays in the title)"))
+        } else if title.fiscalPeriod == nil, title.kind == .earningsCall {
+            warnings.append(Diagnostic(.warning, file: file, line: line,
+                "the earnings call's title '\(title.title)' names no fiscal quarter; expected e.g. 'Q3 2012' or 'Third Quarter 2012'; the call has no fiscal quarter"))
+        }
+    }
+
+    /// Warns when a date line holds a time that cannot be read ("8:75PM GMT"): the date is kept without it.
+    static func warnAboutUnreadTime(_ reading: EventDate.Reading?, file: String, line: Int, warnings: inout [Diagnostic]) {
+        guard let reading, let time = reading.unreadTime else { return }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let day = calendar.dateComponents([.year, .month, .day], from: reading.date)
+        let kept = String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
         warnings.append(Diagnostic(.warning, file: file, line: line,
-            "the title names the period '\(period)', which is not a quarter; the call has no fiscal quarter (the period stays in the title)"))
+            "cannot read the event time '\(time)'; expected 'H:MMPM ZONE' with hours 0-23 and minutes 00-59 (e.g. '8:30PM GMT'); the call keeps its date, \(kept), and has no time"))
     }
 
     /// The firm most corporate participants name, as a last resort for the company.

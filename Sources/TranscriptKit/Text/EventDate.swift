@@ -4,9 +4,26 @@ import Foundation
 /// "25 OCTOBER 2012 / 8:30PM GMT", "10/25/2012 08:30 PM GMT" (month first unless the first number exceeds 12),
 /// "2012-10-25 20:30 GMT", and zones with an offset ("9:30PM GMT+1").
 public enum EventDate {
-    /// The UTC instant and the zone as written. Nil when no date is found.
+    /// The UTC instant and the zone as written. Nil when no date is found. A time that cannot be read (see
+    /// `Reading.unreadTime`) is left out: the date stands alone, at midnight UTC with no zone.
     public static func parse(_ raw: String) -> (date: Date, zone: String?)? {
         read(raw).map { ($0.date, $0.zone) }
+    }
+
+    /// What a date line says, and the time as written when it has the shape of one but cannot be read.
+    public struct Reading: Sendable, Equatable {
+        /// The UTC instant; midnight UTC of the day when the line gives no time that can be read.
+        public var date: Date
+        /// The zone as written, if a time was read.
+        public var zone: String?
+        /// The rest of the line from a time-shaped number on that is no time ("8:75PM GMT", "25:30", "8:3OPM GMT"):
+        /// the time and zone are dropped rather than read as another time.
+        public var unreadTime: String?
+    }
+
+    /// `parse`, and the time it could not read, for the caller to report.
+    public static func reading(_ raw: String) -> Reading? {
+        read(raw).map { Reading(date: $0.date, zone: $0.zone, unreadTime: $0.unreadTime) }
     }
 
     /// Whether the line is a date and nothing else (a weekday before it allowed), as an unlabelled date line is.
@@ -18,30 +35,28 @@ public enum EventDate {
     private struct Token {
         var text: String
         var isNumber: Bool
+        var start: String.Index
         var end: String.Index
     }
 
-    /// `parse`, and whether every token of the line was part of the date.
-    private static func read(_ raw: String) -> (date: Date, zone: String?, wholeLine: Bool)? {
+    /// `parse`, whether every token of the line was part of the date, and the time-shaped text it could not read.
+    private static func read(_ raw: String) -> (date: Date, zone: String?, wholeLine: Bool, unreadTime: String?)? {
         let tokens = tokenize(raw)
         guard let (year, month, day, first, after) = calendarDate(tokens) else { return nil }
         var index = after
         var hour = 0, minute = 0, second = 0
         var zone: String?
         var offset = 0
-        if index < tokens.count, tokens[index].isNumber, tokens[index].text.count <= 2,
-           let h = Int(tokens[index].text), (0...23).contains(h) {
-            hour = h
-            index += 1
-            if index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2, let m = Int(tokens[index].text), (0...59).contains(m) {
-                minute = m
-                index += 1
-                if index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2,
-                   let s = Int(tokens[index].text), (0...59).contains(s) {
-                    second = s
-                    index += 1
-                }
+        var unreadTime: String?
+        if index < tokens.count, tokens[index].isNumber {
+            if let (h, m, s, end) = clockTime(tokens, at: index) {
+                (hour, minute, second, index) = (h, m, s, end)
+            } else {
+                unreadTime = raw[tokens[index].start...].trimmed
+                index = tokens.count
             }
+        }
+        if unreadTime == nil, index > after {
             if index < tokens.count {
                 let marker = tokens[index].text.uppercased()
                 if marker == "AM" || marker == "A.M." || marker == "A" {
@@ -79,7 +94,32 @@ public enum EventDate {
         guard let date = calendar.date(from: components),
               calendar.component(.day, from: date) == day else { return nil }
         let weekdayFirst = first == 1 && !tokens[0].isNumber && weekdays.contains(String(tokens[0].text.lowercased().prefix(3)))
-        return (date, zone, (first == 0 || weekdayFirst) && index == tokens.count)
+        return (date, zone, (first == 0 || weekdayFirst) && index == tokens.count && unreadTime == nil, unreadTime)
+    }
+
+    /// Hours (0-23), minutes and seconds (two digits, 00-59) from the number tokens at `index`, and the index after
+    /// them; nil when they are no time: an hour over 23, minutes or seconds out of range or not two digits ("8:3O",
+    /// where a letter O stands for a zero), or a number glued to the time that belongs to none of its parts.
+    private static func clockTime(_ tokens: [Token], at start: Int) -> (Int, Int, Int, Int)? {
+        func number(_ index: Int, digits: ClosedRange<Int>, in range: ClosedRange<Int>) -> Int? {
+            guard index < tokens.count, tokens[index].isNumber, digits.contains(tokens[index].text.count),
+                  let value = Int(tokens[index].text), range.contains(value) else { return nil }
+            return value
+        }
+        guard let hour = number(start, digits: 1...2, in: 0...23) else { return nil }
+        var index = start + 1
+        var minute = 0, second = 0
+        if index < tokens.count, tokens[index].isNumber {
+            guard let m = number(index, digits: 2...2, in: 0...59) else { return nil }
+            minute = m
+            index += 1
+            if index < tokens.count, tokens[index].isNumber {
+                guard let s = number(index, digits: 2...2, in: 0...59) else { return nil }
+                second = s
+                index += 1
+            }
+        }
+        return (hour, minute, second, index)
     }
 
     /// Year, month and day, the index of the date's first token and the index after its last: "2012-10-25", "10/25/2012", "25/10/2012", "OCTOBER 25, 2012", "October 25th 2012",
@@ -189,24 +229,26 @@ public enum EventDate {
         var current = ""
         var currentIsDigit = false
         var index = raw.startIndex
+        var start = raw.startIndex
         while index < raw.endIndex {
             let character = raw[index]
             let isDigit = character.isASCII && character.isNumber
             let isLetter = character.isLetter || (character == "." && !current.isEmpty && !currentIsDigit)
             if isDigit || isLetter {
                 if !current.isEmpty && currentIsDigit != isDigit {
-                    tokens.append(Token(text: current, isNumber: currentIsDigit, end: index))
+                    tokens.append(Token(text: current, isNumber: currentIsDigit, start: start, end: index))
                     current = ""
                 }
+                if current.isEmpty { start = index }
                 currentIsDigit = isDigit
                 current.append(character)
             } else if !current.isEmpty {
-                tokens.append(Token(text: current, isNumber: currentIsDigit, end: index))
+                tokens.append(Token(text: current, isNumber: currentIsDigit, start: start, end: index))
                 current = ""
             }
             index = raw.index(after: index)
         }
-        if !current.isEmpty { tokens.append(Token(text: current, isNumber: currentIsDigit, end: raw.endIndex)) }
+        if !current.isEmpty { tokens.append(Token(text: current, isNumber: currentIsDigit, start: start, end: raw.endIndex)) }
         return tokens
     }
 

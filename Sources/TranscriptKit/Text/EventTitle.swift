@@ -4,14 +4,17 @@ import Foundation
 public struct EventTitle: Sendable, Equatable {
     /// The title as written, white space folded.
     public var title: String
-    /// The ticker before " - ", if the title starts with one, or the lone ticker-shaped word before the period
-    /// ("CALX Q3 2012 Earnings Call").
+    /// The ticker before a spaced dash (" - ", " – ", " — ", " -- ") or glued to a colon ("CALX: "), if the title
+    /// starts with one, or the lone ticker-shaped word before the period ("CALX Q3 2012 Earnings Call").
     public var ticker: String?
     /// The fiscal quarter named in the title.
     public var fiscalPeriod: FiscalPeriod?
     /// The period words as written when they name a span that is not a quarter ("FY2012", "Half Year 2012"): cut
     /// from the company name, kept in the title, and not a `fiscalPeriod`.
     public var otherPeriod: String?
+    /// The period words as written when they have the shape of a period but cannot be read ("Q3 FY2012-13",
+    /// "Q1 2O13"): cut from the company name, kept in the title, and not a `fiscalPeriod`.
+    public var unreadPeriod: String?
     /// The company name, if the title's shape shows where it ends.
     public var company: String?
     /// The kind of event the wording names.
@@ -24,22 +27,22 @@ public struct EventTitle: Sendable, Equatable {
         var rest = Substring(title)
 
         ticker = nil
-        if let dash = rest.range(of: " - ") {
-            let candidate = rest[..<dash.lowerBound]
-            if EventTitle.looksLikeTicker(candidate) {
-                ticker = String(candidate)
-                rest = rest[dash.upperBound...]
-            }
+        if let (candidate, after) = EventTitle.leadingTicker(title), EventTitle.looksLikeTicker(candidate),
+           !EventTitle.isPeriodWord(candidate) {
+            ticker = String(candidate)
+            rest = title[after...]
         }
 
         // The period is cut out wherever it stands: "Q3 2012 Calix Earnings Call", "Calix Q3 2012 Earnings Call".
         var words = rest.split(separator: " ")
         fiscalPeriod = nil
         otherPeriod = nil
-        if let (span, period) = EventTitle.firstPeriod(in: words) {
+        unreadPeriod = nil
+        if let (span, period) = EventTitle.firstPeriod(in: words) ?? EventTitle.firstUnreadPeriod(in: words).map({ ($0, .unread) }) {
             switch period {
             case .quarter(let quarter): fiscalPeriod = quarter
             case .other: otherPeriod = words[span].joined(separator: " ")
+            case .unread: unreadPeriod = words[span].joined(separator: " ")
             }
             var cut = span
             if ticker == nil, span.lowerBound == 1, EventTitle.looksLikeTicker(words[0]) {
@@ -50,8 +53,29 @@ public struct EventTitle: Sendable, Equatable {
         }
 
         kind = EventTitle.kind(of: title)
-        let trimmed = words.joined(separator: " ").trimmingCharacters(in: " -")
+        let trimmed = words.joined(separator: " ").trimmingCharacters(in: EventTitle.separatorCharacters)
         company = EventTitle.companyPrefix(of: trimmed)
+    }
+
+    /// The characters that may separate a title's parts and are trimmed from the company name: spaces, the dashes
+    /// a spaced dash may hold, and the colon after a ticker.
+    static let separatorCharacters = " -\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}\u{2015}\u{2212}:"
+
+    /// The first part of a title and where the rest starts, when a spaced dash ("CALX - Q3", "CALX – Q3",
+    /// "CALX -- Q3") or a colon glued to the first word ("CALX: Q3") ends it.
+    static func leadingTicker(_ title: String) -> (Substring, String.Index)? {
+        if let space = title.firstIndex(of: " "), space > title.startIndex, title[title.index(before: space)] == ":" {
+            let colon = title.index(before: space)
+            return (title[..<colon], title.index(after: space))
+        }
+        guard let dash = title.firstSpacedDashRange else { return nil }
+        return (title[..<dash.lowerBound], dash.upperBound)
+    }
+
+    /// Whether one word alone states a quarter or a span ("Q3", "3Q12", "FY2012", "H1"): such a word before a dash
+    /// opens the period, not a ticker.
+    static func isPeriodWord(_ word: Substring) -> Bool {
+        quarterWords([word], at: 0) != nil || spanWords([word], at: 0) != nil
     }
 
     /// Whether `text` has the shape of an exchange ticker: a root of capitals and digits that starts with a capital
@@ -101,6 +125,8 @@ public struct EventTitle: Sendable, Equatable {
     enum StatedPeriod: Equatable {
         case quarter(FiscalPeriod)
         case other
+        /// Words shaped like a period that name no quarter or span sitegen can read.
+        case unread
     }
 
     /// The first run of words that states a period, and what it states.
@@ -120,6 +146,8 @@ public struct EventTitle: Sendable, Equatable {
         var index = start
         while index < words.count, periodQualifiers.contains(plainWord(words[index])) { index += 1 }
         guard index < words.count else { return nil }
+        // "Fiscal Q1 2013", "FY Q1 2013": the word belongs to the quarter that follows it.
+        if ["fiscal", "fy"].contains(plainWord(words[index])), quarterWords(words, at: index + 1) != nil { index += 1 }
         if let (quarter, glued, next) = quarterWords(words, at: index) {
             if let year = glued { return (fullYearTail(words, at: next), .quarter(FiscalPeriod(year: year, quarter: quarter))) }
             if let (year, end) = yearWords(words, at: next) {
@@ -144,6 +172,55 @@ public struct EventTitle: Sendable, Equatable {
         return (end, .other)
     }
 
+    /// The first run of words that has the shape of a period but states none `period` can read: a quarter word with
+    /// a year-shaped word after it or glued on ("Q3 FY2012-13", "Q1 2O13", "Q3-2012/13"), or a year word ("FY2012-13").
+    /// A quarter-shaped word with no year ("Q2 Holdings") is not one: it may be a name.
+    static func firstUnreadPeriod(in words: [Substring]) -> Range<Int>? {
+        for start in words.indices {
+            var index = start
+            while index < words.count, periodQualifiers.contains(plainWord(words[index])) { index += 1 }
+            guard index < words.count else { return nil }
+            let word = plainWord(words[index])
+            if word.hasPrefix("fy"), word.dropFirst(2).first?.isNumber == true { return start..<(index + 1) }
+            if ["fiscal", "fy"].contains(word), index + 1 < words.count, quarterWords(words, at: index + 1) != nil { index += 1 }
+            guard let (_, glued) = quarterShape(plainWord(words[index])) else { continue }
+            if glued.contains(where: \.isNumber) { return start..<(index + 1) }
+            guard glued.isEmpty else { continue }
+            var next = index + 1
+            if next < words.count, plainWord(words[next]) == "fiscal" {
+                next += 1
+                if next < words.count, plainWord(words[next]) == "year" { next += 1 }
+            } else if next < words.count, plainWord(words[next]) == "fy" {
+                next += 1
+            }
+            if next < words.count, isYearShaped(plainWord(words[next])) { return start..<(next + 1) }
+        }
+        return nil
+    }
+
+    /// The quarter a word names ("q3", "3q", "fq3", "f3q", lower case), and what is glued after it ("12", "-2013").
+    private static func quarterShape(_ word: String) -> (quarter: Int, glued: Substring)? {
+        var characters = Substring(word)
+        if characters.hasPrefix("f"), characters.dropFirst().first.map({ $0 == "q" || $0.isNumber }) == true {
+            characters = characters.dropFirst()
+        }
+        guard characters.count >= 2 else { return nil }
+        let first = characters[characters.startIndex], second = characters[characters.index(after: characters.startIndex)]
+        let digit: Character
+        if first == "q" { digit = second } else if second == "q" { digit = first } else { return nil }
+        guard let quarter = digit.wholeNumberValue, (1...4).contains(quarter) else { return nil }
+        return (quarter, characters.dropFirst(2))
+    }
+
+    /// Whether a word looks like a year that may not be readable: it starts with a digit, or with "fy" or an
+    /// apostrophe before one ("2012-13", "2O13", "fy2012-13", "'1e").
+    private static func isYearShaped(_ word: String) -> Bool {
+        var rest = Substring(word)
+        if rest.hasPrefix("fy") { rest = rest.dropFirst(2) }
+        if rest.hasPrefix("'") || rest.hasPrefix("’") { rest = rest.dropFirst() }
+        return rest.first?.isNumber == true
+    }
+
     /// Words that may stand before a period and belong with it.
     private static let periodQualifiers: Set<String> = ["preliminary", "provisional", "unaudited"]
 
@@ -152,8 +229,9 @@ public struct EventTitle: Sendable, Equatable {
         word.lowercased().trimmingCharacters(in: ",;:")
     }
 
-    /// A quarter at `index`: "Q3", "3Q" (either with a year glued on: "3Q12", "Q3'12", "Q3FY12"), or "Third Quarter",
-    /// "3rd Quarter", "Third-Quarter". Returns the quarter, the glued year, and the index after the words.
+    /// A quarter at `index`: "Q3", "3Q", either with an "F" (fiscal) before it ("FQ3", "F3Q") and a year glued on
+    /// ("3Q12", "Q3'12", "Q3FY12", "F1Q13", "Q1-2013", "Q1/13"), or "Third Quarter", "3rd Quarter", "Third-Quarter".
+    /// Returns the quarter, the glued year, and the index after the words.
     private static func quarterWords(_ words: [Substring], at index: Int) -> (Int, Int?, Int)? {
         guard index < words.count else { return nil }
         let word = plainWord(words[index])
@@ -162,14 +240,11 @@ public struct EventTitle: Sendable, Equatable {
         if let quarter = ordinals[word], index + 1 < words.count, plainWord(words[index + 1]) == "quarter" {
             return (quarter, nil, index + 2)
         }
-        let characters = Array(word)
-        guard characters.count >= 2 else { return nil }
-        let digit: Character
-        if characters[0] == "q" { digit = characters[1] } else if characters[1] == "q" { digit = characters[0] } else { return nil }
-        guard let quarter = digit.wholeNumberValue, (1...4).contains(quarter) else { return nil }
-        let glued = String(characters.dropFirst(2))
+        guard let (quarter, glued) = quarterShape(word) else { return nil }
         if glued.isEmpty { return (quarter, nil, index + 1) }
-        guard let year = yearToken(glued) else { return nil }
+        var yearText = glued
+        if yearText.first == "-" || yearText.first == "/" { yearText = yearText.dropFirst() }
+        guard let year = yearToken(String(yearText)) else { return nil }
         return (quarter, year, index + 1)
     }
 
@@ -295,7 +370,7 @@ public struct EventTitle: Sendable, Equatable {
             }
         }
         guard let cut else { return nil }
-        let company = text[..<cut].trimmingCharacters(in: " -,")
+        let company = text[..<cut].trimmingCharacters(in: separatorCharacters + ",")
         return company.isEmpty ? nil : company
     }
 
