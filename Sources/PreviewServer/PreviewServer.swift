@@ -174,7 +174,7 @@ public struct PreviewServer: Sendable {
         }
         if stopped { return }
         do {
-            try await Workers.server.run { try await group.run() }
+            try await group.run()
         } catch is CancellationError {
             return
         } catch {

@@ -1,15 +1,17 @@
 import Foundation
 
-/// Threads of the preview server's own, on which it runs its tasks through a task executor preference.
+/// Threads of the preview server's own, on which site builds run through a task executor preference.
 ///
-/// Swift's shared pool has one thread per core, and one blocking call elsewhere in the process (or a long rebuild) can
-/// hold all of them on a small machine. The server's request handling runs on ``server``, and rebuilds on ``builds``,
-/// so that a rebuild never holds up a request, and neither waits for the shared pool. The threads live as long as the
-/// process and sleep while there is nothing to do.
+/// Swift's shared pool has one thread per core, and a long rebuild (which reads and writes files synchronously) could
+/// hold all of them on a small machine. Rebuilds run on ``builds``, so that a rebuild never holds up a request. The
+/// threads live as long as the process and sleep while there is nothing to do.
+///
+/// Request handling stays on the shared pool: under a task executor preference, swift-async-algorithms' `merge` (which
+/// ServiceLifecycle's `ServiceGroup` uses) holds its lock across a hop to the preferred executor, and a cancellation
+/// that arrives meanwhile (a port in use, a graceful shutdown) waits for that lock while holding the task's status lock
+/// the hop needs: a deadlock seen in 1 of 5 runs of the preview server tests.
 @available(macOS 15.0, *)
 final class WorkerThreads: TaskExecutor, @unchecked Sendable {
-    /// Request handling, the event streams and the watcher.
-    static let server = WorkerThreads(count: 2)
     /// Site builds: one thread per core.
     static let builds = WorkerThreads(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
 
@@ -52,16 +54,13 @@ final class WorkerThreads: TaskExecutor, @unchecked Sendable {
 
 /// Which of the server's threads a piece of work runs on.
 enum Workers {
-    /// Request handling, the event streams and the watcher.
-    case server
     /// Site builds.
     case builds
 
     /// Runs `operation` with its tasks on these threads (on the shared pool where task executors are not available).
     func run<T, Failure: Error>(_ operation: () async throws(Failure) -> T) async throws(Failure) -> T {
         if #available(macOS 15.0, *) {
-            let executor = self == .server ? WorkerThreads.server : WorkerThreads.builds
-            return try await withTaskExecutorPreference(executor, operation: operation)
+            return try await withTaskExecutorPreference(WorkerThreads.builds, operation: operation)
         }
         return try await operation()
     }
