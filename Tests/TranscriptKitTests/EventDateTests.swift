@@ -123,4 +123,11 @@ struct EventTimeUnreadTests {
         #expect(reading.unreadTime == nil)
         #expect(EventDate.isDateLine(line))
     }
+
+    @Test func aNumberOfAnotherLengthAfterTheMinutesEndsTheTime() throws {
+        // A numeric zone after the time is not taken for seconds (which would make the time unreadable).
+        let reading = try #require(EventDate.reading("2012-10-25 20:30 +0100"))
+        #expect(ISO8601DateFormatter().string(from: reading.date) == "2012-10-25T20:30:00Z")
+        #expect(reading.unreadTime == nil)
+    }
 }

@@ -98,8 +98,8 @@ public enum EventDate {
     }
 
     /// Hours (0-23), minutes and seconds (two digits, 00-59) from the number tokens at `index`, and the index after
-    /// them; nil when they are no time: an hour over 23, minutes or seconds out of range or not two digits ("8:3O",
-    /// where a letter O stands for a zero), or a number glued to the time that belongs to none of its parts.
+    /// them; nil when they are no time: an hour over 23, minutes out of range or not two digits ("8:3O", where a letter
+    /// O stands for a zero), or two-digit seconds out of range; a number of another length after the minutes is left.
     private static func clockTime(_ tokens: [Token], at start: Int) -> (Int, Int, Int, Int)? {
         func number(_ index: Int, digits: ClosedRange<Int>, in range: ClosedRange<Int>) -> Int? {
             guard index < tokens.count, tokens[index].isNumber, digits.contains(tokens[index].text.count),
@@ -113,7 +113,8 @@ public enum EventDate {
             guard let m = number(index, digits: 2...2, in: 0...59) else { return nil }
             minute = m
             index += 1
-            if index < tokens.count, tokens[index].isNumber {
+            // Two digits after the minutes are seconds; another number (a numeric zone such as "+0100") ends the time.
+            if index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2 {
                 guard let s = number(index, digits: 2...2, in: 0...59) else { return nil }
                 second = s
                 index += 1
