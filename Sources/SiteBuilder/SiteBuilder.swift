@@ -337,7 +337,7 @@ public enum SiteBuilder {
             var reserved = Set<String>()
             // Pages whose names slug alike ("a b.md", "A-B.md") would be written to one path: the first in path order wins.
             var pageFiles: [String: String] = [:]
-            let links = ContentLinks(items, calls: index.calls)
+            let links = ContentLinks(items, calls: index.calls, copies: copies)
             for item in items {
                 guard case .page(let url, let display, let relative) = item else { continue }
                 let page: PageSpec
@@ -484,12 +484,11 @@ public enum SiteBuilder {
             }
 
             report.timings.append(clock.lap("feeds & data"))
-            let reparsed = store.reparsedSources()
-            for source in reparsed {
-                let warning = Diagnostic(.warning, file: source, "its entry in the build cache was missing or damaged; the file was parsed again")
-                log(warning)
-                report.warnings.append(warning)
+            let reparsed = store.reparsedSources().map {
+                Diagnostic(.warning, file: $0, "its entry in the build cache was missing or damaged; the file was parsed again")
             }
+            reparsed.forEach(log)
+            report.warnings += reparsed
             report.transcriptsParsed += reparsed.count
             (report.filesWritten, report.filesKept, report.pagesNotBuilt) = tree.counts
             report.incremental = tree.isUpdate
@@ -504,7 +503,11 @@ public enum SiteBuilder {
             manifest.inputs = inputs
             manifest.outputFolder = options.output.path
             manifest.outputs = tree.publishedStamps()
-            manifest.report = Array((try? JSONEncoder().encode(report)) ?? Data())
+            // The report a later "nothing changed" build shows again: what happened only in this run is left out.
+            var replayed = report
+            replayed.warnings.removeAll { reparsed.contains($0) }
+            replayed.transcriptsParsed -= reparsed.count
+            manifest.report = Array((try? JSONEncoder().encode(replayed)) ?? Data())
             manifest.sources.reserveCapacity(records.count)
             for record in records {
                 guard let stamp = fingerprint.files[record.source] else { continue }
@@ -713,8 +716,9 @@ struct ContentLinks: Sendable {
     private let transcripts: [String: [String]]
 
     /// The pages and copied files of a content scan, and the transcript pages of `calls` (a transcript that was
-    /// skipped has none, so a link to it is left as written).
-    init(_ items: [ContentItem], calls: [Call] = []) {
+    /// skipped has none, so a link to it is left as written); a link to a copy left out (`copies`: copy → original)
+    /// leads to its original's page.
+    init(_ items: [ContentItem], calls: [Call] = [], copies: [String: String] = [:]) {
         var pages = Set<String>(), files = Set<String>()
         for item in items {
             switch item {
@@ -726,6 +730,9 @@ struct ContentLinks: Sendable {
         var transcripts: [String: [String]] = [:]
         for call in calls where call.source.hasPrefix(Self.contentPrefix) {
             transcripts[String(call.source.dropFirst(Self.contentPrefix.count))] = call.url.split(separator: "/").map(String.init)
+        }
+        for (copy, original) in copies where copy.hasPrefix(Self.contentPrefix) && original.hasPrefix(Self.contentPrefix) {
+            transcripts[String(copy.dropFirst(Self.contentPrefix.count))] = transcripts[String(original.dropFirst(Self.contentPrefix.count))]
         }
         (self.pages, self.files, self.transcripts) = (pages, files, transcripts)
     }

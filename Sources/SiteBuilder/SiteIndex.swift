@@ -101,8 +101,9 @@ public struct SiteIndex: Sendable {
     /// The warnings for `urlCollisions` that remain (no exact copies among them): each names both files and both URLs.
     public var collisionWarnings: [Diagnostic] {
         let urls = Dictionary(calls.map { ($0.source, $0.url) }, uniquingKeysWith: { first, _ in first })
+        let companyOf = Dictionary(calls.map { ($0.source, $0.company) }, uniquingKeysWith: { first, _ in first })
         return urlCollisions.map { collision in
-            let company = calls.first { $0.source == collision.source }.map { companies[$0.company].name } ?? "the company"
+            let company = companyOf[collision.source].map { companies[$0].name } ?? "the company"
             return Diagnostic(.warning, file: collision.source,
                               "a second call of \(company) that would be published at /\(urls[collision.holder] ?? ""), as \(collision.holder) is; "
                               + "this one is at /\(urls[collision.source] ?? "") (if one of them is a corrected copy of the other, remove the other)")
@@ -329,7 +330,6 @@ public struct SiteIndex: Sendable {
         }
     }
 
-    /// "2012-q3", else the date "2012-10-25", else a slug of the title.
     /// Of `collisions`, the calls whose source file has the same bytes as the one holding the URL, or as another such
     /// copy's holder: copy source → the source it copies (paths relative to `siteRoot`). Only colliding calls are read.
     static func exactCopies(_ collisions: [(source: String, holder: String)], siteRoot: URL) -> [String: String] {
@@ -348,6 +348,7 @@ public struct SiteIndex: Sendable {
         return copies
     }
 
+    /// "2012-q3", else the date "2012-10-25", else a slug of the title.
     static func baseSlug(_ transcript: Transcript) -> String {
         if let period = transcript.fiscalPeriod {
             return transcript.kind == .earningsCall || transcript.kind == .other ? period.slug : "\(period.slug)-\(Slug.make(transcript.kind.rawValue))"

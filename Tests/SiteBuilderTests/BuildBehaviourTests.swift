@@ -521,4 +521,26 @@ struct BuildBehaviourTests {
         let russo = attributeValues("href", in: try site.page("speakers/carl-russo/index.html"))
         #expect(Set(russo.filter { $0.hasSuffix("/2012-q3/") || $0.hasSuffix("/2012-q3-2/") }).count == 2)
     }
+
+    @Test func copiesStayIdenticalToAFullBuildWhenTheOriginalGoesAndALinkToACopyLeadsToThePage() async throws {
+        let reference = try String(contentsOf: repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt"), encoding: .utf8)
+        let site = try TestSite(files: ["a/calx.txt": reference, "b/calx.txt": reference, "c/calx.txt": reference,
+                                        "about.md": "[the call](b/calx.txt#t12-p1) and [again](c/calx.txt)\n"])
+        defer { site.remove() }
+        let first = try await site.build(strict: true)
+        #expect(first.transcripts == 1)
+        let aboutLinks = attributeValues("href", in: try site.page("about/index.html"))
+        #expect(aboutLinks.filter { $0.contains("2012-q3") || $0.contains("calx.txt") }
+                == ["../companies/calx/2012-q3/#t12-p1", "../companies/calx/2012-q3/"], "\(aboutLinks)")
+        // The original goes: the next copy in path order takes its place, and an incremental build equals a full one.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/a/calx.txt"))
+        let second = try await site.build(strict: true)
+        #expect(second.incremental && second.transcripts == 1)
+        #expect(second.warnings.map(\.description).filter { $0.contains("same bytes") }
+                == ["Content/c/calx.txt: warning: the same bytes as Content/b/calx.txt; the call is published once, from that file"])
+        #expect(snapshot(site.output) == (try await IncrementalBuildTests.fullBuild(site)))
+        // A build with nothing changed replays the report, and only what the last build found.
+        let third = try await site.build(strict: true)
+        #expect(third.upToDate && third.warnings == second.warnings)
+    }
 }
