@@ -76,6 +76,7 @@ enum HTMLTokenizer {
         tag.isEnd = isEnd
         tag.text = nil
         tag.attributes.removeAll(keepingCapacity: true)
+        var seen = Set<String>()
         while true {
             while position < count, isSpace(bytes[position]) { position += 1 }
             guard position < count else { return nil }
@@ -116,7 +117,13 @@ enum HTMLTokenizer {
             }
             if isEnd { continue }
             let name = lowercased(bytes, nameRange)
-            guard !tag.attributes.contains(where: { $0.name == name }) else { continue }
+            // A repeated name keeps the first; past a few attributes a set keeps a hostile tag with thousands linear.
+            if tag.attributes.count < 16 {
+                guard !tag.attributes.contains(where: { $0.name == name }) else { continue }
+                if tag.attributes.count == 15 { seen = Set(tag.attributes.map(\.name)); seen.insert(name) }
+            } else {
+                guard seen.insert(name).inserted else { continue }
+            }
             tag.attributes.append((name, values.contains(name) ? decodeAttribute(bytes, valueRange) : ""))
         }
     }

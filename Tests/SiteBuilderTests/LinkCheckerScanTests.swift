@@ -19,6 +19,11 @@ struct LinkCheckerScanTests {
         ])
         #expect(LinkChecker.attribute("src", in: html) == ["logo.png"])
         #expect(PageHTML(html).images == [PageHTML.Image(source: "logo.png", hasAlt: true)])
+        // Past the first few attributes a repeated name still keeps the first, in a tag of thousands of attributes.
+        let many = "<a " + (0..<5000).map { "data-\($0 % 2500)=\"x\" " }.joined() + "href=\"kept.html\" href=\"dropped.html\">"
+        #expect(LinkChecker.attribute("href", in: many) == ["kept.html"])
+        let late = "<a " + (0..<20).map { "data-\($0)=x " }.joined() + "id=one id=two href=\"#one\">"
+        #expect(LinkChecker.attribute("id", in: late) == ["one"])
     }
 
     @Test func commentsRawTextAndDeclarationsHoldNoAttributes() {

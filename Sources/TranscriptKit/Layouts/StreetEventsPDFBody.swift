@@ -335,7 +335,8 @@ struct StreetEventsPDFBody {
         }
         let name = trimmed(parts[0])
         guard !name.isEmpty, PersonName.isPlausiblePlain(name) || PersonName.isUnidentifiedPlain(name)
-                || PersonName.givenNameFirst(String(decoding: name, as: UTF8.self)) != nil else { return nil }
+                || (name.count <= 80 && name.contains(UInt8(ascii: ",")) && PersonName.givenNameFirst(String(decoding: name, as: UTF8.self)) != nil)
+        else { return nil }
         let title = trimmed(parts[parts.count - 1])
         if let last = line.last, "?!,;:\"".utf8.contains(last)
             || last == UInt8(ascii: ".") && !closesAbbreviation(String(decoding: line, as: UTF8.self), lastPart: String(decoding: title, as: UTF8.self)) {
