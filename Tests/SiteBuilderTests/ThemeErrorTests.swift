@@ -11,19 +11,26 @@ struct ThemeErrorTests {
     /// The error (`file:line: error: message`) loading theme `house` fails with, made of `templates` (paths under
     /// `templates/`) over the built-in default theme; nil if it loads.
     static func loadError(_ templates: [String: String]) throws -> String? {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-errors-\(UUID().uuidString)", isDirectory: true)
+        try withTheme(templates) { root -> String? in
+            do throws(Diagnostic) {
+                _ = try Theme.load(themesDirectory: root, name: "house")
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+    }
+
+    /// Calls `body` with a themes folder holding theme `house` made of `templates` (paths under `templates/`), removed after.
+    static func withTheme<T>(_ templates: [String: String], _ body: (URL) throws -> T) throws -> T {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: root) }
         for (path, text) in templates {
             let url = root.appendingPathComponent("house/templates/\(path)")
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        do {
-            _ = try Theme.load(themesDirectory: root, name: "house")
-            return nil
-        } catch {
-            return error.description
-        }
+        return try body(root)
     }
 
     static let why = "so rendering it never ends: sitegen's page data has no nesting for a recursive partial to end on "
@@ -139,14 +146,7 @@ struct ThemeErrorTests {
 
     /// The warnings loading theme `house` made of `templates` gives, as `file: warning: message`.
     static func loadWarnings(_ templates: [String: String]) throws -> [String] {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("theme-warnings-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in templates {
-            let url = root.appendingPathComponent("house/templates/\(path)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return try Theme.load(themesDirectory: root, name: "house").warnings.map(\.description)
+        try withTheme(templates) { try Theme.load(themesDirectory: $0, name: "house").warnings.map(\.description) }
     }
 
     @Test func misnamedOverridesAreWarnedWithTheNameTheyWereMeantToHave() throws {
