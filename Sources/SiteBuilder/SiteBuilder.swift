@@ -505,7 +505,8 @@ public enum SiteBuilder {
             manifest.outputs = tree.publishedStamps()
             // The report a later "nothing changed" build shows again: what happened only in this run is left out.
             var replayed = report
-            replayed.warnings.removeAll { reparsed.contains($0) }
+            let notices = Set(reparsed.map(\.description))
+            replayed.warnings.removeAll { notices.contains($0.description) }
             replayed.transcriptsParsed -= reparsed.count
             manifest.report = Array((try? JSONEncoder().encode(replayed)) ?? Data())
             manifest.sources.reserveCapacity(records.count)

@@ -82,9 +82,8 @@ struct BuildCommand: AsyncParsableCommand {
         var lines = failure.diagnostics.map(\.description).filter { !printed.contains($0) }.map { "\(failure.step): \($0)" }
         let skipped = failure.report.skipped
         if !skipped.isEmpty {
-            var files: [String] = []
-            for diagnostic in skipped where !files.contains(diagnostic.file ?? "") { files.append(diagnostic.file ?? "") }
-            let named = files.filter { !$0.isEmpty }
+            var seen: Set<String> = []
+            let named = skipped.compactMap(\.file).filter { !$0.isEmpty && seen.insert($0).inserted }
             let list = named.prefix(5).joined(separator: ", ") + (named.count > 5 ? " and \(named.count - 5) more" : "")
             let count = "\(skipped.count) input\(skipped.count == 1 ? "" : "s") had errors"
             let which = list.isEmpty ? "" : " (\(list))"
