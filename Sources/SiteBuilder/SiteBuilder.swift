@@ -562,7 +562,12 @@ public enum SiteBuilder {
                                   "refusing to keep the build cache here: it would hold or sit inside \(path); give the cache a folder of its own")
             }
         }
-        // A build replaces the whole output folder: a folder that holds files must be one sitegen built.
+        // A build replaces the whole output folder: a file (or a FIFO, a socket) in its place is never replaced.
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+            return Diagnostic(.error, file: options.output.path, "refusing to write the site here: it is a file, not a folder (a build replaces everything at its output); give a folder")
+        }
+        // A folder that holds files must be one sitegen built.
         let folder = URL(fileURLWithPath: output, isDirectory: true)
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: output), !entries.isEmpty,
            !OutputTree.hasMarker(folder), !builtBeforeMarkers(folder) {

@@ -236,6 +236,22 @@ struct BuildBehaviourTests {
         #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent(".sitegen-output").path))
     }
 
+    @Test func refusesToReplaceAFileGivenAsTheOutput() async throws {
+        let site = try TestSite(files: ["acme.txt": pdfTranscript()])
+        defer { site.remove() }
+        try site.write("my precious notes", to: "notes.txt")
+        let notes = site.root.appendingPathComponent("notes.txt")
+        let failure = try #require(await #expect(throws: BuildFailure.self) { try await site.build(output: notes) })
+        #expect(failure.description.contains("notes.txt"))
+        #expect(failure.description.contains("is a file, not a folder"))
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "my precious notes")
+        // A link to a file is refused the same way, and the file it points at is kept.
+        let link = site.root.appendingPathComponent("Latest")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: notes)
+        await #expect(throws: BuildFailure.self) { try await site.build(output: link) }
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "my precious notes")
+    }
+
     @Test func foldersLeftByAKilledBuildAreRemovedByTheNext() async throws {
         let site = try TestSite(files: ["acme.txt": pdfTranscript()])
         defer { site.remove() }
