@@ -101,7 +101,8 @@ struct DateReader {
     // MARK: Matching
 
     private func match(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
-        relative(tokens, at: index, limit: limit)
+        weekOf(tokens, at: index, limit: limit)
+            ?? relative(tokens, at: index, limit: limit)
             ?? monthFirst(tokens, at: index, limit: limit)
             ?? dayFirst(tokens, at: index, limit: limit)
             ?? dayOfMonth(tokens, at: index, limit: limit)
@@ -167,6 +168,15 @@ struct DateReader {
         }
         if available >= 2, let offset = offsets[word(0)], word(1) == "month" { return found(.month(of: day.firstOfMonth(offset: offset)), 2) }
         return nil
+    }
+
+    /// "the week of November 12th", "week of 12 November": the Monday-to-Sunday week holding that day.
+    private func weekOf(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        let start = tokens[index].lower == "the" ? index + 1 : index
+        guard start + 2 < limit, tokens[start].lower == "week", tokens[start + 1].lower == "of" else { return nil }
+        guard let date = monthFirst(tokens, at: start + 2, limit: limit) ?? dayFirst(tokens, at: start + 2, limit: limit),
+              date.dates.precision == .day else { return nil }
+        return DateMatch(dates: .week(of: date.dates.start), tokens: index..<date.tokens.upperBound)
     }
 
     /// Days 1–10, 11–20 or 21–end of the month starting at `first`.
@@ -257,7 +267,8 @@ struct DateReader {
                 if cursor + 1 < limit, Self.rangeWords.contains(tokens[cursor].lower) {
                     var next = cursor + 1
                     var secondMonth = month
-                    if let other = self.month(tokens[next]), next + 1 < limit { secondMonth = other; next += 1 }
+                    // "and" joins days of one month ("November 7th and 8th"); "November 7 and December 5" are two dates.
+                    if tokens[cursor].lower != "and", let other = self.month(tokens[next]), next + 1 < limit { secondMonth = other; next += 1 }
                     if let b = Self.day(tokens[next]), secondMonth != month || b > a {
                         lastDay = b; lastMonth = secondMonth; cursor = next + 1
                     }
@@ -318,15 +329,21 @@ struct DateReader {
             let first = callDay.firstOfMonth(offset: offset)
             if let day = EventDay(year: first.year, month: first.month, day: dayNumber) { candidates.append(day) }
         }
-        guard let day = pick(candidates, near: callDay) else { return nil }
+        // A day of the month has next month's (or last month's) to fall back on, so no slack around the call.
+        guard let day = pick(candidates, near: callDay, slack: 0) else { return nil }
         let end = last.flatMap { EventDay(year: day.year, month: day.month, day: $0) }
         return DateMatch(dates: EventDates(start: day, end: end), tokens: index..<cursor)
     }
 
-    /// "on Tuesday", "next Tuesday", "last Tuesday".
+    /// "on Tuesday", "next Tuesday", "last Tuesday"; "on Wednesday, November 7" and "on Tuesday the 13th" are the dates
+    /// they spell out.
     private func weekday(_ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
-        guard let callDay, index + 1 < limit, ["on", "next", "this", "last"].contains(tokens[index].lower),
+        guard index + 1 < limit, ["on", "next", "this", "last"].contains(tokens[index].lower),
               tokens[index + 1].isCapitalized, let weekday = Self.weekdays[tokens[index + 1].lower] else { return nil }
+        if let written = dateAfterWeekday(weekday, tokens, at: index + 2, limit: limit) {
+            return DateMatch(dates: written.dates, tokens: index..<written.tokens.upperBound)
+        }
+        guard let callDay else { return nil }
         let ahead = (weekday - callDay.weekday + 7) % 7
         let behind = (callDay.weekday - weekday + 7) % 7
         let day: EventDay
@@ -336,6 +353,24 @@ struct DateReader {
         default: day = tense == .past ? callDay.adding(days: -behind) : callDay.adding(days: ahead)
         }
         return DateMatch(dates: .day(day), tokens: index..<(index + 2))
+    }
+
+    /// The date written right after a weekday (after a comma, perhaps): a month and day, or "the 13th" resolved to the
+    /// nearest such day that falls on `weekday`.
+    private func dateAfterWeekday(_ weekday: Int, _ tokens: [Token], at index: Int, limit: Int) -> DateMatch? {
+        let cursor = index < limit && tokens[index].text == "," ? index + 1 : index
+        guard cursor < limit else { return nil }
+        if let date = monthFirst(tokens, at: cursor, limit: limit) ?? dayFirst(tokens, at: cursor, limit: limit) { return date }
+        guard cursor + 1 < limit, tokens[cursor].lower == "the" else { return nil }
+        if let date = dayFirst(tokens, at: cursor + 1, limit: limit) { return date }
+        guard let callDay, let number = Self.day(tokens[cursor + 1], ordinalOnly: true) else { return nil }
+        let candidates = (-2...2).compactMap { offset -> EventDay? in
+            let first = callDay.firstOfMonth(offset: offset)
+            return EventDay(year: first.year, month: first.month, day: number)
+        }
+        let matching = candidates.filter { $0.weekday == weekday }
+        guard let day = pick(matching.isEmpty ? candidates : matching, near: callDay, slack: 0) else { return nil }
+        return DateMatch(dates: .day(day), tokens: cursor..<(cursor + 2))
     }
 
     // MARK: Resolving
@@ -375,12 +410,13 @@ struct DateReader {
         return DateMatch(dates: part.map { Self.partOfMonth(first, part: $0) } ?? .month(of: first), tokens: tokens)
     }
 
-    /// The candidate the tense points to: the first from a week before the call on (future), the last up to a week
-    /// after it (past), else the nearest.
-    private func pick(_ candidates: [EventDay], near reference: EventDay) -> EventDay? {
+    /// The candidate the tense points to: the first from `slack` days before the call on (future), the last up to
+    /// `slack` days after it (past), else the nearest. A year away is the alternative for a month and day, so those
+    /// keep a week's slack for a tense read wrongly.
+    private func pick(_ candidates: [EventDay], near reference: EventDay, slack: Int = 7) -> EventDay? {
         switch tense {
-        case .future: return candidates.filter { $0.ordinal >= reference.ordinal - 7 }.min()
-        case .past: return candidates.filter { $0.ordinal <= reference.ordinal + 7 }.max()
+        case .future: return candidates.filter { $0.ordinal >= reference.ordinal - slack }.min()
+        case .past: return candidates.filter { $0.ordinal <= reference.ordinal + slack }.max()
         case .neutral: return candidates.min { abs($0.ordinal - reference.ordinal) < abs($1.ordinal - reference.ordinal) }
         }
     }

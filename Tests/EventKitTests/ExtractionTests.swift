@@ -129,6 +129,38 @@ struct ExtractionRuleTests {
         #expect(try only("We will present at the Wells Fargo Technology Summit in December.").dates?.display == "December 2012")
     }
 
+    @Test func aWeekdayBeforeADateIsPartOfTheDate() throws {
+        // The call is on Thursday 25 October 2012: the date written out wins over "the next Wednesday".
+        #expect(try only("We will present at the Gamma Technology Conference on Wednesday, November 7, 2012.").dates == .day(day("2012-11-07")))
+        #expect(try only("I'll be speaking at the Oppenheimer Conference on Tuesday, November 13.").dates == .day(day("2012-11-13")))
+        #expect(try only("We will present at the Gamma Technology Conference next Monday, 12 November.").dates == .day(day("2012-11-12")))
+        #expect(try only("We will present at the Gamma Technology Conference on Tuesday the 13th of November.").dates == .day(day("2012-11-13")))
+        // "the 13th" alone is the next 13th that falls on the weekday named (a Tuesday in November 2012, not in December).
+        #expect(try only("We will present at the Gamma Technology Conference on Tuesday the 13th.").dates == .day(day("2012-11-13")))
+        #expect(try only("We will present at the Gamma Technology Conference on Thursday the 13th.").dates == .day(day("2012-12-13")))
+    }
+
+    @Test func aDayOfTheMonthTakesNextMonthsRatherThanOneJustPast() throws {
+        #expect(try only("We will present at the Alpha Growth Conference on the 20th.").dates == .day(day("2012-11-20")))
+        #expect(try only("We presented at the Alpha Growth Conference on the 28th.").dates == .day(day("2012-09-28")))
+        #expect(try only("We will present at the Alpha Growth Conference on the 25th.").dates == .day(day("2012-10-25")), "the day of the call itself")
+    }
+
+    @Test func twoDatesJoinedByAndAreNotARange() throws {
+        #expect(try only("We will present at the Epsilon Technology Conference on November 7 and December 5.").dates == .day(day("2012-11-07")))
+        #expect(try only("We will present at the Epsilon Technology Conference on November 7 and 8.").dates
+            == EventDates(start: day("2012-11-07"), end: day("2012-11-08")))
+        #expect(try only("We will present at the Epsilon Technology Conference from November 30 to December 2.").dates
+            == EventDates(start: day("2012-11-30"), end: day("2012-12-02")))
+    }
+
+    @Test func theWeekOfADayIsThatWeek() throws {
+        let week = try only("We will present at the Zeta Technology Conference the week of November 12th.").dates
+        #expect(week == EventDates(start: day("2012-11-12"), end: day("2012-11-18"), precision: .week))
+        #expect(try only("We will present at the Zeta Technology Conference during the week of 14 November 2012.").dates
+            == EventDates(start: day("2012-11-12"), end: day("2012-11-18"), precision: .week))
+    }
+
     @Test func ranges() throws {
         let ces = try only("We will exhibit at the CES show in Las Vegas from January 8 to 11.")
         #expect(ces.dates == EventDates(start: day("2013-01-08"), end: day("2013-01-11")))
