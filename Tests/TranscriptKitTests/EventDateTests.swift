@@ -124,10 +124,50 @@ struct EventTimeUnreadTests {
         #expect(EventDate.isDateLine(line))
     }
 
-    @Test func aNumberOfAnotherLengthAfterTheMinutesEndsTheTime() throws {
-        // A numeric zone after the time is not taken for seconds (which would make the time unreadable).
+    @Test func aNumericZoneAfterTheTimeIsAnOffsetFromUTC() throws {
+        // A numeric zone after the time is not taken for seconds (which would make the time unreadable), and applies.
         let reading = try #require(EventDate.reading("2012-10-25 20:30 +0100"))
-        #expect(ISO8601DateFormatter().string(from: reading.date) == "2012-10-25T20:30:00Z")
+        #expect(ISO8601DateFormatter().string(from: reading.date) == "2012-10-25T19:30:00Z")
+        #expect(reading.zone == "+0100")
+        #expect(EventDate.isKnownZone("+0100"))
         #expect(reading.unreadTime == nil)
+        #expect(EventDate.isDateLine("2012-10-25 20:30 +0100"))
+        #expect(try #require(EventDate.reading("2012-10-25 16:30 -04:00")).zone == "-04:00")
+        #expect(iso("2012-10-25 16:30 -04:00") == "2012-10-25T20:30:00Z")
+        // A second time after a dash is no offset: the first time stands, in no zone.
+        let span = try #require(EventDate.reading("OCTOBER 25, 2012 / 8:30PM - 9:30PM"))
+        #expect(ISO8601DateFormatter().string(from: span.date) == "2012-10-25T20:30:00Z")
+        #expect(span.zone == nil)
+    }
+
+    @Test(arguments: [
+        ("2012-10-25T20:30:00Z", "2012-10-25T20:30:00Z", "Z"), ("2012-10-25T16:30:00-04:00", "2012-10-25T20:30:00Z", "-04:00"),
+        ("2012-10-25T21:30+0100", "2012-10-25T20:30:00Z", "+0100"), ("2012-10-25T20:30Z", "2012-10-25T20:30:00Z", "Z"),
+    ])
+    func isoDateAndTimeJoinedByT(_ line: String, _ expected: String, _ zone: String) throws {
+        let reading = try #require(EventDate.reading(line))
+        #expect(ISO8601DateFormatter().string(from: reading.date) == expected)
+        #expect(reading.zone == zone)
+        #expect(EventDate.isDateLine(line))
+    }
+
+    @Test(arguments: [
+        ("25-Oct-12", "2012-10-25T00:00:00Z"), ("25-Oct-12 / 8:30PM GMT", "2012-10-25T20:30:00Z"),
+        ("05-Jan-13 1:00PM ET", "2013-01-05T18:00:00Z"), ("31/Dec/99", "1999-12-31T00:00:00Z"), ("1.Mar.07", "2007-03-01T00:00:00Z"),
+    ])
+    func dayMonthAndTwoDigitYear(_ line: String, _ expected: String) {
+        #expect(iso(line) == expected)
+    }
+
+    @Test func twoDigitsAfterAMonthAreNoYearWhereTheyCouldBeAnHourOrStandApart() {
+        // "12:30" is a time, and "25 Oct 12" has no joined year; neither date has a year to read.
+        #expect(EventDate.parse("25 Oct 12:30PM GMT") == nil)
+        #expect(EventDate.parse("25-Oct-12:30PM GMT") == nil)
+        #expect(EventDate.parse("25 Oct 12") == nil)
+        #expect(EventDate.parse("10/25/12") == nil)
+    }
+
+    private func iso(_ text: String) -> String? {
+        EventDate.parse(text).map { ISO8601DateFormatter().string(from: $0.date) }
     }
 }

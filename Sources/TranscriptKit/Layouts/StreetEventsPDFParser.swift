@@ -15,7 +15,7 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
         guard let first = text.lines.firstIndex(where: { !$0.isEmpty }) else { return 0 }
         let header = text.lines[first].uppercased()
         var score = 0
-        if header.contains("STREETEVENTS") && header.contains("TRANSCRIPT") && !header.contains("EVENT TRANSCRIPT") { score += 60 }
+        if header.contains("STREETEVENTS") && (header.contains("TRANSCRIPT") || header.contains("BRIEF")) && !header.contains("EVENT TRANSCRIPT") { score += 60 }
         if header.contains("EDITED TRANSCRIPT") || header.contains("**") { score += 20 }
         if text.lines.prefix(40).contains(where: { $0.uppercased().hasPrefix("EVENT DATE/TIME") }) { score += 30 }
         if text.lines.prefix(40).contains(where: { $0.hasPrefix("=====") }) { score -= 50 }
@@ -85,11 +85,23 @@ public struct StreetEventsPDFParser: TranscriptLayoutParser {
             warnings: warnings)
     }
 
-    /// The text after the first "TRANSCRIPT" (the "EDITED TRANSCRIPT" marker) in the header, emphasis stars removed;
-    /// a later "Transcript" belongs to the title ("... Earnings Call Transcript").
+    /// The text after the marker ("**EDITED TRANSCRIPT**", "**EDITED BRIEF**", "Edited Transcript") in the header,
+    /// emphasis stars removed: after the closing stars, else after the first "TRANSCRIPT", or a "BRIEF" or "SUMMARY"
+    /// among the two words after "STREETEVENTS"; a later "Transcript" belongs to the title ("... Earnings Call Transcript").
     static func titleAfterMarker(_ header: String) -> String {
-        guard let range = header.range(of: "TRANSCRIPT", options: .caseInsensitive) else { return "" }
-        return header[range.upperBound...].trimmingCharacters(in: "* ")
+        if let open = header.range(of: "**"), let close = header.range(of: "**", range: open.upperBound..<header.endIndex),
+           header[open.upperBound..<close.lowerBound].contains(where: \.isLetter) {
+            let title = header[close.upperBound...].trimmingCharacters(in: "* ")
+            if !title.isEmpty { return title }
+        }
+        if let range = header.range(of: "TRANSCRIPT", options: .caseInsensitive) {
+            return header[range.upperBound...].trimmingCharacters(in: "* ")
+        }
+        guard let service = header.range(of: "STREETEVENTS", options: .caseInsensitive) else { return "" }
+        let words = header[service.upperBound...].split(separator: " ", maxSplits: 2)
+        guard let marker = words.prefix(2).firstIndex(where: { ["BRIEF", "SUMMARY"].contains($0.trimmingCharacters(in: "*").uppercased()) }),
+              marker + 1 < words.count else { return "" }
+        return words[marker + 1].trimmingCharacters(in: "* ")
     }
 
     /// The line holding the event date: the first `EVENT DATE/TIME` line in the first 60, else a line in the header

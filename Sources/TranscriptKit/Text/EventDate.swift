@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads StreetEvents date lines such as "OCTOBER 25, 2012 / 8:30PM GMT", and the forms other exporters write:
 /// "25 OCTOBER 2012 / 8:30PM GMT", "10/25/2012 08:30 PM GMT" (month first unless the first number exceeds 12),
-/// "2012-10-25 20:30 GMT", and zones with an offset ("9:30PM GMT+1").
+/// "2012-10-25 20:30 GMT", "2012-10-25T20:30:00Z", "25-Oct-12 / 8:30PM GMT" (a two-digit year only in that form), and
+/// zones with an offset ("9:30PM GMT+1", "20:30 +0100").
 public enum EventDate {
     /// The UTC instant and the zone as written. Nil when no date is found. A time that cannot be read (see
     /// `Reading.unreadTime`) is left out: the date stands alone, at midnight UTC with no zone.
@@ -42,21 +43,27 @@ public enum EventDate {
     /// `parse`, whether every token of the line was part of the date, and the time-shaped text it could not read.
     private static func read(_ raw: String) -> (date: Date, zone: String?, wholeLine: Bool, unreadTime: String?)? {
         let tokens = tokenize(raw)
-        guard let (year, month, day, first, after) = calendarDate(tokens) else { return nil }
+        guard let (year, month, day, first, after) = calendarDate(tokens, raw) else { return nil }
         var index = after
+        // ISO 8601 joins the date and the time with a "T": "2012-10-25T20:30:00Z".
+        if index + 1 < tokens.count, tokens[index].text == "T" || tokens[index].text == "t", tokens[index].start == tokens[index - 1].end,
+           tokens[index + 1].isNumber, tokens[index + 1].start == tokens[index].end {
+            index += 1
+        }
+        let timeStart = index
         var hour = 0, minute = 0, second = 0
         var zone: String?
         var offset = 0
         var unreadTime: String?
         if index < tokens.count, tokens[index].isNumber {
-            if let (h, m, s, end) = clockTime(tokens, at: index) {
+            if let (h, m, s, end) = clockTime(tokens, at: index, in: raw) {
                 (hour, minute, second, index) = (h, m, s, end)
             } else {
                 unreadTime = raw[tokens[index].start...].trimmed
                 index = tokens.count
             }
         }
-        if unreadTime == nil, index > after {
+        if unreadTime == nil, index > timeStart {
             if index < tokens.count {
                 let marker = tokens[index].text.uppercased()
                 if marker == "AM" || marker == "A.M." || marker == "A" {
@@ -79,6 +86,12 @@ public enum EventDate {
                 } else {
                     zone = name
                 }
+            } else if index < tokens.count, tokens[index].isNumber, isBareOffset(after: tokens[index - 1].end, in: raw),
+                      let (written, seconds, digits) = utcOffset(after: tokens[index - 1].end, in: raw, zone: "UTC") {
+                // A numeric zone on its own: "20:30 +0100", "20:30:00-04:00".
+                zone = written
+                offset = seconds
+                index += digits
             }
         }
         var components = DateComponents()
@@ -100,7 +113,7 @@ public enum EventDate {
     /// Hours (0-23), minutes and seconds (two digits, 00-59) from the number tokens at `index`, and the index after
     /// them; nil when they are no time: an hour over 23, minutes out of range or not two digits ("8:3O", where a letter
     /// O stands for a zero), or two-digit seconds out of range; a number of another length after the minutes is left.
-    private static func clockTime(_ tokens: [Token], at start: Int) -> (Int, Int, Int, Int)? {
+    private static func clockTime(_ tokens: [Token], at start: Int, in raw: String) -> (Int, Int, Int, Int)? {
         func number(_ index: Int, digits: ClosedRange<Int>, in range: ClosedRange<Int>) -> Int? {
             guard index < tokens.count, tokens[index].isNumber, digits.contains(tokens[index].text.count),
                   let value = Int(tokens[index].text), range.contains(value) else { return nil }
@@ -113,8 +126,9 @@ public enum EventDate {
             guard let m = number(index, digits: 2...2, in: 0...59) else { return nil }
             minute = m
             index += 1
-            // Two digits after the minutes are seconds; another number (a numeric zone such as "+0100") ends the time.
-            if index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2 {
+            // Two digits after the minutes and a colon are seconds; another number (a numeric zone such as "+0100" or
+            // "-04:00") ends the time.
+            if index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2, raw[tokens[index - 1].end..<tokens[index].start] == ":" {
                 guard let s = number(index, digits: 2...2, in: 0...59) else { return nil }
                 second = s
                 index += 1
@@ -125,7 +139,7 @@ public enum EventDate {
 
     /// Year, month and day, the index of the date's first token and the index after its last: "2012-10-25", "10/25/2012", "25/10/2012", "OCTOBER 25, 2012", "October 25th 2012",
     /// "25 OCTOBER 2012"; else the first month name anywhere with its day and year.
-    private static func calendarDate(_ tokens: [Token]) -> (Int, Int, Int, Int, Int)? {
+    private static func calendarDate(_ tokens: [Token], _ raw: String) -> (Int, Int, Int, Int, Int)? {
         if tokens.count >= 3, tokens[0].isNumber, tokens[1].isNumber, tokens[2].isNumber,
            let a = Int(tokens[0].text), let b = Int(tokens[1].text), let c = Int(tokens[2].text) {
             let (year, month, day): (Int, Int, Int)
@@ -156,17 +170,42 @@ public enum EventDate {
         if let day = isDay(index) {
             var yearIndex = index + 1
             if yearIndex < tokens.count, ordinalSuffixes.contains(tokens[yearIndex].text.uppercased()) { yearIndex += 1 }
-            guard let year = isYear(yearIndex) else { return nil }
-            return (year, month, day, monthIndex, yearIndex + 1)
+            if let year = isYear(yearIndex) { return (year, month, day, monthIndex, yearIndex + 1) }
         }
         if let day = isDay(monthIndex - 1), let year = isYear(index) {
+            return (year, month, day, monthIndex - 1, index + 1)
+        }
+        if let day = isDay(monthIndex - 1), let year = twoDigitYear(tokens, raw, at: index) {
             return (year, month, day, monthIndex - 1, index + 1)
         }
         return nil
     }
 
+    /// The year of "25-Oct-12": two digits joined to the month by one "-", "/" or ".", not followed by ":" (which
+    /// would make them an hour: "25 Oct 12:30"); 00–69 are 2000–2069 and 70–99 are 1970–1999, as POSIX's `%y` reads them.
+    private static func twoDigitYear(_ tokens: [Token], _ raw: String, at index: Int) -> Int? {
+        guard index > 0, index < tokens.count, tokens[index].isNumber, tokens[index].text.count == 2, let value = Int(tokens[index].text) else { return nil }
+        let between = raw[tokens[index - 1].end..<tokens[index].start]
+        // A dot after the month is read into its token ("Mar.07").
+        let joined = between.count == 1 && "-/.".contains(between.first!) || between.isEmpty && tokens[index - 1].text.hasSuffix(".")
+        guard joined, raw[tokens[index].end...].first != ":" else { return nil }
+        return value < 70 ? 2000 + value : 1900 + value
+    }
+
     /// Three-letter weekday names, which may stand before a date.
     private static let weekdays: Set<String> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// Whether an offset with no zone name follows: a sign joined to "hhmm", "hh:mm" or "hh" that ends there ("+0100",
+    /// "-04:00"), not a second time ("8:30PM - 9:30PM").
+    private static func isBareOffset(after end: String.Index, in raw: String) -> Bool {
+        let rest = raw[end...].drop { $0 == " " }
+        guard let sign = rest.first, "+-−".contains(sign) else { return false }
+        let written = rest.dropFirst().prefix { $0.isASCII && ($0.isNumber || $0 == ":") }
+        let shape = written.map { $0 == ":" ? ":" : "d" }.joined()
+        guard ["dddd", "dd:dd", "dd"].contains(shape) else { return false }
+        let after = rest.dropFirst(1 + written.count).first
+        return after == nil || after == " " || after == "/" || after == ")"
+    }
 
     /// What follows a GMT, UTC or UT zone when it starts like an offset ("+" or "-") that `utcOffset` cannot read
     /// ("+15", "+1x"): kept in the zone as written, so that the zone is reported as unknown rather than read as UTC.
@@ -259,7 +298,8 @@ public enum EventDate {
         let upper = abbreviation.uppercased()
         if let signIndex = upper.firstIndex(where: { $0 == "+" || $0 == "-" }) {
             let name = String(upper[..<signIndex])
-            guard let (_, seconds, _) = utcOffset(after: signIndex, in: upper, zone: name),
+            // A bare offset ("+0100") is one from UTC.
+            guard let (_, seconds, _) = utcOffset(after: signIndex, in: upper, zone: name.isEmpty ? "UTC" : name),
                   upper[signIndex...].allSatisfy({ $0.isNumber || "+-:".contains($0) }) else { return nil }
             return TimeZone(secondsFromGMT: seconds)
         }

@@ -76,6 +76,21 @@ import Testing
         #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
     }
 
+    @Test(arguments: [
+        "THOMSON REUTERS STREETEVENTS **EDITED BRIEF**", "THOMSON REUTERS STREETEVENTS EDITED BRIEF", "REFINITIV STREETEVENTS **EDITED SUMMARY**",
+        "THOMSON REUTERS STREETEVENTS **CORRECTED TRANSCRIPT**", "LSEG STREETEVENTS **PRELIMINARY TRANSCRIPT**",
+    ])
+    func everyKindOfMarkerLeavesTheTitle(_ marker: String) throws {
+        let transcript = try S.read(file(marker + " CALX - Q3 2012 Calix, Inc. Earnings Conference Call"))
+        #expect(transcript.layout == .streetEventsPDF)
+        #expect(transcript.title == "CALX - Q3 2012 Calix, Inc. Earnings Conference Call")
+        #expect(transcript.ticker == "CALX")
+        #expect(transcript.company == "Calix, Inc.")
+        #expect(transcript.kind == .earningsCall)
+        #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+        #expect(transcript.warnings.isEmpty, "\(transcript.warnings)")
+    }
+
     @Test func theTitleEndingInTranscriptKeepsTickerAndCompany() throws {
         let transcript = try S.read(file(Self.marker + " CALX - Q3 2012 Calix, Inc. Earnings Call Transcript"))
         #expect(transcript.ticker == "CALX")
