@@ -74,9 +74,11 @@ struct TurnBuilder {
         return result
     }
 
-    /// Appends `line` to `text` as the next wrapped line: after a space, or right after a word hyphenated at the wrap.
+    /// Appends `line` to `text` as the next wrapped line: after a space, or right after a word hyphenated at the wrap
+    /// ("well-" / "positioned", "non-" / "GAAP", "2012-" / "2013": a letter or digit on both sides of the hyphen).
     static func appendWrapped(_ line: String, to text: inout String) {
-        let hyphenated = text.hasSuffix("-") && !text.hasSuffix(" -") && !text.hasSuffix("--") && (line.first?.isLowercase ?? false)
+        let beforeHyphen = text.hasSuffix("-") ? text.dropLast().last : nil
+        let hyphenated = (beforeHyphen.map { $0.isLetter || $0.isNumber } ?? false) && (line.first.map { $0.isLetter || $0.isNumber } ?? false)
         if !hyphenated { text.append(" ") }
         text.append(line)
     }

@@ -46,6 +46,19 @@ import Testing
         #expect(Self.ashby(transcript) == ["we believe that we are well-positioned to grow the business."])
     }
 
+    @Test(arguments: [
+        ("our non-", "GAAP gross margin was 44.2%.", "our non-GAAP gross margin was 44.2%."),
+        ("the 2012-", "2013 plan holds.", "the 2012-2013 plan holds."),
+        ("the Wi-", "Fi rollout is on track.", "the Wi-Fi rollout is on track."),
+        ("growth was slow -", "Tier 3 held back.", "growth was slow - Tier 3 held back."),
+        ("growth was slow --", "and Tier 3 held back.", "growth was slow -- and Tier 3 held back."),
+    ])
+    func aWordHyphenatedAtAWrapKeepsItsHyphenWhateverTheCaseAfterIt(first: String, second: String, joined: String) throws {
+        let broken = try S.read(Self.call(ashby: "\(first)\n\n\(Self.footer)\n\n4\n\n\(second)"), path: "hyphen.txt")
+        #expect(Self.ashby(broken) == [joined])
+        #expect(TurnBuilder.joinWrapped([first, second]) == joined)
+    }
+
     @Test(arguments: ["Thank you.", "Is that clear?", "It was \"flat\"", "(Operator Instructions)", "That is all:"])
     func aParagraphEndingASentenceAtThePageBreakStaysApart(first: String) throws {
         let text = Self.call(ashby: "\(first)\n\n\(Self.footer)\n\n4\n\nTier 3 customers were flat.")
