@@ -220,8 +220,14 @@ import Testing
         #expect(partial.turns.last == Turn(speaker: "Unidentified Analyst", paragraphs: []))
         #expect(partial.warnings.map(\.message) == [
             "unclosed rule block: the speaker line is not followed by a '-----' rule",
-            "turn [7] holds no text",
+            "turn [7] holds no text: the file ends at its speaker line; the file may be cut off",
         ])
+
+        // An empty turn inside the file is reported, but not as a cut.
+        let inner = try S.read(micron.replacingOccurrences(of: " Can you talk about NAND?\n", with: ""), path: "empty.txt")
+        #expect(inner.turns.contains(Turn(speaker: "Unidentified Analyst", paragraphs: [])))
+        #expect(inner.warnings.map(\.message).contains("turn [7] holds no text"))
+        #expect(!inner.warnings.contains { $0.message.contains("cut off") })
     }
 
     // MARK: Markup in the text

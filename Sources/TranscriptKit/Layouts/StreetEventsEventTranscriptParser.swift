@@ -120,6 +120,9 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
         let width = scan.proseWidth()
         var sections: [Section] = []
         var builder = TurnBuilder()
+        // The file's last speaker line: a file cut off right after it leaves that turn empty.
+        let lastTurnLine = scan.lastTurnRunsToEnd ? scan.sections.last(where: { !$0.turns.isEmpty })?.turns.last?.line : nil
+        var endsAtSpeakerLine = false
         for rawSection in scan.sections where !rawSection.turns.isEmpty {
             var section = Section(kind: rawSection.kind, title: rawSection.title)
             for rawTurn in rawSection.turns {
@@ -130,8 +133,10 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
                 scan.feed(rawTurn.body, into: &builder, width: width)
                 if let turn = builder.finishTurn() {
                     if turn.paragraphs.isEmpty {
+                        endsAtSpeakerLine = rawTurn.line == lastTurnLine
                         warnings.append(Diagnostic(.warning, file: text.path, line: rawTurn.line + 1,
-                            "turn \(rawTurn.number.map { "[\($0)]" } ?? "of '\(rawTurn.speaker.name)'") holds no text"))
+                            "turn \(rawTurn.number.map { "[\($0)]" } ?? "of '\(rawTurn.speaker.name)'") holds no text"
+                            + (endsAtSpeakerLine ? ": the file ends at its speaker line; the file may be cut off" : "")))
                     }
                     section.turns.append(turn)
                 }
@@ -144,7 +149,7 @@ public struct StreetEventsEventTranscriptParser: TranscriptLayoutParser {
             let (line, message) = scan.noTurnsExplanation()
             throw TranscriptReadError(Diagnostic(.error, file: text.path, line: line, message), warnings: warnings)
         }
-        if scan.lastTurnRunsToEnd, let last = builder.lastParagraph, let character = last.last,
+        if scan.lastTurnRunsToEnd, !endsAtSpeakerLine, let last = builder.lastParagraph, let character = last.last,
            !".?!\"')]”’:".contains(character) {
             warnings.append(Diagnostic(.warning, file: text.path, line: scan.lastTextLine.map { $0 + 1 },
                 "the text ends mid-sentence; the file may be cut off"))
