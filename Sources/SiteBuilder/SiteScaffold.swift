@@ -38,6 +38,26 @@ public enum SiteScaffold {
         """
     }
 
+    /// Why `folder` cannot be made, told from its nearest existing ancestor: a file in the way, or what the system said
+    /// when asked to make the next folder down ("Permission denied", "Read-only file system").
+    static func creationProblem(_ folder: URL, _ error: any Error) -> String {
+        var missing = folder.standardizedFileURL
+        var existing = missing.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            missing = existing
+            existing = existing.deletingLastPathComponent()
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: existing.path, isDirectory: &isFolder), !isFolder.boolValue {
+            return "\(existing.path) is a file, not a folder"
+        }
+        if mkdir(missing.path, 0o755) == 0 {
+            rmdir(missing.path)
+            return error.localizedDescription
+        }
+        return "cannot make \(missing.lastPathComponent) in \(existing.path): \(String(cString: strerror(errno)))"
+    }
+
     /// The lines of the `.gitignore` of a new site: the build's output and its cache.
     public static let ignored = ["Public/", ".sitegen-cache/"]
 
@@ -70,6 +90,11 @@ public enum SiteScaffold {
         var isFolder: ObjCBool = false
         if fileManager.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
             throw Diagnostic(.error, file: folder.path, "is a file, not a folder")
+        }
+        if !fileManager.fileExists(atPath: folder.path) {
+            do { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw Diagnostic(.error, file: folder.path, "cannot create the site folder: \(Self.creationProblem(folder, error))")
+            }
         }
         try write(config(theme: theme ?? "default"), to: "sitegen.yml")
         let content = folder.appendingPathComponent("Content", isDirectory: true)

@@ -71,6 +71,21 @@ struct SiteScaffoldTests {
     }
 
     /// A theme name is one `theme:` in sitegen.yml accepts, so the new site builds with it.
+    @Test func aSiteFolderThatCannotBeMadeSaysWhy() throws {
+        let root = Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let file = root.appendingPathComponent("notes.txt")
+        try Data("notes".utf8).write(to: file)
+        let underFile = try #require(throws: Diagnostic.self) { try SiteScaffold.create(at: file.appendingPathComponent("site/deeper")) }
+        #expect(underFile.message == "cannot create the site folder: \(file.path) is a file, not a folder")
+        #expect(underFile.file == file.appendingPathComponent("site/deeper").path)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "notes")
+        // /proc takes no new folders: the system's reason is given, not Foundation's "The file doesn't exist".
+        let proc = try #require(throws: Diagnostic.self) { try SiteScaffold.create(at: URL(fileURLWithPath: "/proc/sitegen-site")) }
+        #expect(proc.message.hasPrefix("cannot create the site folder: cannot make sitegen-site in /proc: "))
+    }
+
     @Test func aThemeNameIsOnePlainFolderName() throws {
         let root = Self.folder()
         defer { try? FileManager.default.removeItem(at: root) }
