@@ -281,12 +281,13 @@ public enum SiteBuilder {
 
         report.timings.append(clock.lap("transcripts"))
         var index = SiteIndex(records: records, config: config)
-        // Byte-identical copies of a call (a re-download, a second folder) would be published twice or more: each is
-        // left out, with a warning naming the file it copies, and the index is made again without them.
-        let copies = SiteIndex.exactCopies(index.urlCollisions, siteRoot: options.siteRoot)
+        // Copies of a call (a re-download, a second folder, a copy saved with Windows line ends) would be published
+        // twice or more: each is left out, with a warning naming the file it copies, and the index is made again without them.
+        let copies = SiteIndex.copies(index.urlCollisions, siteRoot: options.siteRoot)
         if !copies.isEmpty {
-            for (copy, original) in copies.sorted(by: { $0.key < $1.key }) {
-                let warning = Diagnostic(.warning, file: copy, "the same bytes as \(original); the call is published once, from that file")
+            for (copy, (original, sameBytes)) in copies.sorted(by: { $0.key < $1.key }) {
+                let same = sameBytes ? "the same bytes as \(original)" : "the same text as \(original) (only line ends or a byte-order mark differ)"
+                let warning = Diagnostic(.warning, file: copy, "\(same); the call is published once, from that file")
                 log(warning)
                 report.warnings.append(warning)
             }
@@ -337,7 +338,7 @@ public enum SiteBuilder {
             var reserved = Set<String>()
             // Pages whose names slug alike ("a b.md", "A-B.md") would be written to one path: the first in path order wins.
             var pageFiles: [String: String] = [:]
-            let links = ContentLinks(items, calls: index.calls, copies: copies)
+            let links = ContentLinks(items, calls: index.calls, copies: copies.mapValues(\.original))
             for item in items {
                 guard case .page(let url, let display, let relative) = item else { continue }
                 let page: PageSpec

@@ -330,22 +330,52 @@ public struct SiteIndex: Sendable {
         }
     }
 
-    /// Of `collisions`, the calls whose source file has the same bytes as the one holding the URL, or as another such
-    /// copy's holder: copy source → the source it copies (paths relative to `siteRoot`). Only colliding calls are read.
-    static func exactCopies(_ collisions: [(source: String, holder: String)], siteRoot: URL) -> [String: String] {
-        var copies: [String: String] = [:]
+    /// Of `collisions`, the calls whose source file has the same text as the one holding the URL, or as another such
+    /// copy's holder: copy source → the source it copies (paths relative to `siteRoot`) and whether the bytes are the
+    /// same too (else only line ends or a UTF-8 byte-order mark differ). Only colliding calls are read.
+    static func copies(_ collisions: [(source: String, holder: String)], siteRoot: URL) -> [String: (original: String, sameBytes: Bool)] {
+        var copies: [String: (original: String, sameBytes: Bool)] = [:]
         var bytes: [String: Data] = [:]
+        var texts: [String: Data] = [:]
         func read(_ source: String) -> Data? {
             if let known = bytes[source] { return known }
             let data = try? Data(contentsOf: siteRoot.appendingPathComponent(source), options: .mappedIfSafe)
             bytes[source] = data
             return data
         }
+        func text(_ source: String, _ data: Data) -> Data {
+            if let known = texts[source] { return known }
+            let plain = plainLines(data)
+            texts[source] = plain
+            return plain
+        }
         for collision in collisions {
-            guard let data = read(collision.source), let held = read(collision.holder), data == held else { continue }
-            copies[collision.source] = collision.holder
+            guard let data = read(collision.source), let held = read(collision.holder) else { continue }
+            if data == held {
+                copies[collision.source] = (collision.holder, true)
+            } else if text(collision.source, data) == text(collision.holder, held) {
+                copies[collision.source] = (collision.holder, false)
+            }
         }
         return copies
+    }
+
+    /// `data` without a leading UTF-8 byte-order mark, with CRLF and lone CR line ends made LF.
+    static func plainLines(_ data: Data) -> Data {
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        var result = Data()
+        result.reserveCapacity(body.count)
+        var afterCR = false
+        for byte in body {
+            if byte == 0x0D {
+                result.append(0x0A)
+                afterCR = true
+                continue
+            }
+            if !(byte == 0x0A && afterCR) { result.append(byte) }
+            afterCR = false
+        }
+        return result
     }
 
     /// "2012-q3", else the date "2012-10-25", else a slug of the title.

@@ -538,6 +538,21 @@ struct BuildBehaviourTests {
         #expect(Set(russo.filter { $0.hasSuffix("/2012-q3/") || $0.hasSuffix("/2012-q3-2/") }).count == 2)
     }
 
+    @Test func aCopyWithOtherLineEndsOrAByteOrderMarkIsPublishedOnce() async throws {
+        let reference = try String(contentsOf: repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt"), encoding: .utf8)
+        let crlf = reference.replacingOccurrences(of: "\n", with: "\r\n")
+        let site = try TestSite(files: ["a/calx.txt": reference, "b/calx.txt": crlf, "c/calx.txt": "\u{FEFF}" + crlf,
+                                        "d/calx.txt": reference.replacingOccurrences(of: "\n", with: "\r")])
+        defer { site.remove() }
+        let report = try await site.build()
+        #expect(report.transcripts == 1)
+        let text = "warning: the same text as Content/a/calx.txt (only line ends or a byte-order mark differ); the call is published once, from that file"
+        #expect(report.warnings.map(\.description).filter { $0.contains("published once") || $0.contains("second call") }
+                == ["Content/b/calx.txt: \(text)", "Content/c/calx.txt: \(text)", "Content/d/calx.txt: \(text)"], "\(report.warnings)")
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("companies/calx/2012-q3-2").path))
+        #expect(SiteIndex.plainLines(Data("\u{FEFF}a\r\nb\rc\n\r\n".utf8)) == Data("a\nb\nc\n\n".utf8))
+    }
+
     @Test func copiesStayIdenticalToAFullBuildWhenTheOriginalGoesAndALinkToACopyLeadsToThePage() async throws {
         let reference = try String(contentsOf: repositoryRoot.appendingPathComponent("Content/calx-q3-2012.txt"), encoding: .utf8)
         let site = try TestSite(files: ["a/calx.txt": reference, "b/calx.txt": reference, "c/calx.txt": reference,
