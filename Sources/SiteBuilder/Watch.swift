@@ -144,8 +144,14 @@ enum FileWalk {
         }
     }
 
+    /// Whether `name` is an editor's backup or autosave (`about.md~`, `#about.md#`), left out like a hidden file, as
+    /// Hugo leaves them out: published, a backup would put a draft on the site.
+    static func isEditorLeftover(_ name: String) -> Bool {
+        name.hasSuffix("~") || name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#")
+    }
+
     /// Calls `visit(relative path, full path, stat, reached by a symbolic link)` for every regular file below `folder`,
-    /// in directory order: hidden files and folders are left out, and a symbolic link counts when it leads to a regular
+    /// in directory order: hidden files and folders and editors' backups (`isEditorLeftover`) are left out, and a symbolic link counts when it leads to a regular
     /// file (`stat` is then the target's). Linked folders are entered only when `followingFolderLinks` is set, and then
     /// never a link to a folder the walk is already inside (a link to an ancestor would never end). What it passes over
     /// that is not hidden (a link to nothing, a folder it cannot read, a link to a folder it does not enter, a FIFO or
@@ -176,7 +182,7 @@ enum FileWalk {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
                 String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard !name.isEmpty, !name.hasPrefix(".") else { continue }
+            guard !name.isEmpty, !name.hasPrefix("."), !isEditorLeftover(name) else { continue }
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let isLinkEntry = info.st_mode & S_IFMT == S_IFLNK

@@ -18,6 +18,8 @@ struct ContentScannerTests {
             "Content/b/deep/z.txt": "transcript", "Content/a.md": "---\ncompany: Acme\n---\nbody", "Content/about.md": "# About",
             "Content/logo.png": "png", "Content/events.yml": "- name: X", "Content/.secret.txt": "hidden",
             "Content/.hidden/inside.txt": "hidden", "outside/secret.txt": "not in Content",
+            "Content/about.md~": "# Draft", "Content/#about.md#": "# Autosave", "Content/b/deep/z.txt~": "old transcript",
+            "Content/#": "a lone hash is a name like any other",
         ]
         for (path, text) in files { try Data(text.utf8).write(to: sandbox.appendingPathComponent(path)) }
         try manager.createSymbolicLink(atPath: content.appendingPathComponent("link-out.txt").path, withDestinationPath: outside.appendingPathComponent("secret.txt").path)
@@ -45,10 +47,10 @@ struct ContentScannerTests {
             }
         }
         #expect(described == [
-            "transcript Content/a.md a.md", "page Content/about.md about.md", "transcript Content/b/deep/z.txt z.txt",
+            "transcript Content/# #", "transcript Content/a.md a.md", "page Content/about.md about.md", "transcript Content/b/deep/z.txt z.txt",
             "transcript Content/link-in.txt link-in.txt", "file Content/logo.png logo.png",
         ])
-        guard case .transcript(let url, _) = items[2] else { Issue.record("not a transcript"); return }
+        guard case .transcript(let url, _) = items[3] else { Issue.record("not a transcript"); return }
         #expect(try String(contentsOf: url, encoding: .utf8) == "transcript")
     }
 
