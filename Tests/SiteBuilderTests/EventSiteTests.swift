@@ -356,6 +356,28 @@ struct EventCurationSiteTests {
         }
     }
 
+    /// Two curated entries sharing a spelling are reported with the file and both lines; `--strict` fails on it.
+    @Test func aSpellingOfTwoCuratedEventsIsReportedAndStrictFails() async throws {
+        let yaml = "- name: Other Show\n  aliases: [UBS Global Technology Conference]\n- name: UBS Global Technology Conference\n  host: UBS\n"
+        let site = try TestSite(files: [
+            "acme.txt": pdfTranscript(period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                      ceoSays: "We will present at the UBS Global Technology Conference in New York on November 14th."),
+            "events.yml": yaml,
+        ])
+        defer { site.remove() }
+        let report = try await site.build()
+        let problem = try #require(report.skipped.first { $0.file == "Content/events.yml" })
+        #expect(problem.line == 3)
+        #expect(problem.message.contains("(lines 1 and 3)"))
+        do {
+            try await site.build(strict: true)
+            Issue.record("--strict should fail on a spelling of two events")
+        } catch let failure as BuildFailure {
+            #expect(failure.step == "events")
+            #expect(failure.diagnostics.first?.line == 3)
+        }
+    }
+
     @Test func aStandInWithoutAFirmIsCountedForTheAnnouncedFirm() async throws {
         let markdown = """
         ---
