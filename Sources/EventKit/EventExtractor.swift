@@ -11,7 +11,8 @@ import TranscriptKit
 ///    "technology", "annual") and hyphenated compounds. It is an event when the name has a proper part ("UBS",
 ///    "Goldman Sachs", "Global Technology Conference" in title case) or when "our"/"your" precede a company-event
 ///    phrase ("our annual user group meeting"). Left out: "a"/"an"/"any" before it (no specific event), plurals
-///    ("investor conferences"), nouns used as modifiers ("conference call", "conference room"), "-like" compounds.
+///    ("investor conferences"), nouns used as modifiers ("conference call", "conference room"), "-like" compounds, and
+///    the call itself ("Third Quarter 2012 Earnings Conference": earnings, results or a fiscal period in the name).
 /// 2. **Appearance** — a keynoting, speaking, presenting, attending or exhibiting verb followed by "at" (a keynote
 ///    verb may also take the name directly; a few time words may come between) and by a name written like one: an acronym or inner capital ("TelcoTV", "CES") or two or more
 ///    capitalised words, and not a bank, city, company or call participant.
@@ -76,6 +77,9 @@ public struct EventExtractor: Sendable {
         "call", "calls", "room", "rooms", "line", "lines", "bridge", "center", "centre", "hall", "table", "facility",
         "facilities", "operator", "id", "number", "host", "organizer", "organizers", "circuit", "season", "attendance",
     ]
+    /// Words that name the earnings call itself, or its fiscal period, inside a name ("the Calix Third Quarter 2012
+    /// Earnings Conference"): such a phrase is the call, not an event it mentions.
+    static let callNameWords: Set<String> = ["earnings", "results", "quarter", "quarterly", "fiscal"]
     /// Words that may stand in an event's name in lower case.
     static let descriptors: Set<String> = [
         "annual", "global", "international", "national", "regional", "technology", "tech", "telecom", "telecommunications",
@@ -190,6 +194,17 @@ public struct EventExtractor: Sendable {
         }
         if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
         return words
+    }
+
+    /// Whether `word` (lower case) names a fiscal period: "q3", "3q", "3q12", "fy", "fy2012", "h1", "1h".
+    static func isFiscalPeriod(_ word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        func digits(_ slice: ArraySlice<UInt8>) -> Bool { slice.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard bytes.count >= 2 else { return false }
+        if bytes.starts(with: Array("fy".utf8)) { return digits(bytes[2...]) && [2, 4, 6].contains(bytes.count) }
+        let letter = bytes[0] == 0x71 || bytes[0] == 0x68 ? 0 : bytes[1] == 0x71 || bytes[1] == 0x68 ? 1 : -1
+        guard letter >= 0, (0x31...0x34).contains(bytes[1 - letter]) else { return false }
+        return bytes.count == 2 || bytes.count == 4 && digits(bytes[2...])
     }
 
     /// A company's name without legal suffixes: "Calix, Inc." → "Calix".
@@ -507,6 +522,11 @@ private struct TranscriptScan {
                           category: .companyEvent, host: company, role: .host, rule: .namedEvent, isProperName: false)
         }
         guard isProper, nounWord != "meeting", nounWord != "day" else { return nil }
+        // "the Calix Third Quarter 2012 Earnings Conference" is the call itself; the walk may have stopped at "Q3".
+        if modifiers.contains(where: { EventExtractor.callNameWords.contains($0.lower) || EventExtractor.isFiscalPeriod($0.lower) })
+            || start > 0 && EventExtractor.isFiscalPeriod(tokens[start - 1].lower) {
+            return nil
+        }
         // "show" is also a verb ("the Asia Pacific numbers show"): only "the … show" or a title-case "Show" is an event.
         if nounWord == "show" && determiner != "the" && !titleCase { return nil }
         let host = organiser(at: start, in: tokens, before: index)

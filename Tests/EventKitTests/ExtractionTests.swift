@@ -294,6 +294,22 @@ struct ExtractionRuleTests {
         }
     }
 
+    /// The operator's greeting names the call itself, in any company's wording: its name holds "earnings", "results" or
+    /// a fiscal period, so it is not an event the call mentions.
+    @Test func theCallItselfIsNotAnEvent() throws {
+        let greetings = [
+            "Ladies and gentlemen, thank you for standing by, and welcome to the Calix Third Quarter 2012 Earnings Conference.",
+            "Good day, and welcome to the Globex Corporation Fiscal 2013 First Quarter Results Conference.",
+            "Welcome to the Initech Q4 2012 Earnings Conference.",
+            "Welcome to the Hooli FY2012 Conference, and thank you for joining.",
+            "Welcome everyone to the Umbrella 3Q12 Investor Conference.",
+        ]
+        for greeting in greetings {
+            #expect(mentions(greeting).isEmpty, "\(greeting) → \(mentions(greeting).map(\.name))")
+        }
+        #expect(try only("We will present at the Needham Growth Conference in New York on January 15.").name == "Needham Growth Conference")
+    }
+
     @Test func aLikeCompoundNeverMatchesAKnownName() {
         let extractor = EventExtractor(knownNames: [.init(spelling: "TelcoTV", name: "TelcoTV 2012", category: .industryEvent, year: 2012)])
         let found = extractor.mentions(in: call("It was a TelcoTV-like show, and TelcoTV itself was busy."))
