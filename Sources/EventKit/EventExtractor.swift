@@ -11,8 +11,9 @@ import TranscriptKit
 ///    "technology", "annual") and hyphenated compounds. It is an event when the name has a proper part ("UBS",
 ///    "Goldman Sachs", "Global Technology Conference" in title case) or when "our"/"your" precede a company-event
 ///    phrase ("our annual user group meeting"). Left out: "a"/"an"/"any" before it (no specific event), plurals
-///    ("investor conferences"), nouns used as modifiers ("conference call", "conference room"), "-like" compounds, and
-///    the call itself ("Third Quarter 2012 Earnings Conference": earnings, results or a fiscal period in the name).
+///    ("investor conferences"), nouns used as modifiers ("conference call", "the Southeastern Conference footprint") or
+///    inside a longer name ("Summit Ridge"), "-like" compounds, and the call itself ("Third Quarter 2012 Earnings
+///    Conference": earnings, results or a fiscal period in the name).
 /// 2. **Appearance** — a keynoting, speaking, presenting, attending or exhibiting verb followed by "at" (a keynote
 ///    verb may also take the name directly; a few time words may come between) and by a name written like one: an acronym or inner capital ("TelcoTV", "CES") or two or more
 ///    capitalised words, and not a bank, city, company or call participant.
@@ -76,6 +77,25 @@ public struct EventExtractor: Sendable {
     static let compoundFollowers: Set<String> = [
         "call", "calls", "room", "rooms", "line", "lines", "bridge", "center", "centre", "hall", "table", "facility",
         "facilities", "operator", "id", "number", "host", "organizer", "organizers", "circuit", "season", "attendance",
+    ]
+    /// Words after an event's name that let it stand as a name: function words, time words and common verb forms
+    /// ("the UBS Conference in New York", "TelcoTV this morning", "the Summit went well"). Any other lower-case word
+    /// after the name is a noun it modifies ("the Southeastern Conference footprint", "AT&T headquarters").
+    static let nameFollowers: Set<String> = [
+        "in", "on", "at", "to", "for", "from", "with", "without", "by", "of", "about", "into", "onto", "over", "under", "near",
+        "around", "across", "against", "toward", "towards", "within", "beyond", "along", "behind", "between", "among", "via",
+        "per", "like", "including", "after", "before", "during", "until", "till", "through", "throughout", "since", "versus",
+        "vs", "vs.", "plus", "off", "out", "up", "down", "back", "ago", "and", "or", "but", "nor", "so", "yet", "as", "than",
+        "that", "which", "who", "whom", "whose", "where", "when", "while", "whether", "if", "because", "though", "although",
+        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "this", "these", "those", "any", "some", "each",
+        "every", "both", "all", "i", "we", "you", "they", "he", "she", "it", "us", "them", "me", "itself", "there", "here",
+        "next", "last", "today", "tomorrow", "yesterday", "tonight", "now", "then", "soon", "again", "also", "too", "later",
+        "earlier", "not", "never", "always", "only", "even", "just", "still", "already", "once", "twice", "well", "alone",
+        "late", "early", "right", "ahead", "together", "abroad", "overseas", "afterwards", "afterward", "instead", "first",
+        "is", "was", "were", "are", "be", "been", "being", "am", "will", "would", "could", "should", "can", "may", "might",
+        "must", "shall", "has", "have", "had", "does", "did", "do", "went", "came", "come", "saw", "took", "gave", "made",
+        "ran", "began", "drew", "brought", "held", "met", "left", "got", "felt", "kept", "sold", "grew", "became", "brings",
+        "i'm", "we're", "we'll", "we've", "i'll", "i've", "it's", "i’m", "we’re", "we’ll", "we’ve", "i’ll", "i’ve", "it’s",
     ]
     /// Words that name the earnings call itself, or its fiscal period, inside a name ("the Calix Third Quarter 2012
     /// Earnings Conference"): such a phrase is the call, not an event it mentions.
@@ -522,6 +542,8 @@ private struct TranscriptScan {
                           category: .companyEvent, host: company, role: .host, rule: .namedEvent, isProperName: false)
         }
         guard isProper, nounWord != "meeting", nounWord != "day" else { return nil }
+        // The name goes on past the noun ("Summit Ridge office") or the noun modifies the next word ("Conference footprint").
+        if Self.isModified(tokens, at: end) { return nil }
         // "the Calix Third Quarter 2012 Earnings Conference" is the call itself; the walk may have stopped at "Q3".
         if modifiers.contains(where: { EventExtractor.callNameWords.contains($0.lower) || EventExtractor.isFiscalPeriod($0.lower) })
             || start > 0 && EventExtractor.isFiscalPeriod(tokens[start - 1].lower) {
@@ -564,6 +586,24 @@ private struct TranscriptScan {
             if let text { return text.contains(phrase) }
             return bytes.withUnsafeBufferPointer { bytes in withUTF8Bytes(phrase) { ByteSearch.contains(bytes, $0) } }
         }
+    }
+
+    /// Whether the word at `index`, right after a name, shows the name is not one: a capitalised word that continues it
+    /// ("Summit Ridge"), or a lower-case word the name modifies ("Conference footprint", "the Forum standard").
+    static func isModified(_ tokens: [Token], at index: Int) -> Bool {
+        guard index < tokens.count, tokens[index].isWord else { return false }
+        let token = tokens[index]
+        let lower = token.lower
+        if token.text.first?.isNumber == true { return false }
+        if token.isCapitalized {
+            return !EventExtractor.notNames.contains(lower) && DateReader.months[lower] == nil && DateReader.weekdays[lower] == nil
+                && !EventExtractor.nameFollowers.contains(lower)
+        }
+        if EventExtractor.compoundFollowers.contains(lower) { return true }
+        if EventExtractor.nameFollowers.contains(lower) { return false }
+        // Adverbs and verb forms: "the Summit recently", "the Forum featured", "the Conference starts".
+        if lower.hasSuffix("ly") || lower.hasSuffix("ed") || lower.hasSuffix("s") && !lower.hasSuffix("ss") { return false }
+        return true
     }
 
     static func isYearOrOrdinal(_ token: Token) -> Bool {
