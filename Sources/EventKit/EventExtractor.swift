@@ -16,7 +16,8 @@ import TranscriptKit
 ///    Conference": earnings, results or a fiscal period in the name).
 /// 2. **Appearance** — a keynoting, speaking, presenting, attending or exhibiting verb followed by "at" (a keynote
 ///    verb may also take the name directly; a few time words may come between) and by a name written like one: an acronym or inner capital ("TelcoTV", "CES") or two or more
-///    capitalised words, and not a bank, city, company or call participant.
+///    capitalised words, and not a bank, city, company or call participant, nor followed by a noun it modifies
+///    ("AT&T headquarters"), nor ending like a company's name ("Frontier Communications").
 /// 3. **Announced call** — "we will hold a (separate) conference call to discuss …".
 /// 4. **Stage** — a sentence about being on stage or on a panel, with a date, and no event of its own, refers to the
 ///    one event this call already placed on that day ("Jeff Gardner … was on stage just before me this morning").
@@ -100,6 +101,13 @@ public struct EventExtractor: Sendable {
     /// Words that name the earnings call itself, or its fiscal period, inside a name ("the Calix Third Quarter 2012
     /// Earnings Conference"): such a phrase is the call, not an event it mentions.
     static let callNameWords: Set<String> = ["earnings", "results", "quarter", "quarterly", "fiscal"]
+    /// Last words of a company's name: a run of capitalised words ending in one after "presented at" is a company
+    /// ("Frontier Communications"), not an event.
+    static let companyHeads: Set<String> = legalSuffixes.union([
+        "communications", "networks", "systems", "technologies", "telecom", "wireless", "labs", "laboratories", "bank",
+        "partners", "solutions", "industries", "electronics", "semiconductor", "semiconductors", "software", "brands",
+        "enterprises", "telephone", "cable", "broadband", "mobile", "mobility", "telecommunications",
+    ])
     /// Words that may stand in an event's name in lower case.
     static let descriptors: Set<String> = [
         "annual", "global", "international", "national", "regional", "technology", "tech", "telecom", "telecommunications",
@@ -589,8 +597,9 @@ private struct TranscriptScan {
     }
 
     /// Whether the word at `index`, right after a name, shows the name is not one: a capitalised word that continues it
-    /// ("Summit Ridge"), or a lower-case word the name modifies ("Conference footprint", "the Forum standard").
-    static func isModified(_ tokens: [Token], at index: Int) -> Bool {
+    /// ("Summit Ridge"), or a lower-case word the name modifies ("Conference footprint", "AT&T headquarters"). With
+    /// `allowsVerbs`, a word ending like a verb ("featured", "starts") may follow, as after a subject.
+    static func isModified(_ tokens: [Token], at index: Int, allowsVerbs: Bool = true) -> Bool {
         guard index < tokens.count, tokens[index].isWord else { return false }
         let token = tokens[index]
         let lower = token.lower
@@ -602,8 +611,8 @@ private struct TranscriptScan {
         if EventExtractor.compoundFollowers.contains(lower) { return true }
         if EventExtractor.nameFollowers.contains(lower) { return false }
         // Adverbs and verb forms: "the Summit recently", "the Forum featured", "the Conference starts".
-        if lower.hasSuffix("ly") || lower.hasSuffix("ed") || lower.hasSuffix("s") && !lower.hasSuffix("ss") { return false }
-        return true
+        if lower.hasSuffix("ly") { return false }
+        return !(allowsVerbs && (lower.hasSuffix("ed") || lower.hasSuffix("s") && !lower.hasSuffix("ss")))
     }
 
     static func isYearOrOrdinal(_ token: Token) -> Bool {
@@ -656,6 +665,9 @@ private struct TranscriptScan {
         if cursor < tokens.count, tokens[cursor].isWord, tokens[cursor].lower.hasSuffix("-like") { return nil }
         let run = tokens[start..<cursor]
         if EventExtractor.eventNouns.contains(run.last!.lower) { return nil }
+        // "at AT&T headquarters", "at Frontier Communications": a place or a company, not an event.
+        if Self.isModified(tokens, at: cursor, allowsVerbs: false) { return nil }
+        if run.count >= 2, EventExtractor.companyHeads.contains(run.last!.lower) { return nil }
         let capitalised = run.filter { $0.isCapitalized }
         guard capitalised.count >= 2 || run.count == capitalised.count && capitalised.count == 1 && capitalised[0].looksLikeName else { return nil }
         let name = run.map { String($0.text) }.joined(separator: " ")

@@ -331,6 +331,26 @@ struct ExtractionRuleTests {
         #expect(try only("We will be at the Cowen Networking Summit Tuesday.").name == "Cowen Networking Summit")
     }
 
+    /// After "presented at" a company or a place is not an event: a name followed by a noun it modifies ("AT&T
+    /// headquarters"), or two capitalised words ending like a company's name ("Frontier Communications"). Known-name
+    /// matching then has nothing to repeat across the call.
+    @Test func aCompanyOrItsPremisesAfterAnAppearanceVerbIsNotAnEvent() throws {
+        let traps = [
+            "We presented at AT&T headquarters in Dallas.",
+            "We presented at AT&T headquarters in Dallas, and AT&T is now our largest customer.",
+            "Last week we presented at Frontier Communications, and Frontier Communications is now a customer.",
+            "Our CFO spoke at BT Group offices in London on Tuesday.",
+            "I presented at NTT laboratory in Tokyo.",
+            "We presented at Deutsche Telekom Innovation Laboratories in Berlin.",
+            "We exhibited at CenturyLink facilities in Denver.",
+        ]
+        for trap in traps {
+            #expect(mentions(trap).isEmpty, "\(trap) → \(mentions(trap).map(\.name))")
+        }
+        #expect(try only("I spoke this morning at TelcoTV in Las Vegas.").name == "TelcoTV")
+        #expect(try only("We exhibited at CES last week, and it was busy.").name == "CES")
+    }
+
     @Test func aLikeCompoundNeverMatchesAKnownName() {
         let extractor = EventExtractor(knownNames: [.init(spelling: "TelcoTV", name: "TelcoTV 2012", category: .industryEvent, year: 2012)])
         let found = extractor.mentions(in: call("It was a TelcoTV-like show, and TelcoTV itself was busy."))
