@@ -429,7 +429,8 @@ private struct TranscriptScan {
         }
         let occurrence = occurrences!.index.count(of: text, before: offset)
         found.append(EventMention(
-            name: anchor.name, key: anchor.key, category: category, dates: dates, year: dates?.start.year ?? callDay?.year,
+            name: anchor.name, key: anchor.key, category: category, dates: dates,
+            year: dates?.start.year ?? Self.statedYear(tokens[anchor.tokens]) ?? callDay?.year,
             places: places, host: anchor.host, participants: participants, turn: turn, paragraph: paragraphIndex,
             sentence: SentenceSplitter.quote(sentence, around: range, in: paragraph), text: text, occurrence: occurrence,
             offset: offset, rule: anchor.rule))
@@ -613,6 +614,14 @@ private struct TranscriptScan {
         // Adverbs and verb forms: "the Summit recently", "the Forum featured", "the Conference starts".
         if lower.hasSuffix("ly") { return false }
         return !(allowsVerbs && (lower.hasSuffix("ed") || lower.hasSuffix("s") && !lower.hasSuffix("ss")))
+    }
+
+    /// The year a name states ("2013 Consumer Electronics Show", "Beta Technology Conference 2013"), if any.
+    static func statedYear(_ tokens: ArraySlice<Token>) -> Int? {
+        for token in tokens where token.isWord && token.text.count == 4 {
+            if let year = Int(token.text), (1990...2100).contains(year) { return year }
+        }
+        return nil
     }
 
     static func isYearOrOrdinal(_ token: Token) -> Bool {

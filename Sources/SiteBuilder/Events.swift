@@ -304,8 +304,7 @@ struct SiteEvents: Sendable {
         var sorted: [SiteEvent] = []
         for position in order {
             var event = events[position]
-            var base = Slug.make(event.name)
-            if let year = event.year, !base.hasSuffix("-\(year)") { base += "-\(year)" }
+            let base = Self.slugBase(name: event.name, year: event.year)
             var slug = base, counter = 2
             while usedSlugs.contains(slug) || EventCalendar.isReserved(slug) { slug = "\(base)-\(counter)"; counter += 1 }
             usedSlugs.insert(slug)
@@ -382,6 +381,15 @@ struct SiteEvents: Sendable {
         var result: [Int: [ParagraphRef: [InlineLink]]] = [:]
         for (call, links) in groups.joined().enumerated() where !links.isEmpty { result[call] = links }
         return result
+    }
+
+    /// The slug of an event's page before it is made unique: the name without the year the event belongs to, then that
+    /// year, so "2012 UBS Conference" and "UBS Conference 2012" both give "ubs-conference-2012".
+    static func slugBase(name: String, year: Int?) -> String {
+        guard let year else { return Slug.make(name) }
+        let words = name.split(separator: " ").filter { $0 != String(year) }
+        let base = Slug.make(words.joined(separator: " "))
+        return base.isEmpty ? String(year) : "\(base)-\(year)"
     }
 
     private static func mostCommon(_ values: [EventCategory]) -> EventCategory? {

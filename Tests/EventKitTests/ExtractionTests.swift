@@ -351,6 +351,18 @@ struct ExtractionRuleTests {
         #expect(try only("We exhibited at CES last week, and it was busy.").name == "CES")
     }
 
+    /// A year the name states is the event's year when the sentence gives no date: "the 2013 Consumer Electronics Show"
+    /// said in October 2012 belongs to 2013.
+    @Test func aYearInTheNameIsTheEventsYear() throws {
+        let show = try only("We also hope to see you at the 2013 Consumer Electronics Show.")
+        #expect(show.dates == nil)
+        #expect(show.year == 2013)
+        #expect(show.key == "consumer electronics show")
+        #expect(try only("We will present at the Beta Technology Conference 2013 in New York.").year == 2013)
+        #expect(try only("We presented at the 2011 Gamma Technology Summit and it went well.").year == 2011)
+        #expect(try only("We will present at the Beta Technology Conference in New York.").year == 2012, "no year named: the call's")
+    }
+
     @Test func aLikeCompoundNeverMatchesAKnownName() {
         let extractor = EventExtractor(knownNames: [.init(spelling: "TelcoTV", name: "TelcoTV 2012", category: .industryEvent, year: 2012)])
         let found = extractor.mentions(in: call("It was a TelcoTV-like show, and TelcoTV itself was busy."))

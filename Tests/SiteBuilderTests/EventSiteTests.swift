@@ -356,6 +356,28 @@ struct EventCurationSiteTests {
         }
     }
 
+    /// "the 2013 Consumer Electronics Show" said in 2012 is a 2013 event: on /events/2013/, and one page with the same
+    /// event mentioned by a 2013 call without the year.
+    @Test func aYearInAnEventsNameFilesItUnderThatYear() async throws {
+        let site = try TestSite(files: [
+            "acme.txt": pdfTranscript(period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                      ceoSays: "We also hope to see you at the 2013 Consumer Electronics Show. We will present at the Beta Technology Conference 2013 in New York."),
+            "gama.txt": pdfTranscript(ticker: "GAMA", company: "Gamma Corp.", period: "Q4 2012", date: "FEBRUARY 7, 2013 / 9:00PM GMT",
+                                      ceoSays: "We will present at the Beta Technology Conference in New York."),
+        ])
+        defer { site.remove() }
+        try await site.build(calendarInlineLimit: 0)
+        let slugs = try EventCalendarTests.eventSlugs(site.output)
+        #expect(slugs.contains("consumer-electronics-show-2013"))
+        #expect(slugs.filter { $0.hasPrefix("beta-technology-conference") } == ["beta-technology-conference-2013"])
+        let year = try site.page("events/2013/index.html")
+        #expect(year.contains("events/consumer-electronics-show-2013/") && year.contains("events/beta-technology-conference-2013/"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("events/2012/index.html").path),
+                "no event of 2012 remains")
+        let beta = try site.page("events/beta-technology-conference-2013/index.html")
+        #expect(beta.contains("companies/acme/2012-q3/#t2-p1") && beta.contains("companies/gama/2012-q4/#t2-p1"))
+    }
+
     /// Two curated entries sharing a spelling are reported with the file and both lines; `--strict` fails on it.
     @Test func aSpellingOfTwoCuratedEventsIsReportedAndStrictFails() async throws {
         let yaml = "- name: Other Show\n  aliases: [UBS Global Technology Conference]\n- name: UBS Global Technology Conference\n  host: UBS\n"
