@@ -105,7 +105,31 @@ public struct EventCuration: Sendable, Hashable {
         for (position, node) in entries.enumerated() {
             events.append(try entry(node, position: position, path: path))
         }
+        try checkSpellings(events, path: path)
         return EventCuration(events: events)
+    }
+
+    /// Refuses a spelling (name or alias, compared by `EventExtractor.key`, as mentions are matched) that two entries
+    /// share unless their dates put them in different years: mentions of it could not tell which event they belong to.
+    private static func checkSpellings(_ events: [CuratedEvent], path: String) throws(Diagnostic) {
+        var byKey: [String: [(entry: Int, spelling: String)]] = [:]
+        for (position, event) in events.enumerated() {
+            var keys = Set<String>()
+            for spelling in event.spellings {
+                let key = EventExtractor.key(spelling)
+                guard !key.isEmpty, keys.insert(key).inserted else { continue }
+                for earlier in byKey[key] ?? [] {
+                    let year = event.dates?.start.year, otherYear = events[earlier.entry].dates?.start.year
+                    if let year, let otherYear, year != otherYear { continue }
+                    let lines = [events[earlier.entry].line, event.line].map { $0.map(String.init) ?? "?" }
+                    let written = earlier.spelling == spelling ? "" : " (written '\(earlier.spelling)' there)"
+                    throw Diagnostic(.error, file: path, line: event.line,
+                                     "'\(spelling)' is the name or alias of two events (lines \(lines[0]) and \(lines[1]))\(written); "
+                                     + "give each spelling to one event, or each event a date in its own year")
+                }
+                byKey[key, default: []].append((position, spelling))
+            }
+        }
     }
 
     private static func entry(_ node: Node, position: Int, path: String) throws(Diagnostic) -> CuratedEvent {

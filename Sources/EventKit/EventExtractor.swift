@@ -11,10 +11,13 @@ import TranscriptKit
 ///    "technology", "annual") and hyphenated compounds. It is an event when the name has a proper part ("UBS",
 ///    "Goldman Sachs", "Global Technology Conference" in title case) or when "our"/"your" precede a company-event
 ///    phrase ("our annual user group meeting"). Left out: "a"/"an"/"any" before it (no specific event), plurals
-///    ("investor conferences"), nouns used as modifiers ("conference call", "conference room"), "-like" compounds.
+///    ("investor conferences"), nouns used as modifiers ("conference call", "the Southeastern Conference footprint") or
+///    inside a longer name ("Summit Ridge"), "-like" compounds, and the call itself ("Third Quarter 2012 Earnings
+///    Conference": earnings, results or a fiscal period in the name).
 /// 2. **Appearance** — a keynoting, speaking, presenting, attending or exhibiting verb followed by "at" (a keynote
 ///    verb may also take the name directly; a few time words may come between) and by a name written like one: an acronym or inner capital ("TelcoTV", "CES") or two or more
-///    capitalised words, and not a bank, city, company or call participant.
+///    capitalised words, and not a bank, city, company or call participant, nor followed by a noun it modifies
+///    ("AT&T headquarters"), nor ending like a company's name ("Frontier Communications").
 /// 3. **Announced call** — "we will hold a (separate) conference call to discuss …".
 /// 4. **Stage** — a sentence about being on stage or on a panel, with a date, and no event of its own, refers to the
 ///    one event this call already placed on that day ("Jeff Gardner … was on stage just before me this morning").
@@ -76,6 +79,35 @@ public struct EventExtractor: Sendable {
         "call", "calls", "room", "rooms", "line", "lines", "bridge", "center", "centre", "hall", "table", "facility",
         "facilities", "operator", "id", "number", "host", "organizer", "organizers", "circuit", "season", "attendance",
     ]
+    /// Words after an event's name that let it stand as a name: function words, time words and common verb forms
+    /// ("the UBS Conference in New York", "TelcoTV this morning", "the Summit went well"). Any other lower-case word
+    /// after the name is a noun it modifies ("the Southeastern Conference footprint", "AT&T headquarters").
+    static let nameFollowers: Set<String> = [
+        "in", "on", "at", "to", "for", "from", "with", "without", "by", "of", "about", "into", "onto", "over", "under", "near",
+        "around", "across", "against", "toward", "towards", "within", "beyond", "along", "behind", "between", "among", "via",
+        "per", "like", "including", "after", "before", "during", "until", "till", "through", "throughout", "since", "versus",
+        "vs", "vs.", "plus", "off", "out", "up", "down", "back", "ago", "and", "or", "but", "nor", "so", "yet", "as", "than",
+        "that", "which", "who", "whom", "whose", "where", "when", "while", "whether", "if", "because", "though", "although",
+        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "this", "these", "those", "any", "some", "each",
+        "every", "both", "all", "i", "we", "you", "they", "he", "she", "it", "us", "them", "me", "itself", "there", "here",
+        "next", "last", "today", "tomorrow", "yesterday", "tonight", "now", "then", "soon", "again", "also", "too", "later",
+        "earlier", "not", "never", "always", "only", "even", "just", "still", "already", "once", "twice", "well", "alone",
+        "late", "early", "right", "ahead", "together", "abroad", "overseas", "afterwards", "afterward", "instead", "first",
+        "is", "was", "were", "are", "be", "been", "being", "am", "will", "would", "could", "should", "can", "may", "might",
+        "must", "shall", "has", "have", "had", "does", "did", "do", "went", "came", "come", "saw", "took", "gave", "made",
+        "ran", "began", "drew", "brought", "held", "met", "left", "got", "felt", "kept", "sold", "grew", "became", "brings",
+        "i'm", "we're", "we'll", "we've", "i'll", "i've", "it's", "i’m", "we’re", "we’ll", "we’ve", "i’ll", "i’ve", "it’s",
+    ]
+    /// Words that name the earnings call itself, or its fiscal period, inside a name ("the Calix Third Quarter 2012
+    /// Earnings Conference"): such a phrase is the call, not an event it mentions.
+    static let callNameWords: Set<String> = ["earnings", "results", "quarter", "quarterly", "fiscal"]
+    /// Last words of a company's name: a run of capitalised words ending in one after "presented at" is a company
+    /// ("Frontier Communications"), not an event.
+    static let companyHeads: Set<String> = legalSuffixes.union([
+        "communications", "networks", "systems", "technologies", "telecom", "wireless", "labs", "laboratories", "bank",
+        "partners", "solutions", "industries", "electronics", "semiconductor", "semiconductors", "software", "brands",
+        "enterprises", "telephone", "cable", "broadband", "mobile", "mobility", "telecommunications",
+    ])
     /// Words that may stand in an event's name in lower case.
     static let descriptors: Set<String> = [
         "annual", "global", "international", "national", "regional", "technology", "tech", "telecom", "telecommunications",
@@ -190,6 +222,17 @@ public struct EventExtractor: Sendable {
         }
         if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
         return words
+    }
+
+    /// Whether `word` (lower case) names a fiscal period: "q3", "3q", "3q12", "fy", "fy2012", "h1", "1h".
+    static func isFiscalPeriod(_ word: String) -> Bool {
+        let bytes = Array(word.utf8)
+        func digits(_ slice: ArraySlice<UInt8>) -> Bool { slice.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard bytes.count >= 2 else { return false }
+        if bytes.starts(with: Array("fy".utf8)) { return digits(bytes[2...]) && [2, 4, 6].contains(bytes.count) }
+        let letter = bytes[0] == 0x71 || bytes[0] == 0x68 ? 0 : bytes[1] == 0x71 || bytes[1] == 0x68 ? 1 : -1
+        guard letter >= 0, (0x31...0x34).contains(bytes[1 - letter]) else { return false }
+        return bytes.count == 2 || bytes.count == 4 && digits(bytes[2...])
     }
 
     /// A company's name without legal suffixes: "Calix, Inc." → "Calix".
@@ -386,7 +429,8 @@ private struct TranscriptScan {
         }
         let occurrence = occurrences!.index.count(of: text, before: offset)
         found.append(EventMention(
-            name: anchor.name, key: anchor.key, category: category, dates: dates, year: dates?.start.year ?? callDay?.year,
+            name: anchor.name, key: anchor.key, category: category, dates: dates,
+            year: dates?.start.year ?? Self.statedYear(tokens[anchor.tokens]) ?? callDay?.year,
             places: places, host: anchor.host, participants: participants, turn: turn, paragraph: paragraphIndex,
             sentence: SentenceSplitter.quote(sentence, around: range, in: paragraph), text: text, occurrence: occurrence,
             offset: offset, rule: anchor.rule))
@@ -507,6 +551,13 @@ private struct TranscriptScan {
                           category: .companyEvent, host: company, role: .host, rule: .namedEvent, isProperName: false)
         }
         guard isProper, nounWord != "meeting", nounWord != "day" else { return nil }
+        // The name goes on past the noun ("Summit Ridge office") or the noun modifies the next word ("Conference footprint").
+        if Self.isModified(tokens, at: end) { return nil }
+        // "the Calix Third Quarter 2012 Earnings Conference" is the call itself; the walk may have stopped at "Q3".
+        if modifiers.contains(where: { EventExtractor.callNameWords.contains($0.lower) || EventExtractor.isFiscalPeriod($0.lower) })
+            || start > 0 && EventExtractor.isFiscalPeriod(tokens[start - 1].lower) {
+            return nil
+        }
         // "show" is also a verb ("the Asia Pacific numbers show"): only "the … show" or a title-case "Show" is an event.
         if nounWord == "show" && determiner != "the" && !titleCase { return nil }
         let host = organiser(at: start, in: tokens, before: index)
@@ -544,6 +595,33 @@ private struct TranscriptScan {
             if let text { return text.contains(phrase) }
             return bytes.withUnsafeBufferPointer { bytes in withUTF8Bytes(phrase) { ByteSearch.contains(bytes, $0) } }
         }
+    }
+
+    /// Whether the word at `index`, right after a name, shows the name is not one: a capitalised word that continues it
+    /// ("Summit Ridge"), or a lower-case word the name modifies ("Conference footprint", "AT&T headquarters"). With
+    /// `allowsVerbs`, a word ending like a verb ("featured", "starts") may follow, as after a subject.
+    static func isModified(_ tokens: [Token], at index: Int, allowsVerbs: Bool = true) -> Bool {
+        guard index < tokens.count, tokens[index].isWord else { return false }
+        let token = tokens[index]
+        let lower = token.lower
+        if token.text.first?.isNumber == true { return false }
+        if token.isCapitalized {
+            return !EventExtractor.notNames.contains(lower) && DateReader.months[lower] == nil && DateReader.weekdays[lower] == nil
+                && !EventExtractor.nameFollowers.contains(lower)
+        }
+        if EventExtractor.compoundFollowers.contains(lower) { return true }
+        if EventExtractor.nameFollowers.contains(lower) { return false }
+        // Adverbs and verb forms: "the Summit recently", "the Forum featured", "the Conference starts".
+        if lower.hasSuffix("ly") { return false }
+        return !(allowsVerbs && (lower.hasSuffix("ed") || lower.hasSuffix("s") && !lower.hasSuffix("ss")))
+    }
+
+    /// The year a name states ("2013 Consumer Electronics Show", "Beta Technology Conference 2013"), if any.
+    static func statedYear(_ tokens: ArraySlice<Token>) -> Int? {
+        for token in tokens where token.isWord && token.text.count == 4 {
+            if let year = Int(token.text), (1990...2100).contains(year) { return year }
+        }
+        return nil
     }
 
     static func isYearOrOrdinal(_ token: Token) -> Bool {
@@ -596,6 +674,9 @@ private struct TranscriptScan {
         if cursor < tokens.count, tokens[cursor].isWord, tokens[cursor].lower.hasSuffix("-like") { return nil }
         let run = tokens[start..<cursor]
         if EventExtractor.eventNouns.contains(run.last!.lower) { return nil }
+        // "at AT&T headquarters", "at Frontier Communications": a place or a company, not an event.
+        if Self.isModified(tokens, at: cursor, allowsVerbs: false) { return nil }
+        if run.count >= 2, EventExtractor.companyHeads.contains(run.last!.lower) { return nil }
         let capitalised = run.filter { $0.isCapitalized }
         guard capitalised.count >= 2 || run.count == capitalised.count && capitalised.count == 1 && capitalised[0].looksLikeName else { return nil }
         let name = run.map { String($0.text) }.joined(separator: " ")

@@ -1,5 +1,5 @@
-/// How the events calendar is split into pages: one page per year (`/events/<year>/`: the events that start in it, month
-/// by month, then the undated events mentioned for that year) and `/events/`, which lists the years and their months and,
+/// How the events calendar is split into pages: one page per year (`/events/<year>/`: the events that take place in it,
+/// month by month, then the undated events mentioned for that year) and `/events/`, which lists the years and their months and,
 /// for a small calendar, every event as well. A 10,000-call archive mentions ~6,000 events; listed on one page they made a
 /// 3.8 MB `/events/`.
 struct EventCalendar: Sendable {
@@ -7,11 +7,13 @@ struct EventCalendar: Sendable {
     struct Year: Sendable {
         /// The year, e.g. 2012.
         let year: Int
-        /// Events that start in the year, by date (indexes into `SiteEvents.events`).
+        /// Events that take place in the year, by date (indexes into `SiteEvents.events`); one that started the year before
+        /// comes first, under January.
         var dated: [Int] = []
         /// Events without dates mentioned for the year, by name (one mentioned for several years is on each of their pages).
         var undated: [Int] = []
-        /// The events that start in each month of the year, months in order: (month 1–12, events).
+        /// The events of each month of the year (by the month they start in, or January for those that started the year
+        /// before), months in order: (month 1–12, events).
         var months: [(month: Int, events: [Int])] = []
 
         /// How many events the page lists.
@@ -40,15 +42,19 @@ struct EventCalendar: Sendable {
         var byYear: [Int: Year] = [:]
         var yearless: [Int] = []
         for (position, event) in events.enumerated() {
-            if let start = event.dates?.start {
-                var year = byYear[start.year] ?? Year(year: start.year)
-                year.dated.append(position)
-                if year.months.last?.month == start.month {
-                    year.months[year.months.count - 1].events.append(position)
-                } else {
-                    year.months.append((start.month, [position]))
+            if let dates = event.dates {
+                // An event running into later years (December 28 – January 3) is in each of them, from its January on.
+                for number in dates.start.year...max(dates.start.year, dates.end.year) {
+                    let month = number == dates.start.year ? dates.start.month : 1
+                    var year = byYear[number] ?? Year(year: number)
+                    year.dated.append(position)
+                    if let last = year.months.last?.month, last == month {
+                        year.months[year.months.count - 1].events.append(position)
+                    } else {
+                        year.months.append((month, [position]))
+                    }
+                    byYear[number] = year
                 }
-                byYear[start.year] = year
             } else {
                 let numbers = event.mentionYears.isEmpty ? event.year.map { [$0] } ?? [] : event.mentionYears
                 if numbers.isEmpty { yearless.append(position) }

@@ -262,15 +262,17 @@ struct SiteEvents: Sendable {
 
         var events: [SiteEvent] = []
         var mentionLists: [[(call: Int, mention: Int)]] = []
+        let chronology = Self.chronology(index)
         for draft in drafts {
             let mentions = draft.mentions
             let primary = mentions.filter {
                 let rule = perCall[$0.call][$0.mention].rule
                 return rule == .namedEvent || rule == .appearance || rule == .announcedCall
             }
-            let named = (primary.isEmpty ? mentions : primary).map { perCall[$0.call][$0.mention] }
+            let namedRefs = primary.isEmpty ? mentions : primary
+            let named = namedRefs.map { perCall[$0.call][$0.mention] }
             guard draft.curated != nil || !named.isEmpty else { continue }
-            let name = draft.curated?.name ?? named[0].name
+            let name = draft.curated?.name ?? Self.displayName(namedRefs, perCall: perCall, chronology: chronology)
             let dated = named.compactMap(\.dates).min { $0.precision < $1.precision }
             let dates = draft.curated?.dates ?? dated
             let categories = named.map(\.category)
@@ -304,8 +306,7 @@ struct SiteEvents: Sendable {
         var sorted: [SiteEvent] = []
         for position in order {
             var event = events[position]
-            var base = Slug.make(event.name)
-            if let year = event.year, !base.hasSuffix("-\(year)") { base += "-\(year)" }
+            let base = Self.slugBase(name: event.name, year: event.year)
             var slug = base, counter = 2
             while usedSlugs.contains(slug) || EventCalendar.isReserved(slug) { slug = "\(base)-\(counter)"; counter += 1 }
             usedSlugs.insert(slug)
@@ -382,6 +383,66 @@ struct SiteEvents: Sendable {
         var result: [Int: [ParagraphRef: [InlineLink]]] = [:]
         for (call, links) in groups.joined().enumerated() where !links.isEmpty { result[call] = links }
         return result
+    }
+
+    /// The slug of an event's page before it is made unique: the name without the year the event belongs to, then that
+    /// year, so "2012 UBS Conference" and "UBS Conference 2012" both give "ubs-conference-2012".
+    static func slugBase(name: String, year: Int?) -> String {
+        guard let year else { return Slug.make(name) }
+        let words = name.split(separator: " ").filter { $0 != String(year) }
+        let base = Slug.make(words.joined(separator: " "))
+        return base.isEmpty ? String(year) : "\(base)-\(year)"
+    }
+
+    /// Each call's place in time (oldest first; calls of one moment by their site order).
+    private static func chronology(_ index: SiteIndex) -> [Int] {
+        let order = index.calls.indices.sorted { a, b in
+            if SiteIndex.chronological(index.calls[a], index.calls[b]) { return true }
+            if SiteIndex.chronological(index.calls[b], index.calls[a]) { return false }
+            return a < b
+        }
+        var rank = [Int](repeating: 0, count: order.count)
+        for (position, call) in order.enumerated() { rank[call] = position }
+        return rank
+    }
+
+    /// The name an extracted event is shown by, chosen so that adding calls rarely changes it (the slug and the calendar
+    /// UID are made from it): the spelling the most calls use; on a tie, one in title case; then one not starting with
+    /// a year or ordinal; then the one used first in time; then the first in byte order.
+    static func displayName(_ mentions: [(call: Int, mention: Int)], perCall: [[EventMention]], chronology: [Int]) -> String {
+        struct Spelling {
+            var calls = Set<Int>()
+            var first: (Int, Int, Int, Int)
+        }
+        var spellings: [String: Spelling] = [:]
+        for (call, position) in mentions {
+            let mention = perCall[call][position]
+            let when = (chronology[call], mention.turn, mention.paragraph, mention.offset)
+            var spelling = spellings[mention.name] ?? Spelling(first: when)
+            spelling.calls.insert(call)
+            if when < spelling.first { spelling.first = when }
+            spellings[mention.name] = spelling
+        }
+        func rank(_ name: String, _ spelling: Spelling) -> (Int, Int, Int, (Int, Int, Int, Int)) {
+            (-spelling.calls.count, isTitleCase(name) ? 0 : 1, name.first?.isNumber == true ? 1 : 0, spelling.first)
+        }
+        return spellings.min { a, b in
+            let x = rank(a.key, a.value), y = rank(b.key, b.value)
+            if (x.0, x.1, x.2) != (y.0, y.1, y.2) { return (x.0, x.1, x.2) < (y.0, y.1, y.2) }
+            if x.3 != y.3 { return x.3 < y.3 }
+            return a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        }!.key
+    }
+
+    /// Small words a title-case name writes in lower case ("Bank of America", "Technology, Media and Telecom").
+    private static let titleCaseSmallWords: Set<String> = ["of", "and", "the", "&", "on", "for", "in", "at", "a", "an", "to", "de"]
+
+    /// Whether every word of `name` that has letters starts with a capital, small words aside.
+    static func isTitleCase(_ name: String) -> Bool {
+        name.split(separator: " ").allSatisfy { word in
+            guard let first = word.first(where: \.isLetter) else { return true }
+            return first.isUppercase || titleCaseSmallWords.contains(word.lowercased())
+        }
     }
 
     private static func mostCommon(_ values: [EventCategory]) -> EventCategory? {

@@ -270,7 +270,7 @@ struct ExtractionRuleTests {
     /// A mention quotes its sentence, but never more than `SentenceSplitter.quoteLimit` bytes of it: a paragraph without
     /// sentence ends is quoted as the words around the mention.
     @Test func quotesAreBounded() throws {
-        let found = mentions(String(repeating: "Alpha Beta Gamma Delta Conference ", count: 2000) + "Summit.")
+        let found = mentions(String(repeating: "Alpha Beta Gamma Delta Conference, ", count: 2000) + "Summit.")
         #expect(!found.isEmpty)
         for mention in found {
             #expect(mention.sentence.utf8.count <= SentenceSplitter.quoteLimit + 8)
@@ -324,6 +324,75 @@ struct ExtractionRuleTests {
         for trap in traps {
             #expect(mentions(trap).isEmpty, "\(trap) → \(mentions(trap).map(\.name))")
         }
+    }
+
+    /// The operator's greeting names the call itself, in any company's wording: its name holds "earnings", "results" or
+    /// a fiscal period, so it is not an event the call mentions.
+    @Test func theCallItselfIsNotAnEvent() throws {
+        let greetings = [
+            "Ladies and gentlemen, thank you for standing by, and welcome to the Calix Third Quarter 2012 Earnings Conference.",
+            "Good day, and welcome to the Globex Corporation Fiscal 2013 First Quarter Results Conference.",
+            "Welcome to the Initech Q4 2012 Earnings Conference.",
+            "Welcome to the Hooli FY2012 Conference, and thank you for joining.",
+            "Welcome everyone to the Umbrella 3Q12 Investor Conference.",
+        ]
+        for greeting in greetings {
+            #expect(mentions(greeting).isEmpty, "\(greeting) → \(mentions(greeting).map(\.name))")
+        }
+        #expect(try only("We will present at the Needham Growth Conference in New York on January 15.").name == "Needham Growth Conference")
+    }
+
+    /// An event noun that modifies the next word ("Conference footprint") or sits inside a longer proper name ("Summit
+    /// Ridge") is no event; one followed by a verb, an adverb, a preposition or punctuation still is.
+    @Test func anEventNounInsideAnotherNameOrBeforeANounIsNoEvent() throws {
+        let traps = [
+            "Our customers in the Southeastern Conference footprint grew.",
+            "The Internet Protocol Television Forum standard is gaining adoption.",
+            "Windstream Communications Summit Ridge office is a customer.",
+            "We opened an office near the Pacific Rim Summit Hotel in Seattle.",
+            "Our Western Conference territory had a strong quarter.",
+            "The Broadband Forum specification TR-069 is widely used.",
+        ]
+        for trap in traps {
+            #expect(mentions(trap).isEmpty, "\(trap) → \(mentions(trap).map(\.name))")
+        }
+        #expect(try only("The Credit Suisse Conference went well.").name == "Credit Suisse Conference")
+        #expect(try only("The UBS Global Technology Conference featured ten panels.").name == "UBS Global Technology Conference")
+        #expect(try only("The Needham Growth Conference starts on January 15.").name == "Needham Growth Conference")
+        #expect(try only("We will be at the Cowen Networking Summit, as every year.").name == "Cowen Networking Summit")
+        #expect(try only("We will be at the Cowen Networking Summit Tuesday.").name == "Cowen Networking Summit")
+    }
+
+    /// After "presented at" a company or a place is not an event: a name followed by a noun it modifies ("AT&T
+    /// headquarters"), or two capitalised words ending like a company's name ("Frontier Communications"). Known-name
+    /// matching then has nothing to repeat across the call.
+    @Test func aCompanyOrItsPremisesAfterAnAppearanceVerbIsNotAnEvent() throws {
+        let traps = [
+            "We presented at AT&T headquarters in Dallas.",
+            "We presented at AT&T headquarters in Dallas, and AT&T is now our largest customer.",
+            "Last week we presented at Frontier Communications, and Frontier Communications is now a customer.",
+            "Our CFO spoke at BT Group offices in London on Tuesday.",
+            "I presented at NTT laboratory in Tokyo.",
+            "We presented at Deutsche Telekom Innovation Laboratories in Berlin.",
+            "We exhibited at CenturyLink facilities in Denver.",
+        ]
+        for trap in traps {
+            #expect(mentions(trap).isEmpty, "\(trap) → \(mentions(trap).map(\.name))")
+        }
+        #expect(try only("I spoke this morning at TelcoTV in Las Vegas.").name == "TelcoTV")
+        #expect(try only("We exhibited at CES last week, and it was busy.").name == "CES")
+    }
+
+    /// A year the name states is the event's year when the sentence gives no date: "the 2013 Consumer Electronics Show"
+    /// said in October 2012 belongs to 2013.
+    @Test func aYearInTheNameIsTheEventsYear() throws {
+        let show = try only("We also hope to see you at the 2013 Consumer Electronics Show.")
+        #expect(show.dates == nil)
+        #expect(show.year == 2013)
+        #expect(show.key == "consumer electronics show")
+        #expect(try only("We will present at the Beta Technology Conference 2013 in New York.").year == 2013)
+        #expect(try only("We presented at the 2011 Gamma Technology Summit and it went well.").year == 2011)
+        #expect(try only("We will present at the Beta Technology Conference in New York.").year == 2012, "no year named: the call's")
     }
 
     @Test func aLikeCompoundNeverMatchesAKnownName() {

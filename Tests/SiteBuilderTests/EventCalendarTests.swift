@@ -1,5 +1,7 @@
+import EventKit
 import Foundation
 import Testing
+import TranscriptKit
 @testable import SiteBuilder
 
 /// The events calendar: `/events/` lists the years and months (and every event while the calendar is small), and each
@@ -144,6 +146,27 @@ struct EventCalendarTests {
         #expect(listed.contains("href=\"../events/2013-2/\""))
         #expect(!listed.contains(summit))
         #expect(LinkChecker.check(site.output).isEmpty, "\(LinkChecker.check(site.output).prefix(5))")
+    }
+
+    /// An event running past New Year is on each year's page it takes place in: under its first month, then under
+    /// January of each later year, before the events that start there.
+    @Test func anEventRunningIntoTheNextYearIsOnEachYearsPage() throws {
+        func event(_ name: String, _ start: String, _ end: String) -> SiteEvent {
+            SiteEvent(slug: Slug.make(name), name: name, aliases: [], category: .industryEvent,
+                      dates: EventDates(start: EventDay(iso: start)!, end: EventDay(iso: end)!), year: Int(start.prefix(4)), isCurated: false)
+        }
+        let calendar = EventCalendar([
+            event("Delta Conference", "2012-12-28", "2013-01-03"), event("Long Fair", "2012-12-30", "2014-01-02"),
+            event("Lambda Conference", "2013-01-02", "2013-01-02"), event("May Show", "2013-05-07", "2013-05-09"),
+        ])
+        #expect(calendar.years.map(\.year) == [2012, 2013, 2014])
+        #expect(calendar.years[0].dated == [0, 1])
+        #expect(calendar.years[0].months.map(\.month) == [12])
+        #expect(calendar.years[1].dated == [0, 1, 2, 3])
+        #expect(calendar.years[1].months.map(\.month) == [1, 5])
+        #expect(calendar.years[1].months.first?.events == [0, 1, 2])
+        #expect(calendar.years[2].dated == [1])
+        #expect(calendar.years[2].months.map(\.month) == [1])
     }
 
     @Test func anEventSlugNeverTakesAYearPagesURL() {

@@ -356,6 +356,92 @@ struct EventCurationSiteTests {
         }
     }
 
+    /// An extracted event keeps its name, page and calendar UID when a call spelling it worse is added, even one that
+    /// sorts first (the most calls' spelling wins; on a tie the title-case one, then the first said).
+    @Test func aMergedEventKeepsItsNameSlugAndUIDWhenACallIsAdded() async throws {
+        let beta = pdfTranscript(ticker: "BETA", company: "Beta Inc.", period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                 ceoSays: "We will present at the UBS Global Technology Conference in New York on November 14th.")
+        let site = try TestSite(files: ["beta.txt": beta])
+        defer { site.remove() }
+        func state() async throws -> (slugs: [String], h1: String?, uid: String?) {
+            try await site.build(baseURL: "https://example.org/")
+            let slugs = try EventCalendarTests.eventSlugs(site.output).filter { $0.contains("ubs") }
+            let page = try slugs.first.map { try site.page("events/\($0)/index.html") }
+            let h1 = page?.components(separatedBy: "<h1").dropFirst().first?.components(separatedBy: "</h1>").first
+            let calendar = try CalendarFile(Data(contentsOf: site.output.appendingPathComponent("events.ics")))
+            return (slugs, h1, calendar.events.first { CalendarFile.text($0.value("SUMMARY")!).contains("UBS") }?.value("UID"))
+        }
+        let before = try await state()
+        #expect(before.slugs == ["ubs-global-technology-conference-2012"])
+        // Acme sorts before Beta, and its call is later and spells the name in lower case with the year in front.
+        try site.write(pdfTranscript(period: "Q3 2012", date: "NOVEMBER 1, 2012 / 9:00PM GMT",
+                                     ceoSays: "We will present at the 2012 UBS global technology conference in New York."), to: "Content/acme.txt")
+        let after = try await state()
+        #expect(after.slugs == before.slugs)
+        #expect(after.h1 == before.h1)
+        #expect(after.h1?.contains("UBS Global Technology Conference") == true)
+        #expect(after.uid != nil && after.uid == before.uid)
+        let page = try site.page("events/ubs-global-technology-conference-2012/index.html")
+        #expect(page.contains("href=\"../../companies/acme/2012-q3/#t2-p1\""), "the new mention joins the event")
+        #expect(SiteEvents.displayName([(0, 0), (1, 0), (2, 0)], perCall: [
+            mentions(["2012 UBS global technology conference"]), mentions(["UBS Global Technology Conference"]),
+            mentions(["2012 UBS global technology conference"]),
+        ], chronology: [0, 1, 2]) == "2012 UBS global technology conference", "the spelling most calls use")
+        #expect(SiteEvents.slugBase(name: "2013 Consumer Electronics Show", year: 2013) == "consumer-electronics-show-2013")
+        #expect(SiteEvents.slugBase(name: "TelcoTV 2012", year: 2012) == "telcotv-2012")
+    }
+
+    /// Mentions named as `names`, for `SiteEvents.displayName`.
+    private func mentions(_ names: [String]) -> [EventMention] {
+        names.map { EventMention(name: $0, key: EventExtractor.key($0), category: .investorConference, dates: nil, year: 2012, places: [],
+                                 host: nil, participants: [], turn: 1, paragraph: 0, sentence: $0, text: $0, occurrence: 0, offset: 0,
+                                 rule: .namedEvent) }
+    }
+
+    /// "the 2013 Consumer Electronics Show" said in 2012 is a 2013 event: on /events/2013/, and one page with the same
+    /// event mentioned by a 2013 call without the year.
+    @Test func aYearInAnEventsNameFilesItUnderThatYear() async throws {
+        let site = try TestSite(files: [
+            "acme.txt": pdfTranscript(period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                      ceoSays: "We also hope to see you at the 2013 Consumer Electronics Show. We will present at the Beta Technology Conference 2013 in New York."),
+            "gama.txt": pdfTranscript(ticker: "GAMA", company: "Gamma Corp.", period: "Q4 2012", date: "FEBRUARY 7, 2013 / 9:00PM GMT",
+                                      ceoSays: "We will present at the Beta Technology Conference in New York."),
+        ])
+        defer { site.remove() }
+        try await site.build(calendarInlineLimit: 0)
+        let slugs = try EventCalendarTests.eventSlugs(site.output)
+        #expect(slugs.contains("consumer-electronics-show-2013"))
+        #expect(slugs.filter { $0.hasPrefix("beta-technology-conference") } == ["beta-technology-conference-2013"])
+        let year = try site.page("events/2013/index.html")
+        #expect(year.contains("events/consumer-electronics-show-2013/") && year.contains("events/beta-technology-conference-2013/"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("events/2012/index.html").path),
+                "no event of 2012 remains")
+        let beta = try site.page("events/beta-technology-conference-2013/index.html")
+        #expect(beta.contains("companies/acme/2012-q3/#t2-p1") && beta.contains("companies/gama/2012-q4/#t2-p1"))
+    }
+
+    /// Two curated entries sharing a spelling are reported with the file and both lines; `--strict` fails on it.
+    @Test func aSpellingOfTwoCuratedEventsIsReportedAndStrictFails() async throws {
+        let yaml = "- name: Other Show\n  aliases: [UBS Global Technology Conference]\n- name: UBS Global Technology Conference\n  host: UBS\n"
+        let site = try TestSite(files: [
+            "acme.txt": pdfTranscript(period: "Q3 2012", date: "OCTOBER 25, 2012 / 9:00PM GMT",
+                                      ceoSays: "We will present at the UBS Global Technology Conference in New York on November 14th."),
+            "events.yml": yaml,
+        ])
+        defer { site.remove() }
+        let report = try await site.build()
+        let problem = try #require(report.skipped.first { $0.file == "Content/events.yml" })
+        #expect(problem.line == 3)
+        #expect(problem.message.contains("(lines 1 and 3)"))
+        do {
+            try await site.build(strict: true)
+            Issue.record("--strict should fail on a spelling of two events")
+        } catch let failure as BuildFailure {
+            #expect(failure.step == "events")
+            #expect(failure.diagnostics.first?.line == 3)
+        }
+    }
+
     @Test func aStandInWithoutAFirmIsCountedForTheAnnouncedFirm() async throws {
         let markdown = """
         ---
