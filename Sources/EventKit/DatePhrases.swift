@@ -60,6 +60,9 @@ struct DateReader {
     let callDay: EventDay?
     /// The sentence's tense.
     let tense: Tense
+    /// The year the event's name states ("Beta Technology Conference 2013"): a month and day, or a month, without a
+    /// year of their own are in it.
+    var yearHint: Int? = nil
 
     static let months: [String: Int] = {
         var table: [String: Int] = [:]
@@ -378,7 +381,7 @@ struct DateReader {
     /// A month and day (and perhaps an end) in the year the tense and the call date point to.
     private func resolve(month: Int, day: Int, lastMonth: Int, lastDay: Int?, explicitYear: Int?, tokens: Range<Int>) -> DateMatch? {
         let year: Int
-        if let explicitYear {
+        if let explicitYear = explicitYear ?? yearHint {
             year = explicitYear
         } else {
             guard let callDay else { return nil }
@@ -398,7 +401,7 @@ struct DateReader {
     /// A month without a day, or part of one.
     private func monthOnly(month: Int, part: Int?, explicitYear: Int?, tokens: Range<Int>) -> DateMatch? {
         let year: Int
-        if let explicitYear {
+        if let explicitYear = explicitYear ?? yearHint {
             year = explicitYear
         } else {
             guard let callDay else { return nil }

@@ -380,7 +380,7 @@ private struct TranscriptScan {
         guard !kept.isEmpty else { return 0 }
 
         let tense = Tense.of(tokens[...])
-        let dates = DateReader(callDay: callDay, tense: tense)
+        let sentenceDates = DateReader(callDay: callDay, tense: tense)
         let places = PlaceReader(cities: extractor.cities)
         let investorContext = Self.saysInvestorConferences(tokens)
         let people = namedPeople(tokens, paragraph: paragraph)
@@ -393,6 +393,8 @@ private struct TranscriptScan {
             let segmentEnd = min(position + 1 < kept.count ? kept[position + 1].tokens.lowerBound : tokens.count, clauseEnd)
             let segment = anchor.tokens.upperBound..<max(anchor.tokens.upperBound, segmentEnd)
             let prefix = position == 0 ? Self.clauseStart(tokens, before: anchor.tokens.lowerBound)..<anchor.tokens.lowerBound : 0..<0
+            var dates = sentenceDates
+            dates.yearHint = Self.statedYear(tokens[anchor.tokens])
             let date = dates.first(in: tokens, range: segment) ?? dates.all(in: tokens, range: prefix).last
             let place = places.places(in: tokens, range: segment) ?? places.places(in: tokens, range: prefix)
             var category = anchor.category

@@ -393,6 +393,11 @@ struct ExtractionRuleTests {
         #expect(try only("We will present at the Beta Technology Conference 2013 in New York.").year == 2013)
         #expect(try only("We presented at the 2011 Gamma Technology Summit and it went well.").year == 2011)
         #expect(try only("We will present at the Beta Technology Conference in New York.").year == 2012, "no year named: the call's")
+        // A date without a year of its own is in the named year; one with its own year, or a relative one, is not.
+        #expect(try only("We will present at the Beta Technology Conference 2013 on November 14.").dates == .day(day("2013-11-14")))
+        #expect(try only("We will present at the 2013 Beta Technology Conference in March.").dates?.display == "March 2013")
+        #expect(try only("We will present at the Beta Technology Conference 2013 on November 14, 2012.").dates == .day(day("2012-11-14")))
+        #expect(try only("We will present at the Beta Technology Conference 2013 next week.").dates?.display == "Week of October 29, 2012")
     }
 
     @Test func aLikeCompoundNeverMatchesAKnownName() {
