@@ -396,9 +396,12 @@
     });
   }
 
-  function chunk(number) {
-    return load('docs/' + (number >> 10) + '/' + number + '.json', 'json');
-  }
+  function chunkPath(number) { return 'docs/' + (number >> 10) + '/' + number + '.json'; }
+
+  function chunk(number) { return load(chunkPath(number), 'json'); }
+
+  /** Whether chunk `number` was fetched (or is being fetched) by this page. */
+  function chunkFetched(number) { return files.has('json:' + chunkPath(number)); }
 
   /** Document `doc`'s display data: {doc, url, anchor, label, company, date, speaker, speakerSlug, text}. */
   function documentData(doc, m) {
@@ -423,6 +426,8 @@
   var GROUP_CLASSES = ['corporate', 'analyst', 'operator', 'unidentified'];
   var SECTION_LABELS = ['Presentation', 'Q&A', ''];
   var PAGE = 20;
+  /** The chunk files (about 8 KB each) a query with a phrase may fetch per step to check it: a page, More results, Check more. */
+  var CHUNK_BUDGET = 32;
 
   /**
    * The CJK runs of several bigrams among `tokens` (words() of one piece of text), each a list of its tokens, and the
@@ -617,11 +622,27 @@
     });
   };
 
-  /** Checks "phrases" against the text of ranked hits, a batch at a time, until `need` pass or none are left. */
-  Search.prototype.verify = function (need) {
+  /**
+   * Checks "phrases" against the text of ranked hits, a batch at a time, in rank order, until `need` pass, none are
+   * left, or the next hit's chunk would take more chunk files than `budget.chunks` has left (then `budget.spent`).
+   */
+  Search.prototype.verify = function (need, budget) {
     var self = this, m = this.m;
     if (this.results.length >= need || this.verified >= this.hits.length) return Promise.resolve();
-    var batch = this.hits.slice(this.verified, this.verified + PAGE);
+    var batch = [], fresh = new Set();
+    while (this.verified + batch.length < this.hits.length && batch.length < PAGE) {
+      var hit = this.hits[this.verified + batch.length], number = Math.floor(hit.doc / m.chunkSize);
+      if (!fresh.has(number) && !chunkFetched(number)) {
+        if (fresh.size >= budget.chunks) break;
+        fresh.add(number);
+      }
+      batch.push(hit);
+    }
+    if (!batch.length) {
+      budget.spent = true;
+      return Promise.resolve();
+    }
+    budget.chunks -= fresh.size;
     this.verified += batch.length;
     return Promise.all(batch.map(function (hit) { return documentData(hit.doc, m); })).then(function (data) {
       data.forEach(function (d, i) {
@@ -631,20 +652,28 @@
           self.results.push(batch[i]);
         }
       });
-      return self.verify(need);
+      return self.verify(need, budget);
     });
   };
 
-  /** Makes the first `need` results known; resolves to {results, total, exact}. */
+  /**
+   * Makes the first `need` results known; resolves to {results, total, exact}, and for phrases also {checked,
+   * candidates, stopped}: how many of the paragraphs with all the words were checked, and whether the step's budget
+   * of chunk files ran out first.
+   */
   Search.prototype.more = function (need) {
     var self = this;
     var step = this.complete ? Promise.resolve()
       : this.tiersLoaded !== undefined ? this.moreTiers(need) : Promise.resolve();
     return step.then(function () {
       if (self.query.phrases.length) {
-        return self.verify(need).then(function () {
+        var budget = { chunks: CHUNK_BUDGET, spent: false };
+        return self.verify(need, budget).then(function () {
           var done = self.verified >= self.hits.length;
-          return { results: self.results.slice(0, need), total: self.results.length, exact: done };
+          return {
+            results: self.results.slice(0, need), total: self.results.length, exact: done,
+            checked: self.verified, candidates: self.hits.length, stopped: budget.spent
+          };
         });
       }
       var entry = self.entries && self.entries[0];
@@ -901,8 +930,15 @@
         });
         var subject = '“' + search.state.q + '”' + describe(search.state);
         var unknown = search.filter.missing.map(function (kind) { return 'no ' + kind + ' “' + search.state[kind] + '”'; });
+        var checked = page.stopped ? ': checked the ' + (page.checked === 1 ? 'best-ranked paragraph'
+          : page.checked.toLocaleString('en-US') + ' best-ranked paragraphs') + ' of the '
+          + page.candidates.toLocaleString('en-US') + ' that hold all the words' : '';
         if (unknown.length) {
           setStatus('No results: this archive has ' + unknown.join(' and ') + '. Choose from the filters above.', 'empty');
+        } else if (page.stopped && page.total === 0) {
+          setStatus('No results yet for ' + subject + checked + ', and none has them as written. Check more to go on.', 'empty');
+        } else if (page.stopped) {
+          setStatus(plural(page.total, 'result', 'results') + ' so far for ' + subject + checked + '. Check more to go on.');
         } else if (page.total === 0) {
           setStatus('No results for ' + subject + '.', 'empty');
         } else {
@@ -910,7 +946,8 @@
           setStatus(count + ' for ' + subject + (list.children.length < page.total || !page.exact
             ? ', showing the first ' + list.children.length.toLocaleString('en-US') : '') + '.');
         }
-        moreButton.hidden = !(list.children.length < page.total || (!page.exact && page.results.length >= need));
+        moreButton.hidden = !(list.children.length < page.total || (!page.exact && page.results.length >= need) || page.stopped);
+        moreButton.textContent = page.stopped ? 'Check more paragraphs' : 'More results';
         app.setAttribute('data-state', 'done');
       });
     });
