@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import Server, REPOSITORY
-from test_search import results, status, submit, wait_for_search
+from test_search import open_search, results, status, submit, wait_for_search
 
 CALLS = 20
 PARAGRAPHS = 60
@@ -58,13 +58,20 @@ participants:
 """
 
 
+SOFT = ("Subscriber reve\u00adnue grew, the broad\u00adband stimulus helped, our tele\u2060communications unit and "
+        "the zero\u200bwidth\ufeffsplit order book all contributed.")
+
+
 @pytest.fixture(scope="module")
 def archive_url(tmp_path_factory):
-    """A served site of CALLS similar calls."""
+    """A served site of CALLS similar calls, and one call with invisible format characters inside words."""
     site = tmp_path_factory.mktemp("sitegen-archive") / "site"
     (site / "Content").mkdir(parents=True)
     for call in range(CALLS):
         (site / "Content" / f"mrgn-{call:02d}.md").write_text(call_file(call), encoding="utf-8")
+    (site / "Content" / "soft-q1-2013.md").write_text(
+        call_file(40).replace("Margin Corp", "Soft Corp").replace("MRGN", "SOFT").split("### Ann Lee")[0]
+        + "### Ann Lee\n\n" + SOFT + "\n", encoding="utf-8")
     shutil.copytree(REPOSITORY / "Themes", site / "Themes")
     running = Server(site)
     yield running.url
@@ -134,3 +141,12 @@ def test_a_phrase_found_often_still_fills_a_page_within_one_step(driver, archive
     assert len(chunk_fetches(driver)) <= BUDGET
     assert status(driver).startswith("At least 20 results for")
     assert driver.find_element(By.ID, "search-more").text == "More results"
+
+
+@pytest.mark.parametrize("query", ["subscriber revenue", "broadband stimulus", "telecommunications",
+                                   "zerowidthsplit", '"subscriber revenue grew"'])
+def test_invisible_format_characters_inside_a_word_do_not_split_it(driver, archive_url, query):
+    open_search(driver, archive_url, q=query, company="soft")
+    found = results(driver)
+    assert len(found) == 1, status(driver)
+    assert "Subscriber" in found[0]["text"] and found[0]["marks"]

@@ -17,7 +17,12 @@
   var WORD_CHAR = /^[\p{L}\p{N}]$/u;
   var LETTER = /^\p{L}$/u;
   var MARKS = /\p{M}/gu;
+  var FORMAT = /^\p{Cf}$/u;
   var MAX_WORD_BYTES = 64;
+
+  /** Latin letters that NFKD leaves whole, spelt as the build's transliteration spells them (SearchTokenizer.latin). */
+  var LATIN = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ð': 'd' };
+  var LATIN_LETTERS = /[øłđħıßæœþð]/g;
   var foldCache = new Map();
 
   /** The ranges of CJK code points (after folding) whose runs become bigrams, as SearchTokenizer.isCJK has them. */
@@ -34,14 +39,20 @@
     return false;
   }
 
-  /** The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped (may be ''); Hangul syllables stay. */
+  /**
+   * The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped, the LATIN letters spelt out;
+   * a format character (soft hyphen, zero-width space, word joiner, BOM: category Cf) is '', as is a lone mark;
+   * Hangul syllables stay.
+   */
   function fold(ch) {
     var code = ch.codePointAt(0);
     if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
     if (code >= 0xac00 && code <= 0xd7a3) return ch;
     var folded = foldCache.get(ch);
     if (folded === undefined) {
-      folded = ch.normalize('NFKD').toLowerCase().normalize('NFKD').replace(MARKS, '');
+      folded = FORMAT.test(ch) ? ''
+        : ch.normalize('NFKD').toLowerCase().normalize('NFKD').replace(MARKS, '')
+          .replace(LATIN_LETTERS, function (c) { return LATIN[c]; });
       foldCache.set(ch, folded);
     }
     return folded;
@@ -758,12 +769,9 @@
 
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-  /** Latin letters that NFKD leaves whole, spelt as the build's transliteration spells them. */
-  var LATIN = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ð': 'd' };
-
   /** A slug for a name speakers.json does not have (the build's own slugs also transliterate other scripts). */
   function slugify(text) {
-    return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/[øłđħıßæœþð]/g, function (c) { return LATIN[c]; })
+    return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(LATIN_LETTERS, function (c) { return LATIN[c]; })
       .replace(/&/g, '-and-')
       .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   }
