@@ -228,6 +228,40 @@ def test_a_link_naming_a_speaker_or_an_unknown_filter_says_what_it_found(driver,
     assert status(driver) == "No results: this archive has no company “NOPE”. Choose from the filters above."
 
 
+def test_a_failed_fetch_is_not_remembered_the_next_query_fetches_again(base_url):
+    browser = chromium()
+    try:
+        browser.get(base_url + "search/")
+        wait_for_search(browser)
+        browser.execute_cdp_cmd("Network.enable", {})
+        browser.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/shards/*", "*/search/speakers.json"]})
+        submit_error = "Search could not load its index"
+        browser.execute_script("document.getElementById('search-app').removeAttribute('data-state')")
+        box = browser.find_element(By.ID, "search-q")
+        box.send_keys("USF")
+        box.send_keys(Keys.ENTER)
+        WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "search-app").get_attribute("data-state") == "error")
+        assert status(browser).startswith(submit_error)
+        assert browser.execute_async_script("""
+            var done = arguments[arguments.length - 1];
+            document.getElementById('search-speaker').focus();
+            setTimeout(function () { done(document.querySelectorAll('#search-speakers option').length); }, 1000);""") == 0
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        submit(browser, "USF")
+        assert results(browser) and status(browser).endswith("for “USF”.")
+        submit(browser, "reform")
+        assert results(browser)
+        browser.find_element(By.ID, "search-q").click()
+        assert browser.execute_async_script("""
+            var done = arguments[arguments.length - 1];
+            document.getElementById('search-speaker').blur();
+            document.getElementById('search-speaker').focus();
+            setTimeout(function () { done(document.querySelectorAll('#search-speakers option').length); }, 1000);""") > 0
+    finally:
+        browser.quit()
+
+
 def test_the_header_search_box_opens_the_search_page_with_results(driver, base_url):
     driver.get(base_url + TRANSCRIPT)
     box = driver.find_element(By.CSS_SELECTOR, ".site-header .site-search__input")

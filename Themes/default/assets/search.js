@@ -300,15 +300,20 @@
   var base = new URL(root + 'search/', document.baseURI);
   var files = new Map();
 
-  /** A file under search/, fetched once per page: JSON or bytes. A missing file resolves to null. */
+  /**
+   * A file under search/, fetched once per page: JSON or bytes. A missing file resolves to null (and is remembered);
+   * a failed fetch is forgotten, so that the next query asks again.
+   */
   function load(path, kind) {
     var key = kind + ':' + path;
     if (!files.has(key)) {
-      files.set(key, fetch(new URL(path, base)).then(function (response) {
+      var promise = fetch(new URL(path, base)).then(function (response) {
         if (response.status === 404) return null;
         if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + path);
         return kind === 'json' ? response.json() : response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
-      }));
+      });
+      files.set(key, promise);
+      promise.catch(function () { if (files.get(key) === promise) files.delete(key); });
     }
     return files.get(key);
   }
@@ -322,6 +327,7 @@
         m.stopwordSet = new Set(m.stopwords);
         return m;
       });
+      manifestPromise.catch(function () { manifestPromise = null; });
     }
     return manifestPromise;
   }
@@ -802,7 +808,10 @@
       });
       datalist.appendChild(fragment);
       return rows || [];
-    }).catch(function () { return []; });
+    }).catch(function () {
+      speakers = null;
+      return [];
+    });
     return speakers;
   }
 
