@@ -262,6 +262,17 @@ def test_a_failed_fetch_is_not_remembered_the_next_query_fetches_again(base_url)
         browser.quit()
 
 
+W = "SupercalifragilisticexpialidociousAntidisestablishmentarianismFloccinaucinihilipilification"
+
+
+@pytest.mark.parametrize("query", ["USF " + W, '"USF reform ' + W + '"', W, "USF " + "x" * 73])
+def test_a_word_too_long_to_be_indexed_says_so_and_finds_nothing(driver, base_url, query):
+    open_search(driver, base_url, q=query)
+    assert results(driver) == []
+    word = query.split()[-1].strip('"').lower()
+    assert status(driver) == f"No results: “{word}” is too long to search (the index keeps words of up to 64 bytes)."
+
+
 def test_the_header_search_box_opens_the_search_page_with_results(driver, base_url):
     driver.get(base_url + TRANSCRIPT)
     box = driver.find_element(By.CSS_SELECTOR, ".site-header .site-search__input")

@@ -83,9 +83,10 @@
    * The folded words of `text` with their UTF-16 offsets in it: [{word, start, end, cjk, joined, number}]. A CJK run
    * gives overlapping bigrams (its one character if alone), each with `cjk` set; every bigram of a run but its first
    * has `joined` set (it continues the run of the token before it). A word such as 87m has `number` set ('87'): it is
-   * indexed under both, at one position.
+   * indexed under both, at one position. Words over MAX_WORD_BYTES are left out, as the build leaves them out, and
+   * added to `dropped` if given.
    */
-  function words(text) {
+  function words(text, dropped) {
     var out = [];
     var word = '', start = 0, end = 0;
     var pending = null, pendingS = false, pendingSEnd = 0;
@@ -98,6 +99,8 @@
         var number = leadingNumber(word);
         if (number !== null) token.number = number;
         out.push(token);
+      } else if (word !== '' && dropped) {
+        dropped.push(word);
       }
       if (cjk !== null) {
         if (!cjkPaired) out.push({ word: cjk, start: cjkStart, end: cjkEnd, cjk: true, joined: false });
@@ -470,15 +473,16 @@
    * Splits a query into free words and "quoted phrases", as index terms; a CJK run of several bigrams is a phrase too.
    * `terms`: every term a result must have; `sequence`: the free words as typed, for adjacencyFirst; `phrases`: the
    * sequences a result's text must have (see findSequence); `highlight`: the terms marked wherever they are (a
-   * bigram of a run of several is marked only where its run matches).
+   * bigram of a run of several is marked only where its run matches); `tooLong`: words no paragraph can match, as
+   * the index leaves out words over MAX_WORD_BYTES.
    */
   function parseQuery(q, stopwords) {
     q = q.replace(/[\u201c\u201d\u201e]/g, '"');
-    var quoted = [], free = [];
+    var quoted = [], free = [], tooLong = [];
     var re = /"([^"]*)"?/g, last = 0, match;
     while ((match = re.exec(q)) !== null) {
       free.push(q.slice(last, match.index));
-      var phrase = words(match[1]);
+      var phrase = words(match[1], tooLong);
       if (phrase.length) quoted.push(phrase);
       last = re.lastIndex;
       if (match[0] === '') re.lastIndex++;
@@ -489,7 +493,7 @@
       tokens.forEach(function (t) { if (!stopwords.has(t.word)) highlight.push(stem(t.word)); });
     }
     free.forEach(function (part) {
-      var tokens = words(part);
+      var tokens = words(part, tooLong);
       tokens.forEach(function (t) {
         typed.push(t.word);
         if (!stopwords.has(t.word)) sequence.push(t);
@@ -513,7 +517,8 @@
       sequence: sequenceOf(sequence),
       phrases: phrases.map(sequenceOf),
       highlight: unique(highlight),
-      typed: typed
+      typed: typed,
+      tooLong: unique(tooLong)
     };
   }
 
@@ -994,6 +999,14 @@
     var mine = generation;
     return manifest().then(function (m) {
       var search = new Search(state, m);
+      var tooLong = search.query.tooLong;
+      if (tooLong.length) {
+        setStatus('No results: ' + tooLong.map(function (w) { return '“' + w + '”'; }).join(', ')
+          + (tooLong.length === 1 ? ' is' : ' are') + ' too long to search (the index keeps words of up to '
+          + MAX_WORD_BYTES + ' bytes).', 'empty');
+        app.setAttribute('data-state', 'done');
+        return;
+      }
       if (!search.query.terms.length) {
         setStatus(search.query.typed.length
           ? 'Only very common words (' + search.query.typed.join(', ') + '): add a more specific word.'
