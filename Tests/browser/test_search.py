@@ -228,6 +228,43 @@ def test_a_link_naming_a_speaker_or_an_unknown_filter_says_what_it_found(driver,
     assert status(driver) == "No results: this archive has no company “NOPE”. Choose from the filters above."
 
 
+def anchors_for(driver, base_url, **params):
+    open_search(driver, base_url, **params)
+    return [row["anchor"] for row in show_all(driver)]
+
+
+@pytest.mark.parametrize("given, meant", [
+    ({"group": "Analyst"}, {"group": "analyst"}), ({"group": "analysts"}, {"group": "analyst"}),
+    ({"group": "EXECUTIVES"}, {"group": "executive"}), ({"section": "QA"}, {"section": "qa"}),
+    ({"section": "q&a"}, {"section": "qa"}), ({"section": "Questions"}, {"section": "qa"}),
+    ({"section": "Presentation"}, {"section": "presentation"}),
+    ({"company": "CALX"}, {"company": "calx"}), ({"company": "Calix"}, {"company": "calx"}),
+    ({"company": "calix, inc."}, {"company": "calx"}), ({"quarter": "2012-Q3"}, {"quarter": "2012-q3"}),
+    ({"quarter": "Q3 2012"}, {"quarter": "2012-q3"}),
+])
+def test_a_filter_in_another_spelling_or_case_is_applied_as_its_value(driver, base_url, given, meant):
+    expected = anchors_for(driver, base_url, q="USF reform", **meant)
+    expected_status = status(driver)
+    got = anchors_for(driver, base_url, q="USF reform", **given)
+    assert got == expected
+    assert status(driver) == expected_status
+    kind, value = next(iter(meant.items()))
+    assert driver.find_element(By.ID, "search-" + kind).get_attribute("value") == value
+
+
+def test_a_group_or_section_that_means_nothing_is_reported_not_shown_as_applied(driver, base_url):
+    open_search(driver, base_url, q="USF reform", group="boss")
+    assert results(driver) == []
+    assert status(driver) == ("No results: there is no group “boss” (use executive, analyst or operator). "
+                              "Choose from the filters above.")
+    assert driver.find_element(By.ID, "search-group").get_attribute("value") == ""
+    open_search(driver, base_url, q="USF reform", section="intro", company="nope")
+    assert status(driver) == ("No results: this archive has no company “nope”; there is no section “intro” "
+                              "(use presentation or qa). Choose from the filters above.")
+    assert driver.find_element(By.ID, "search-section").get_attribute("value") == ""
+    assert driver.find_element(By.ID, "search-company").get_attribute("value") == ""
+
+
 def test_a_failed_fetch_is_not_remembered_the_next_query_fetches_again(base_url):
     browser = chromium()
     try:

@@ -548,6 +548,8 @@
     });
     var group = Object.prototype.hasOwnProperty.call(GROUPS, state.group) ? GROUPS[state.group] : -1;
     var section = Object.prototype.hasOwnProperty.call(SECTIONS, state.section) ? SECTIONS[state.section] : -1;
+    if (state.group && group < 0) missing.push('group');
+    if (state.section && section < 0) missing.push('section');
     return Promise.all(pending).then(function () {
       return {
         active: lists.length > 0 || group >= 0 || section >= 0,
@@ -766,7 +768,53 @@
   }
 
   function runURL() {
-    return resolveSpeaker(readURL()).then(run);
+    return resolveSpeaker(resolveFilters(readURL())).then(run);
+  }
+
+  /** Spellings a link may give the group and section filters (lower case, letters only), and the value each means. */
+  var GROUP_SPELLINGS = {
+    executive: 'executive', executives: 'executive', management: 'executive', corporate: 'executive',
+    analyst: 'analyst', analysts: 'analyst', operator: 'operator', operators: 'operator', theoperator: 'operator'
+  };
+  var SECTION_SPELLINGS = {
+    presentation: 'presentation', presentations: 'presentation', preparedremarks: 'presentation',
+    qa: 'qa', qanda: 'qa', questions: 'qa', questionsandanswers: 'qa'
+  };
+
+  /** `value` as the filter value it spells (group=Analysts, section=Q%26A), else as given. */
+  function spelling(value, spellings) {
+    var key = value.toLowerCase().replace(/[^a-z]/g, '');
+    return key && Object.prototype.hasOwnProperty.call(spellings, key) ? spellings[key] : value;
+  }
+
+  var LEGAL_FORM = /(?:-(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|sa|ag|nv|se|ab|asa|spa|gmbh))+$/;
+
+  /** A slug without the legal form it ends with (calix-inc → calix), so that a company's name matches without it. */
+  function bareName(slug) { return slug.replace(LEGAL_FORM, '') || slug; }
+
+  /**
+   * The value of the option of `select` that `value` names in any case: its value (a slug, so a company's ticker),
+   * its text (a company's name, a quarter's label), either as a slug would spell it (2012-Q3, Q3 2012), or a company's
+   * name without its legal form (Calix for "Calix, Inc."), tried in that order; else `value`.
+   */
+  function optionValue(select, value) {
+    if (!value) return value;
+    var options = Array.prototype.filter.call(select.options, function (o) { return o.value; });
+    var wanted = value.toLowerCase(), slug = slugify(value);
+    var found = options.find(function (o) { return o.value === wanted; }) || options.find(function (o) {
+      var text = o.textContent.trim();
+      return text.toLowerCase() === wanted || (slug && (o.value === slug || slugify(text) === slug));
+    }) || options.find(function (o) { return slug && bareName(slugify(o.textContent.trim())) === bareName(slug); });
+    return found ? found.value : value;
+  }
+
+  /** The state with its group, section, company and quarter as the form's values, when they name one (see above). */
+  function resolveFilters(state) {
+    state.group = spelling(state.group, GROUP_SPELLINGS);
+    state.section = spelling(state.section, SECTION_SPELLINGS);
+    state.company = optionValue(fields.company, state.company);
+    state.quarter = optionValue(fields.quarter, state.quarter);
+    return state;
   }
 
   function writeURL(state, push) {
@@ -829,7 +877,10 @@
 
   function fillForm(state) {
     input.value = state.q;
-    ['company', 'quarter', 'group', 'section'].forEach(function (key) { fields[key].value = state[key]; });
+    ['company', 'quarter', 'group', 'section'].forEach(function (key) {
+      fields[key].value = state[key];
+      if (fields[key].selectedIndex < 0) fields[key].value = '';
+    });
     if (speakerSlug(fields.speaker.value) !== state.speaker) fields.speaker.value = state.speaker;
     document.querySelectorAll('.site-search__input').forEach(function (box) { box.value = state.q; });
   }
@@ -951,12 +1002,11 @@
           }
         });
         var subject = '“' + search.state.q + '”' + describe(search.state);
-        var unknown = search.filter.missing.map(function (kind) { return 'no ' + kind + ' “' + search.state[kind] + '”'; });
         var checked = page.stopped ? ': checked the ' + (page.checked === 1 ? 'best-ranked paragraph'
           : page.checked.toLocaleString('en-US') + ' best-ranked paragraphs') + ' of the '
           + page.candidates.toLocaleString('en-US') + ' that hold all the words' : '';
-        if (unknown.length) {
-          setStatus('No results: this archive has ' + unknown.join(' and ') + '. Choose from the filters above.', 'empty');
+        if (search.filter.missing.length) {
+          setStatus('No results: ' + unknownFilters(search.filter.missing, search.state) + '. Choose from the filters above.', 'empty');
         } else if (page.stopped && page.total === 0) {
           setStatus('No results yet for ' + subject + checked + ', and none has them as written. Check more to go on.', 'empty');
         } else if (page.stopped) {
@@ -973,6 +1023,21 @@
         app.setAttribute('data-state', 'done');
       });
     });
+  }
+
+  /**
+   * What the status says of the filters that match nothing, in URL order: "this archive has no company “X”", "there
+   * is no group “Y” (use executive, analyst or operator)".
+   */
+  function unknownFilters(missing, state) {
+    var absent = [], wrong = [];
+    KEYS.forEach(function (kind) {
+      if (missing.indexOf(kind) < 0) return;
+      if (kind === 'group') wrong.push('there is no group “' + state.group + '” (use executive, analyst or operator)');
+      else if (kind === 'section') wrong.push('there is no section “' + state.section + '” (use presentation or qa)');
+      else absent.push('no ' + kind + ' “' + state[kind] + '”');
+    });
+    return (absent.length ? ['this archive has ' + absent.join(' and ')] : []).concat(wrong).join('; ');
   }
 
   function fail(error) {
