@@ -265,6 +265,25 @@ def test_a_group_or_section_that_means_nothing_is_reported_not_shown_as_applied(
     assert driver.find_element(By.ID, "search-company").get_attribute("value") == ""
 
 
+def test_more_results_moves_focus_to_the_first_new_result(driver, base_url):
+    open_search(driver, base_url, q="quarter")
+    assert len(results(driver)) == 20
+    more = driver.find_element(By.ID, "search-more")
+    driver.execute_script("arguments[0].focus(); document.getElementById('search-app').removeAttribute('data-state')", more)
+    more.send_keys(Keys.ENTER)
+    wait_for_search(driver)
+    assert len(results(driver)) > 20
+    focused = driver.execute_script("""
+        var active = document.activeElement, items = document.querySelectorAll('#search-results > li');
+        return [active.className, Array.prototype.indexOf.call(items, active.closest('li'))];""")
+    assert focused == ["search-result__link", 20]
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    after = driver.execute_script("""
+        var items = document.querySelectorAll('#search-results > li');
+        return Array.prototype.indexOf.call(items, document.activeElement.closest('li'));""")
+    assert after == 20
+
+
 def test_a_failed_fetch_is_not_remembered_the_next_query_fetches_again(base_url):
     browser = chromium()
     try:

@@ -1021,6 +1021,7 @@
         moreButton.hidden = !(list.children.length < page.total || (!page.exact && page.results.length >= need) || page.stopped);
         moreButton.textContent = page.stopped ? 'Check more paragraphs' : 'More results';
         app.setAttribute('data-state', 'done');
+        return true;
       });
     });
   }
@@ -1038,6 +1039,19 @@
       else absent.push('no ' + kind + ' “' + state[kind] + '”');
     });
     return (absent.length ? ['this archive has ' + absent.join(' and ')] : []).concat(wrong).join('; ');
+  }
+
+  /** After More results: focus on the first result it added, else on the button, else on the status line. */
+  function focusAfterMore(shown) {
+    var added = list.children[shown];
+    if (added) {
+      added.querySelector('.search-result__link').focus();
+    } else if (!moreButton.hidden) {
+      moreButton.focus();
+    } else {
+      statusLine.tabIndex = -1;
+      statusLine.focus();
+    }
   }
 
   function fail(error) {
@@ -1107,7 +1121,9 @@
       proceed.then(function () { update(false); });
     });
     moreButton.addEventListener('click', function () {
-      if (current) show(current, list.children.length + PAGE, true).catch(fail);
+      if (!current) return;
+      var shown = list.children.length;
+      show(current, shown + PAGE, true).then(function (done) { if (done) focusAfterMore(shown); }).catch(fail);
     });
     window.addEventListener('popstate', runURL);
     runURL();
