@@ -228,6 +228,107 @@ def test_a_link_naming_a_speaker_or_an_unknown_filter_says_what_it_found(driver,
     assert status(driver) == "No results: this archive has no company “NOPE”. Choose from the filters above."
 
 
+def anchors_for(driver, base_url, **params):
+    open_search(driver, base_url, **params)
+    return [row["anchor"] for row in show_all(driver)]
+
+
+@pytest.mark.parametrize("given, meant", [
+    ({"group": "Analyst"}, {"group": "analyst"}), ({"group": "analysts"}, {"group": "analyst"}),
+    ({"group": "EXECUTIVES"}, {"group": "executive"}), ({"section": "QA"}, {"section": "qa"}),
+    ({"section": "q&a"}, {"section": "qa"}), ({"section": "Questions"}, {"section": "qa"}),
+    ({"section": "Presentation"}, {"section": "presentation"}),
+    ({"company": "CALX"}, {"company": "calx"}), ({"company": "Calix"}, {"company": "calx"}),
+    ({"company": "calix, inc."}, {"company": "calx"}), ({"quarter": "2012-Q3"}, {"quarter": "2012-q3"}),
+    ({"quarter": "Q3 2012"}, {"quarter": "2012-q3"}),
+])
+def test_a_filter_in_another_spelling_or_case_is_applied_as_its_value(driver, base_url, given, meant):
+    expected = anchors_for(driver, base_url, q="USF reform", **meant)
+    expected_status = status(driver)
+    got = anchors_for(driver, base_url, q="USF reform", **given)
+    assert got == expected
+    assert status(driver) == expected_status
+    kind, value = next(iter(meant.items()))
+    assert driver.find_element(By.ID, "search-" + kind).get_attribute("value") == value
+
+
+def test_a_group_or_section_that_means_nothing_is_reported_not_shown_as_applied(driver, base_url):
+    open_search(driver, base_url, q="USF reform", group="boss")
+    assert results(driver) == []
+    assert status(driver) == ("No results: there is no group “boss” (use executive, analyst or operator). "
+                              "Choose from the filters above.")
+    assert driver.find_element(By.ID, "search-group").get_attribute("value") == ""
+    open_search(driver, base_url, q="USF reform", section="intro", company="nope")
+    assert status(driver) == ("No results: this archive has no company “nope”; there is no section “intro” "
+                              "(use presentation or qa). Choose from the filters above.")
+    assert driver.find_element(By.ID, "search-section").get_attribute("value") == ""
+    assert driver.find_element(By.ID, "search-company").get_attribute("value") == ""
+
+
+def test_more_results_moves_focus_to_the_first_new_result(driver, base_url):
+    open_search(driver, base_url, q="quarter")
+    assert len(results(driver)) == 20
+    more = driver.find_element(By.ID, "search-more")
+    driver.execute_script("arguments[0].focus(); document.getElementById('search-app').removeAttribute('data-state')", more)
+    more.send_keys(Keys.ENTER)
+    wait_for_search(driver)
+    assert len(results(driver)) > 20
+    focused = driver.execute_script("""
+        var active = document.activeElement, items = document.querySelectorAll('#search-results > li');
+        return [active.className, Array.prototype.indexOf.call(items, active.closest('li'))];""")
+    assert focused == ["search-result__link", 20]
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    after = driver.execute_script("""
+        var items = document.querySelectorAll('#search-results > li');
+        return Array.prototype.indexOf.call(items, document.activeElement.closest('li'));""")
+    assert after == 20
+
+
+def test_a_failed_fetch_is_not_remembered_the_next_query_fetches_again(base_url):
+    browser = chromium()
+    try:
+        browser.get(base_url + "search/")
+        wait_for_search(browser)
+        browser.execute_cdp_cmd("Network.enable", {})
+        browser.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/shards/*", "*/search/speakers.json"]})
+        submit_error = "Search could not load its index"
+        browser.execute_script("document.getElementById('search-app').removeAttribute('data-state')")
+        box = browser.find_element(By.ID, "search-q")
+        box.send_keys("USF")
+        box.send_keys(Keys.ENTER)
+        WebDriverWait(browser, 30).until(lambda d: d.find_element(By.ID, "search-app").get_attribute("data-state") == "error")
+        assert status(browser).startswith(submit_error)
+        assert browser.execute_async_script("""
+            var done = arguments[arguments.length - 1];
+            document.getElementById('search-speaker').focus();
+            setTimeout(function () { done(document.querySelectorAll('#search-speakers option').length); }, 1000);""") == 0
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        submit(browser, "USF")
+        assert results(browser) and status(browser).endswith("for “USF”.")
+        submit(browser, "reform")
+        assert results(browser)
+        browser.find_element(By.ID, "search-q").click()
+        assert browser.execute_async_script("""
+            var done = arguments[arguments.length - 1];
+            document.getElementById('search-speaker').blur();
+            document.getElementById('search-speaker').focus();
+            setTimeout(function () { done(document.querySelectorAll('#search-speakers option').length); }, 1000);""") > 0
+    finally:
+        browser.quit()
+
+
+W = "SupercalifragilisticexpialidociousAntidisestablishmentarianismFloccinaucinihilipilification"
+
+
+@pytest.mark.parametrize("query", ["USF " + W, '"USF reform ' + W + '"', W, "USF " + "x" * 73])
+def test_a_word_too_long_to_be_indexed_says_so_and_finds_nothing(driver, base_url, query):
+    open_search(driver, base_url, q=query)
+    assert results(driver) == []
+    word = query.split()[-1].strip('"').lower()
+    assert status(driver) == f"No results: “{word}” is too long to search (the index keeps words of up to 64 bytes)."
+
+
 def test_the_header_search_box_opens_the_search_page_with_results(driver, base_url):
     driver.get(base_url + TRANSCRIPT)
     box = driver.find_element(By.CSS_SELECTOR, ".site-header .site-search__input")

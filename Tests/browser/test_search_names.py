@@ -39,6 +39,16 @@ def test_a_link_naming_a_speaker_finds_their_paragraph_whatever_the_script(drive
     assert name in found[0]["text"]
 
 
+@pytest.mark.parametrize("query, name", [("Orsted", "Søren Ørsted"), ("strasse", "Hans Straße"), ("Lukasz Zolw", "Łukasz Żółw"),
+                                         ("aetna oeuvre", "Ætna Œuvre"), ("ørsted", "Søren Ørsted")])
+def test_letters_nfkd_keeps_whole_are_found_as_an_english_keyboard_spells_them(driver, names_url, query, name):
+    driver.get(names_url + "search/?" + urllib.parse.urlencode({"q": query}))
+    wait_for_search(driver)
+    found = results(driver)
+    assert [row["speaker"] for row in found] == [name], status(driver)
+    assert found[0]["marks"] and all(mark in name for mark in found[0]["marks"])
+
+
 def test_a_link_naming_a_speaker_the_archive_lacks_says_so(driver, names_url):
     driver.get(names_url + "search/?" + urllib.parse.urlencode({"q": "widgets", "speaker": "Søren Nobody"}))
     wait_for_search(driver)

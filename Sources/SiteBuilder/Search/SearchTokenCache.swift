@@ -3,7 +3,7 @@ import TranscriptKit
 
 extension TokenizedCall {
     /// Bumped when tokenizing (words, stopwords, stemming) or this layout changes.
-    static let cacheVersion = 3
+    static let cacheVersion = 4
 
     /// A digest of every field: calls with the same digest add the same documents and postings to an index.
     var digest: ContentDigest {

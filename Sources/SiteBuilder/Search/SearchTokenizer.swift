@@ -5,7 +5,9 @@ import Algorithms
 /// (`Themes/default/assets/search.js`, which mirrors this file) share.
 ///
 /// 1. **Folding**, one Unicode scalar at a time: compatibility decomposition (NFKD), lower case, NFKD again, then every
-///    combining mark dropped. `É` → `e`, `ﬁ` → `fi`, `²` → `2`, `İ` → `i`.
+///    combining mark dropped and the letters NFKD leaves whole spelt in ASCII (``latin``). `É` → `e`, `ﬁ` → `fi`,
+///    `²` → `2`, `İ` → `i`, `Ø` → `o`, `ß` → `ss`. Format characters (category Cf: soft hyphen, zero-width space, word
+///    joiner, byte-order mark) are dropped, so `reve\u{AD}nue` is `revenue`.
 /// 2. **Words** are runs of letters and digits (general categories L and N). Inside a run, a `.` between two ASCII
 ///    digits is kept (`44.2%` → `44.2`), a `,` between two ASCII digits is dropped (`1,000` → `1000`), and an
 ///    apostrophe (`'` or `’`) between two letters is dropped (`don't` → `dont`), except that a final `'s` goes
@@ -191,12 +193,24 @@ public struct SearchTokenizer {
         return isWordScalar(scalar) ? .number : .other
     }
 
-    /// Folding without the cache.
+    /// Folding without the cache: a format character (general category Cf) folds to nothing, so that it never splits
+    /// a word.
     static func foldUncached(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
         if isHangulSyllable(scalar.value) { return [scalar] }
+        if scalar.properties.generalCategory == .format { return [] }
         let lowered = String(scalar).decomposedStringWithCompatibilityMapping.lowercased().decomposedStringWithCompatibilityMapping
-        return lowered.unicodeScalars.filter { !isMark($0) }
+        var result: [Unicode.Scalar] = []
+        for folded in lowered.unicodeScalars where !isMark(folded) {
+            if let spelt = latin[folded] { result += spelt.unicodeScalars } else { result.append(folded) }
+        }
+        return result
     }
+
+    /// Latin letters that NFKD leaves whole, after lower case, spelt as the slugs' transliteration spells them
+    /// (search.js's `LATIN`): `ø` → `o`, `ß` → `ss`, `æ` → `ae`.
+    static let latin: [Unicode.Scalar: String] = [
+        "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d",
+    ]
 
     /// Whether a scalar is a precomposed Hangul syllable, which folding keeps whole.
     static func isHangulSyllable(_ value: UInt32) -> Bool { value >= 0xAC00 && value <= 0xD7A3 }

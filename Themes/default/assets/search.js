@@ -17,7 +17,12 @@
   var WORD_CHAR = /^[\p{L}\p{N}]$/u;
   var LETTER = /^\p{L}$/u;
   var MARKS = /\p{M}/gu;
+  var FORMAT = /^\p{Cf}$/u;
   var MAX_WORD_BYTES = 64;
+
+  /** Latin letters that NFKD leaves whole, spelt as the build's transliteration spells them (SearchTokenizer.latin). */
+  var LATIN = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ð': 'd' };
+  var LATIN_LETTERS = /[øłđħıßæœþð]/g;
   var foldCache = new Map();
 
   /** The ranges of CJK code points (after folding) whose runs become bigrams, as SearchTokenizer.isCJK has them. */
@@ -34,14 +39,20 @@
     return false;
   }
 
-  /** The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped (may be ''); Hangul syllables stay. */
+  /**
+   * The folded form of one code point: NFKD, lower case, NFKD, combining marks dropped, the LATIN letters spelt out;
+   * a format character (soft hyphen, zero-width space, word joiner, BOM: category Cf) is '', as is a lone mark;
+   * Hangul syllables stay.
+   */
   function fold(ch) {
     var code = ch.codePointAt(0);
     if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
     if (code >= 0xac00 && code <= 0xd7a3) return ch;
     var folded = foldCache.get(ch);
     if (folded === undefined) {
-      folded = ch.normalize('NFKD').toLowerCase().normalize('NFKD').replace(MARKS, '');
+      folded = FORMAT.test(ch) ? ''
+        : ch.normalize('NFKD').toLowerCase().normalize('NFKD').replace(MARKS, '')
+          .replace(LATIN_LETTERS, function (c) { return LATIN[c]; });
       foldCache.set(ch, folded);
     }
     return folded;
@@ -72,9 +83,10 @@
    * The folded words of `text` with their UTF-16 offsets in it: [{word, start, end, cjk, joined, number}]. A CJK run
    * gives overlapping bigrams (its one character if alone), each with `cjk` set; every bigram of a run but its first
    * has `joined` set (it continues the run of the token before it). A word such as 87m has `number` set ('87'): it is
-   * indexed under both, at one position.
+   * indexed under both, at one position. Words over MAX_WORD_BYTES are left out, as the build leaves them out, and
+   * added to `dropped` if given.
    */
-  function words(text) {
+  function words(text, dropped) {
     var out = [];
     var word = '', start = 0, end = 0;
     var pending = null, pendingS = false, pendingSEnd = 0;
@@ -87,6 +99,8 @@
         var number = leadingNumber(word);
         if (number !== null) token.number = number;
         out.push(token);
+      } else if (word !== '' && dropped) {
+        dropped.push(word);
       }
       if (cjk !== null) {
         if (!cjkPaired) out.push({ word: cjk, start: cjkStart, end: cjkEnd, cjk: true, joined: false });
@@ -289,15 +303,20 @@
   var base = new URL(root + 'search/', document.baseURI);
   var files = new Map();
 
-  /** A file under search/, fetched once per page: JSON or bytes. A missing file resolves to null. */
+  /**
+   * A file under search/, fetched once per page: JSON or bytes. A missing file resolves to null (and is remembered);
+   * a failed fetch is forgotten, so that the next query asks again.
+   */
   function load(path, kind) {
     var key = kind + ':' + path;
     if (!files.has(key)) {
-      files.set(key, fetch(new URL(path, base)).then(function (response) {
+      var promise = fetch(new URL(path, base)).then(function (response) {
         if (response.status === 404) return null;
         if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + path);
         return kind === 'json' ? response.json() : response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
-      }));
+      });
+      files.set(key, promise);
+      promise.catch(function () { if (files.get(key) === promise) files.delete(key); });
     }
     return files.get(key);
   }
@@ -311,6 +330,7 @@
         m.stopwordSet = new Set(m.stopwords);
         return m;
       });
+      manifestPromise.catch(function () { manifestPromise = null; });
     }
     return manifestPromise;
   }
@@ -396,9 +416,12 @@
     });
   }
 
-  function chunk(number) {
-    return load('docs/' + (number >> 10) + '/' + number + '.json', 'json');
-  }
+  function chunkPath(number) { return 'docs/' + (number >> 10) + '/' + number + '.json'; }
+
+  function chunk(number) { return load(chunkPath(number), 'json'); }
+
+  /** Whether chunk `number` was fetched (or is being fetched) by this page. */
+  function chunkFetched(number) { return files.has('json:' + chunkPath(number)); }
 
   /** Document `doc`'s display data: {doc, url, anchor, label, company, date, speaker, speakerSlug, text}. */
   function documentData(doc, m) {
@@ -423,6 +446,8 @@
   var GROUP_CLASSES = ['corporate', 'analyst', 'operator', 'unidentified'];
   var SECTION_LABELS = ['Presentation', 'Q&A', ''];
   var PAGE = 20;
+  /** The chunk files (about 8 KB each) a query with a phrase may fetch per step to check it: a page, More results, Check more. */
+  var CHUNK_BUDGET = 32;
 
   /**
    * The CJK runs of several bigrams among `tokens` (words() of one piece of text), each a list of its tokens, and the
@@ -448,15 +473,16 @@
    * Splits a query into free words and "quoted phrases", as index terms; a CJK run of several bigrams is a phrase too.
    * `terms`: every term a result must have; `sequence`: the free words as typed, for adjacencyFirst; `phrases`: the
    * sequences a result's text must have (see findSequence); `highlight`: the terms marked wherever they are (a
-   * bigram of a run of several is marked only where its run matches).
+   * bigram of a run of several is marked only where its run matches); `tooLong`: words no paragraph can match, as
+   * the index leaves out words over MAX_WORD_BYTES.
    */
   function parseQuery(q, stopwords) {
     q = q.replace(/[\u201c\u201d\u201e]/g, '"');
-    var quoted = [], free = [];
+    var quoted = [], free = [], tooLong = [];
     var re = /"([^"]*)"?/g, last = 0, match;
     while ((match = re.exec(q)) !== null) {
       free.push(q.slice(last, match.index));
-      var phrase = words(match[1]);
+      var phrase = words(match[1], tooLong);
       if (phrase.length) quoted.push(phrase);
       last = re.lastIndex;
       if (match[0] === '') re.lastIndex++;
@@ -467,7 +493,7 @@
       tokens.forEach(function (t) { if (!stopwords.has(t.word)) highlight.push(stem(t.word)); });
     }
     free.forEach(function (part) {
-      var tokens = words(part);
+      var tokens = words(part, tooLong);
       tokens.forEach(function (t) {
         typed.push(t.word);
         if (!stopwords.has(t.word)) sequence.push(t);
@@ -491,7 +517,8 @@
       sequence: sequenceOf(sequence),
       phrases: phrases.map(sequenceOf),
       highlight: unique(highlight),
-      typed: typed
+      typed: typed,
+      tooLong: unique(tooLong)
     };
   }
 
@@ -521,6 +548,8 @@
     });
     var group = Object.prototype.hasOwnProperty.call(GROUPS, state.group) ? GROUPS[state.group] : -1;
     var section = Object.prototype.hasOwnProperty.call(SECTIONS, state.section) ? SECTIONS[state.section] : -1;
+    if (state.group && group < 0) missing.push('group');
+    if (state.section && section < 0) missing.push('section');
     return Promise.all(pending).then(function () {
       return {
         active: lists.length > 0 || group >= 0 || section >= 0,
@@ -617,11 +646,27 @@
     });
   };
 
-  /** Checks "phrases" against the text of ranked hits, a batch at a time, until `need` pass or none are left. */
-  Search.prototype.verify = function (need) {
+  /**
+   * Checks "phrases" against the text of ranked hits, a batch at a time, in rank order, until `need` pass, none are
+   * left, or the next hit's chunk would take more chunk files than `budget.chunks` has left (then `budget.spent`).
+   */
+  Search.prototype.verify = function (need, budget) {
     var self = this, m = this.m;
     if (this.results.length >= need || this.verified >= this.hits.length) return Promise.resolve();
-    var batch = this.hits.slice(this.verified, this.verified + PAGE);
+    var batch = [], fresh = new Set();
+    while (this.verified + batch.length < this.hits.length && batch.length < PAGE) {
+      var hit = this.hits[this.verified + batch.length], number = Math.floor(hit.doc / m.chunkSize);
+      if (!fresh.has(number) && !chunkFetched(number)) {
+        if (fresh.size >= budget.chunks) break;
+        fresh.add(number);
+      }
+      batch.push(hit);
+    }
+    if (!batch.length) {
+      budget.spent = true;
+      return Promise.resolve();
+    }
+    budget.chunks -= fresh.size;
     this.verified += batch.length;
     return Promise.all(batch.map(function (hit) { return documentData(hit.doc, m); })).then(function (data) {
       data.forEach(function (d, i) {
@@ -631,20 +676,28 @@
           self.results.push(batch[i]);
         }
       });
-      return self.verify(need);
+      return self.verify(need, budget);
     });
   };
 
-  /** Makes the first `need` results known; resolves to {results, total, exact}. */
+  /**
+   * Makes the first `need` results known; resolves to {results, total, exact}, and for phrases also {checked,
+   * candidates, stopped}: how many of the paragraphs with all the words were checked, and whether the step's budget
+   * of chunk files ran out first.
+   */
   Search.prototype.more = function (need) {
     var self = this;
     var step = this.complete ? Promise.resolve()
       : this.tiersLoaded !== undefined ? this.moreTiers(need) : Promise.resolve();
     return step.then(function () {
       if (self.query.phrases.length) {
-        return self.verify(need).then(function () {
+        var budget = { chunks: CHUNK_BUDGET, spent: false };
+        return self.verify(need, budget).then(function () {
           var done = self.verified >= self.hits.length;
-          return { results: self.results.slice(0, need), total: self.results.length, exact: done };
+          return {
+            results: self.results.slice(0, need), total: self.results.length, exact: done,
+            checked: self.verified, candidates: self.hits.length, stopped: budget.spent
+          };
         });
       }
       var entry = self.entries && self.entries[0];
@@ -715,7 +768,53 @@
   }
 
   function runURL() {
-    return resolveSpeaker(readURL()).then(run);
+    return resolveSpeaker(resolveFilters(readURL())).then(run);
+  }
+
+  /** Spellings a link may give the group and section filters (lower case, letters only), and the value each means. */
+  var GROUP_SPELLINGS = {
+    executive: 'executive', executives: 'executive', management: 'executive', corporate: 'executive',
+    analyst: 'analyst', analysts: 'analyst', operator: 'operator', operators: 'operator', theoperator: 'operator'
+  };
+  var SECTION_SPELLINGS = {
+    presentation: 'presentation', presentations: 'presentation', preparedremarks: 'presentation',
+    qa: 'qa', qanda: 'qa', questions: 'qa', questionsandanswers: 'qa'
+  };
+
+  /** `value` as the filter value it spells (group=Analysts, section=Q%26A), else as given. */
+  function spelling(value, spellings) {
+    var key = value.toLowerCase().replace(/[^a-z]/g, '');
+    return key && Object.prototype.hasOwnProperty.call(spellings, key) ? spellings[key] : value;
+  }
+
+  var LEGAL_FORM = /(?:-(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|llc|lp|sa|ag|nv|se|ab|asa|spa|gmbh))+$/;
+
+  /** A slug without the legal form it ends with (calix-inc → calix), so that a company's name matches without it. */
+  function bareName(slug) { return slug.replace(LEGAL_FORM, '') || slug; }
+
+  /**
+   * The value of the option of `select` that `value` names in any case: its value (a slug, so a company's ticker),
+   * its text (a company's name, a quarter's label), either as a slug would spell it (2012-Q3, Q3 2012), or a company's
+   * name without its legal form (Calix for "Calix, Inc."), tried in that order; else `value`.
+   */
+  function optionValue(select, value) {
+    if (!value) return value;
+    var options = Array.prototype.filter.call(select.options, function (o) { return o.value; });
+    var wanted = value.toLowerCase(), slug = slugify(value);
+    var found = options.find(function (o) { return o.value === wanted; }) || options.find(function (o) {
+      var text = o.textContent.trim();
+      return text.toLowerCase() === wanted || (slug && (o.value === slug || slugify(text) === slug));
+    }) || options.find(function (o) { return slug && bareName(slugify(o.textContent.trim())) === bareName(slug); });
+    return found ? found.value : value;
+  }
+
+  /** The state with its group, section, company and quarter as the form's values, when they name one (see above). */
+  function resolveFilters(state) {
+    state.group = spelling(state.group, GROUP_SPELLINGS);
+    state.section = spelling(state.section, SECTION_SPELLINGS);
+    state.company = optionValue(fields.company, state.company);
+    state.quarter = optionValue(fields.quarter, state.quarter);
+    return state;
   }
 
   function writeURL(state, push) {
@@ -729,12 +828,9 @@
 
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-  /** Latin letters that NFKD leaves whole, spelt as the build's transliteration spells them. */
-  var LATIN = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ð': 'd' };
-
   /** A slug for a name speakers.json does not have (the build's own slugs also transliterate other scripts). */
   function slugify(text) {
-    return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(/[øłđħıßæœþð]/g, function (c) { return LATIN[c]; })
+    return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(LATIN_LETTERS, function (c) { return LATIN[c]; })
       .replace(/&/g, '-and-')
       .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   }
@@ -765,7 +861,10 @@
       });
       datalist.appendChild(fragment);
       return rows || [];
-    }).catch(function () { return []; });
+    }).catch(function () {
+      speakers = null;
+      return [];
+    });
     return speakers;
   }
 
@@ -778,7 +877,10 @@
 
   function fillForm(state) {
     input.value = state.q;
-    ['company', 'quarter', 'group', 'section'].forEach(function (key) { fields[key].value = state[key]; });
+    ['company', 'quarter', 'group', 'section'].forEach(function (key) {
+      fields[key].value = state[key];
+      if (fields[key].selectedIndex < 0) fields[key].value = '';
+    });
     if (speakerSlug(fields.speaker.value) !== state.speaker) fields.speaker.value = state.speaker;
     document.querySelectorAll('.site-search__input').forEach(function (box) { box.value = state.q; });
   }
@@ -900,9 +1002,15 @@
           }
         });
         var subject = '“' + search.state.q + '”' + describe(search.state);
-        var unknown = search.filter.missing.map(function (kind) { return 'no ' + kind + ' “' + search.state[kind] + '”'; });
-        if (unknown.length) {
-          setStatus('No results: this archive has ' + unknown.join(' and ') + '. Choose from the filters above.', 'empty');
+        var checked = page.stopped ? ': checked the ' + (page.checked === 1 ? 'best-ranked paragraph'
+          : page.checked.toLocaleString('en-US') + ' best-ranked paragraphs') + ' of the '
+          + page.candidates.toLocaleString('en-US') + ' that hold all the words' : '';
+        if (search.filter.missing.length) {
+          setStatus('No results: ' + unknownFilters(search.filter.missing, search.state) + '. Choose from the filters above.', 'empty');
+        } else if (page.stopped && page.total === 0) {
+          setStatus('No results yet for ' + subject + checked + ', and none has them as written. Check more to go on.', 'empty');
+        } else if (page.stopped) {
+          setStatus(plural(page.total, 'result', 'results') + ' so far for ' + subject + checked + '. Check more to go on.');
         } else if (page.total === 0) {
           setStatus('No results for ' + subject + '.', 'empty');
         } else {
@@ -910,10 +1018,40 @@
           setStatus(count + ' for ' + subject + (list.children.length < page.total || !page.exact
             ? ', showing the first ' + list.children.length.toLocaleString('en-US') : '') + '.');
         }
-        moreButton.hidden = !(list.children.length < page.total || (!page.exact && page.results.length >= need));
+        moreButton.hidden = !(list.children.length < page.total || (!page.exact && page.results.length >= need) || page.stopped);
+        moreButton.textContent = page.stopped ? 'Check more paragraphs' : 'More results';
         app.setAttribute('data-state', 'done');
+        return true;
       });
     });
+  }
+
+  /**
+   * What the status says of the filters that match nothing, in URL order: "this archive has no company “X”", "there
+   * is no group “Y” (use executive, analyst or operator)".
+   */
+  function unknownFilters(missing, state) {
+    var absent = [], wrong = [];
+    KEYS.forEach(function (kind) {
+      if (missing.indexOf(kind) < 0) return;
+      if (kind === 'group') wrong.push('there is no group “' + state.group + '” (use executive, analyst or operator)');
+      else if (kind === 'section') wrong.push('there is no section “' + state.section + '” (use presentation or qa)');
+      else absent.push('no ' + kind + ' “' + state[kind] + '”');
+    });
+    return (absent.length ? ['this archive has ' + absent.join(' and ')] : []).concat(wrong).join('; ');
+  }
+
+  /** After More results: focus on the first result it added, else on the button, else on the status line. */
+  function focusAfterMore(shown) {
+    var added = list.children[shown];
+    if (added) {
+      added.querySelector('.search-result__link').focus();
+    } else if (!moreButton.hidden) {
+      moreButton.focus();
+    } else {
+      statusLine.tabIndex = -1;
+      statusLine.focus();
+    }
   }
 
   function fail(error) {
@@ -940,6 +1078,14 @@
     var mine = generation;
     return manifest().then(function (m) {
       var search = new Search(state, m);
+      var tooLong = search.query.tooLong;
+      if (tooLong.length) {
+        setStatus('No results: ' + tooLong.map(function (w) { return '“' + w + '”'; }).join(', ')
+          + (tooLong.length === 1 ? ' is' : ' are') + ' too long to search (the index keeps words of up to '
+          + MAX_WORD_BYTES + ' bytes).', 'empty');
+        app.setAttribute('data-state', 'done');
+        return;
+      }
       if (!search.query.terms.length) {
         setStatus(search.query.typed.length
           ? 'Only very common words (' + search.query.typed.join(', ') + '): add a more specific word.'
@@ -975,7 +1121,9 @@
       proceed.then(function () { update(false); });
     });
     moreButton.addEventListener('click', function () {
-      if (current) show(current, list.children.length + PAGE, true).catch(fail);
+      if (!current) return;
+      var shown = list.children.length;
+      show(current, shown + PAGE, true).then(function (done) { if (done) focusAfterMore(shown); }).catch(fail);
     });
     window.addEventListener('popstate', runURL);
     runURL();
