@@ -246,7 +246,9 @@ public enum LinkChecker {
         }
         var ids: Set<String>?
         for (position, link) in document.links.enumerated() {
-            guard var (target, fragment) = resolve(link, from: path, base: base) else { continue }
+            guard let resolved = resolve(link, from: path, base: base) else { continue }
+            var target = resolved.0
+            let fragment = resolved.1
             scan.links += 1
             if target.hasPrefix("../") {
                 report(link, "leads outside the site (published at \(base.url ?? base.path))", .brokenLink)
