@@ -41,6 +41,16 @@ import Testing
         header + "\n\n" + date + "\n\n" + Self.body
     }
 
+    /// The reference call's header as read: layout, title, ticker, company, kind and quarter.
+    private func expectReferenceHeader(_ transcript: Transcript, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(transcript.layout == .streetEventsPDF, sourceLocation: sourceLocation)
+        #expect(transcript.title == "CALX - Q3 2012 Calix, Inc. Earnings Conference Call", sourceLocation: sourceLocation)
+        #expect(transcript.ticker == "CALX", sourceLocation: sourceLocation)
+        #expect(transcript.company == "Calix, Inc.", sourceLocation: sourceLocation)
+        #expect(transcript.kind == .earningsCall, sourceLocation: sourceLocation)
+        #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3), sourceLocation: sourceLocation)
+    }
+
     @Test(arguments: [
         marker + "\nCALX - Q3 2012 Calix, Inc. Earnings Conference Call",
         marker + " CALX - Q3 2012 Calix,\nInc. Earnings Conference Call",
@@ -52,12 +62,7 @@ import Testing
     ])
     func aWrappedHeaderIsJoinedUpToTheDateLine(_ header: String) throws {
         let transcript = try S.read(file(header))
-        #expect(transcript.layout == .streetEventsPDF)
-        #expect(transcript.title == "CALX - Q3 2012 Calix, Inc. Earnings Conference Call")
-        #expect(transcript.ticker == "CALX")
-        #expect(transcript.company == "Calix, Inc.")
-        #expect(transcript.kind == .earningsCall)
-        #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+        expectReferenceHeader(transcript)
         #expect(transcript.date == Date(timeIntervalSince1970: 1_351_197_000))
         #expect(transcript.warnings.isEmpty, "\(transcript.warnings)")
         #expect(transcript.sections.map(\.kind) == [.presentation, .questionsAndAnswers])
@@ -82,12 +87,7 @@ import Testing
     ])
     func everyKindOfMarkerLeavesTheTitle(_ marker: String) throws {
         let transcript = try S.read(file(marker + " CALX - Q3 2012 Calix, Inc. Earnings Conference Call"))
-        #expect(transcript.layout == .streetEventsPDF)
-        #expect(transcript.title == "CALX - Q3 2012 Calix, Inc. Earnings Conference Call")
-        #expect(transcript.ticker == "CALX")
-        #expect(transcript.company == "Calix, Inc.")
-        #expect(transcript.kind == .earningsCall)
-        #expect(transcript.fiscalPeriod == FiscalPeriod(year: 2012, quarter: 3))
+        expectReferenceHeader(transcript)
         #expect(transcript.warnings.isEmpty, "\(transcript.warnings)")
     }
 
