@@ -224,17 +224,6 @@ public struct EventExtractor: Sendable {
         return words
     }
 
-    /// Whether `word` (lower case) names a fiscal period: "q3", "3q", "3q12", "fy", "fy2012", "h1", "1h".
-    static func isFiscalPeriod(_ word: String) -> Bool {
-        let bytes = Array(word.utf8)
-        func digits(_ slice: ArraySlice<UInt8>) -> Bool { slice.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        guard bytes.count >= 2 else { return false }
-        if bytes.starts(with: Array("fy".utf8)) { return digits(bytes[2...]) && [2, 4, 6].contains(bytes.count) }
-        let letter = bytes[0] == 0x71 || bytes[0] == 0x68 ? 0 : bytes[1] == 0x71 || bytes[1] == 0x68 ? 1 : -1
-        guard letter >= 0, (0x31...0x34).contains(bytes[1 - letter]) else { return false }
-        return bytes.count == 2 || bytes.count == 4 && digits(bytes[2...])
-    }
-
     /// A company's name without legal suffixes: "Calix, Inc." → "Calix".
     public static func shortName(_ company: String) -> String {
         var words = company.split(separator: " ").map { String($0) }
@@ -556,8 +545,8 @@ private struct TranscriptScan {
         // The name goes on past the noun ("Summit Ridge office") or the noun modifies the next word ("Conference footprint").
         if Self.isModified(tokens, at: end) { return nil }
         // "the Calix Third Quarter 2012 Earnings Conference" is the call itself; the walk may have stopped at "Q3".
-        if modifiers.contains(where: { EventExtractor.callNameWords.contains($0.lower) || EventExtractor.isFiscalPeriod($0.lower) })
-            || start > 0 && EventExtractor.isFiscalPeriod(tokens[start - 1].lower) {
+        if modifiers.contains(where: { EventExtractor.callNameWords.contains($0.lower) || EventTitle.isPeriodWord(Substring($0.lower)) })
+            || start > 0 && EventTitle.isPeriodWord(Substring(tokens[start - 1].lower)) {
             return nil
         }
         // "show" is also a verb ("the Asia Pacific numbers show"): only "the … show" or a title-case "Show" is an event.

@@ -74,7 +74,7 @@ public struct EventTitle: Sendable, Equatable {
 
     /// Whether one word alone states a quarter or a span ("Q3", "3Q12", "FY2012", "H1"): such a word before a dash
     /// opens the period, not a ticker.
-    static func isPeriodWord(_ word: Substring) -> Bool {
+    public static func isPeriodWord(_ word: Substring) -> Bool {
         quarterWords([word], at: 0) != nil || spanWords([word], at: 0) != nil
     }
 
